@@ -1,0 +1,17 @@
+// Jest runs the TypeScript sources through SWC as CommonJS. Prisma 7's runtime
+// and a few dependencies ship ES modules (.mjs, "type": "module"), which Jest's
+// CommonJS loader cannot require: they are transformed too (PLATFORM-NOTES.md).
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+const esmPackages = ['@prisma/client/runtime', '@prisma/schema-engine-wasm', 'jose'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(ts|mjs|js)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,116 @@
+// One way to open the hub's database: the embedded PGlite in a folder when no
+// DATABASE_URL is given, a PostgreSQL server otherwise. Both give the same
+// Prisma client, the same schema and the same migrations.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { PoolConfig } from 'pg';
+import { parseIntoClientConfig } from 'pg-connection-string';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../../generated/prisma/client';
+import type { HubConfig } from '../config';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  /** For the schema engine (migrations) and raw access. */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Where the data lives, for messages: a folder or a URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  // Connection fields rather than a connectionString: adapter-pg derives the
+  // shadow database (for migration diffs) by overriding `database`, which a
+  // connectionString would silently win over.
+  const poolConfig = { ...parseIntoClientConfig(url), max: 10 };
+  const clientFactory = new PrismaPg(poolConfig);
+  const prisma = new PrismaClient({ adapter: clientFactory });
+  const adapterFactory = withDisposableShadowDb(clientFactory, poolConfig);
+  return {
+    kind: 'postgres',
+    prisma,
+    adapterFactory,
+    location: redactUrl(url),
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ dataDir });
+  const adapterFactory = awaitScripts(new PrismaPGlite(pglite));
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    kind: 'pglite',
+    prisma,
+    adapterFactory,
+    location: dataDir,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// adapter-pg 7.10 drops the shadow database before closing its own pool on
+// it, which PostgreSQL refuses ("being accessed by other users"): close first.
+function withDisposableShadowDb(factory: PrismaPg, poolConfig: PoolConfig): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => factory.connect(),
+    connectToShadowDb: async () => {
+      const admin = await factory.connect();
+      const name = `assist_hub_shadow_${randomUUID().replace(/-/g, '')}`;
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadow = await new PrismaPg({ ...poolConfig, database: name }).connect();
+      const closeShadow = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await closeShadow();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
+}
+
+// pglite-prisma-adapter 0.7 fires executeScript without awaiting it, so a failing
+// migration script would go unnoticed; make the schema engine wait for it.
+function awaitScripts(factory: PrismaPGlite): SqlMigrationAwareDriverAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const inner = adapter as unknown as { client: PGlite; onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await inner.client.exec(script);
+      } catch (error) {
+        inner.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgresql://(unparsable url)';
+  }
+}
