@@ -288,6 +288,8 @@ export type PersonWhereInput = {
   orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
 }
 
@@ -306,6 +308,8 @@ export type PersonOrderByWithRelationInput = {
   orphan?: Prisma.SortOrderInput | Prisma.SortOrder
   deathDate?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  hukouRegion?: Prisma.RegionOrderByWithRelationInput
+  residenceRegion?: Prisma.RegionOrderByWithRelationInput
   memberships?: Prisma.HouseholdMemberOrderByRelationAggregateInput
 }
 
@@ -327,6 +331,8 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
+  residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
 }, "personKey">
 
@@ -378,8 +384,6 @@ export type PersonCreateInput = {
   birthDate: Date | string
   sex: $Enums.Sex
   name?: string | null
-  hukouRegionCode?: string | null
-  residenceRegionCode?: string | null
   disabilityGrade?: number | null
   disabilityType?: $Enums.DisabilityType | null
   employmentStatus?: $Enums.EmploymentStatus | null
@@ -387,6 +391,8 @@ export type PersonCreateInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
+  residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
 }
 
@@ -414,8 +420,6 @@ export type PersonUpdateInput = {
   birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
   name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
   employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
@@ -423,6 +427,8 @@ export type PersonUpdateInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
+  residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
 }
 
@@ -467,8 +473,6 @@ export type PersonUpdateManyMutationInput = {
   birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
   name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
   employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
@@ -493,6 +497,16 @@ export type PersonUncheckedUpdateManyInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PersonListRelationFilter = {
+  every?: Prisma.PersonWhereInput
+  some?: Prisma.PersonWhereInput
+  none?: Prisma.PersonWhereInput
+}
+
+export type PersonOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
 }
 
 export type PersonCountOrderByAggregateInput = {
@@ -559,6 +573,90 @@ export type PersonScalarRelationFilter = {
   isNot?: Prisma.PersonWhereInput
 }
 
+export type PersonCreateNestedManyWithoutHukouRegionInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput> | Prisma.PersonCreateWithoutHukouRegionInput[] | Prisma.PersonUncheckedCreateWithoutHukouRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutHukouRegionInput | Prisma.PersonCreateOrConnectWithoutHukouRegionInput[]
+  createMany?: Prisma.PersonCreateManyHukouRegionInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonCreateNestedManyWithoutResidenceRegionInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput> | Prisma.PersonCreateWithoutResidenceRegionInput[] | Prisma.PersonUncheckedCreateWithoutResidenceRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutResidenceRegionInput | Prisma.PersonCreateOrConnectWithoutResidenceRegionInput[]
+  createMany?: Prisma.PersonCreateManyResidenceRegionInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonUncheckedCreateNestedManyWithoutHukouRegionInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput> | Prisma.PersonCreateWithoutHukouRegionInput[] | Prisma.PersonUncheckedCreateWithoutHukouRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutHukouRegionInput | Prisma.PersonCreateOrConnectWithoutHukouRegionInput[]
+  createMany?: Prisma.PersonCreateManyHukouRegionInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonUncheckedCreateNestedManyWithoutResidenceRegionInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput> | Prisma.PersonCreateWithoutResidenceRegionInput[] | Prisma.PersonUncheckedCreateWithoutResidenceRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutResidenceRegionInput | Prisma.PersonCreateOrConnectWithoutResidenceRegionInput[]
+  createMany?: Prisma.PersonCreateManyResidenceRegionInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonUpdateManyWithoutHukouRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput> | Prisma.PersonCreateWithoutHukouRegionInput[] | Prisma.PersonUncheckedCreateWithoutHukouRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutHukouRegionInput | Prisma.PersonCreateOrConnectWithoutHukouRegionInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutHukouRegionInput | Prisma.PersonUpsertWithWhereUniqueWithoutHukouRegionInput[]
+  createMany?: Prisma.PersonCreateManyHukouRegionInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutHukouRegionInput | Prisma.PersonUpdateWithWhereUniqueWithoutHukouRegionInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutHukouRegionInput | Prisma.PersonUpdateManyWithWhereWithoutHukouRegionInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
+export type PersonUpdateManyWithoutResidenceRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput> | Prisma.PersonCreateWithoutResidenceRegionInput[] | Prisma.PersonUncheckedCreateWithoutResidenceRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutResidenceRegionInput | Prisma.PersonCreateOrConnectWithoutResidenceRegionInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutResidenceRegionInput | Prisma.PersonUpsertWithWhereUniqueWithoutResidenceRegionInput[]
+  createMany?: Prisma.PersonCreateManyResidenceRegionInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutResidenceRegionInput | Prisma.PersonUpdateWithWhereUniqueWithoutResidenceRegionInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutResidenceRegionInput | Prisma.PersonUpdateManyWithWhereWithoutResidenceRegionInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
+export type PersonUncheckedUpdateManyWithoutHukouRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput> | Prisma.PersonCreateWithoutHukouRegionInput[] | Prisma.PersonUncheckedCreateWithoutHukouRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutHukouRegionInput | Prisma.PersonCreateOrConnectWithoutHukouRegionInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutHukouRegionInput | Prisma.PersonUpsertWithWhereUniqueWithoutHukouRegionInput[]
+  createMany?: Prisma.PersonCreateManyHukouRegionInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutHukouRegionInput | Prisma.PersonUpdateWithWhereUniqueWithoutHukouRegionInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutHukouRegionInput | Prisma.PersonUpdateManyWithWhereWithoutHukouRegionInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
+export type PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput> | Prisma.PersonCreateWithoutResidenceRegionInput[] | Prisma.PersonUncheckedCreateWithoutResidenceRegionInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutResidenceRegionInput | Prisma.PersonCreateOrConnectWithoutResidenceRegionInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutResidenceRegionInput | Prisma.PersonUpsertWithWhereUniqueWithoutResidenceRegionInput[]
+  createMany?: Prisma.PersonCreateManyResidenceRegionInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutResidenceRegionInput | Prisma.PersonUpdateWithWhereUniqueWithoutResidenceRegionInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutResidenceRegionInput | Prisma.PersonUpdateManyWithWhereWithoutResidenceRegionInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
 export type EnumSexFieldUpdateOperationsInput = {
   set?: $Enums.Sex
 }
@@ -605,13 +703,29 @@ export type PersonUpdateOneRequiredWithoutMembershipsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PersonUpdateToOneWithWhereWithoutMembershipsInput, Prisma.PersonUpdateWithoutMembershipsInput>, Prisma.PersonUncheckedUpdateWithoutMembershipsInput>
 }
 
-export type PersonCreateWithoutMembershipsInput = {
+export type PersonCreateWithoutHukouRegionInput = {
   personKey: string
   maskedIdNumber: string
   birthDate: Date | string
   sex: $Enums.Sex
   name?: string | null
-  hukouRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
+  memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+}
+
+export type PersonUncheckedCreateWithoutHukouRegionInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
   residenceRegionCode?: string | null
   disabilityGrade?: number | null
   disabilityType?: $Enums.DisabilityType | null
@@ -620,6 +734,130 @@ export type PersonCreateWithoutMembershipsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+}
+
+export type PersonCreateOrConnectWithoutHukouRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  create: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput>
+}
+
+export type PersonCreateManyHukouRegionInputEnvelope = {
+  data: Prisma.PersonCreateManyHukouRegionInput | Prisma.PersonCreateManyHukouRegionInput[]
+  skipDuplicates?: boolean
+}
+
+export type PersonCreateWithoutResidenceRegionInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
+  memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+}
+
+export type PersonUncheckedCreateWithoutResidenceRegionInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  hukouRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+}
+
+export type PersonCreateOrConnectWithoutResidenceRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  create: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput>
+}
+
+export type PersonCreateManyResidenceRegionInputEnvelope = {
+  data: Prisma.PersonCreateManyResidenceRegionInput | Prisma.PersonCreateManyResidenceRegionInput[]
+  skipDuplicates?: boolean
+}
+
+export type PersonUpsertWithWhereUniqueWithoutHukouRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  update: Prisma.XOR<Prisma.PersonUpdateWithoutHukouRegionInput, Prisma.PersonUncheckedUpdateWithoutHukouRegionInput>
+  create: Prisma.XOR<Prisma.PersonCreateWithoutHukouRegionInput, Prisma.PersonUncheckedCreateWithoutHukouRegionInput>
+}
+
+export type PersonUpdateWithWhereUniqueWithoutHukouRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  data: Prisma.XOR<Prisma.PersonUpdateWithoutHukouRegionInput, Prisma.PersonUncheckedUpdateWithoutHukouRegionInput>
+}
+
+export type PersonUpdateManyWithWhereWithoutHukouRegionInput = {
+  where: Prisma.PersonScalarWhereInput
+  data: Prisma.XOR<Prisma.PersonUpdateManyMutationInput, Prisma.PersonUncheckedUpdateManyWithoutHukouRegionInput>
+}
+
+export type PersonScalarWhereInput = {
+  AND?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+  OR?: Prisma.PersonScalarWhereInput[]
+  NOT?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+  personKey?: Prisma.StringFilter<"Person"> | string
+  maskedIdNumber?: Prisma.StringFilter<"Person"> | string
+  birthDate?: Prisma.DateTimeFilter<"Person"> | Date | string
+  sex?: Prisma.EnumSexFilter<"Person"> | $Enums.Sex
+  name?: Prisma.StringNullableFilter<"Person"> | string | null
+  hukouRegionCode?: Prisma.StringNullableFilter<"Person"> | string | null
+  residenceRegionCode?: Prisma.StringNullableFilter<"Person"> | string | null
+  disabilityGrade?: Prisma.IntNullableFilter<"Person"> | number | null
+  disabilityType?: Prisma.EnumDisabilityTypeNullableFilter<"Person"> | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.EnumEmploymentStatusNullableFilter<"Person"> | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.EnumSchoolStageNullableFilter<"Person"> | $Enums.SchoolStage | null
+  orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
+  deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
+  updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+}
+
+export type PersonUpsertWithWhereUniqueWithoutResidenceRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  update: Prisma.XOR<Prisma.PersonUpdateWithoutResidenceRegionInput, Prisma.PersonUncheckedUpdateWithoutResidenceRegionInput>
+  create: Prisma.XOR<Prisma.PersonCreateWithoutResidenceRegionInput, Prisma.PersonUncheckedCreateWithoutResidenceRegionInput>
+}
+
+export type PersonUpdateWithWhereUniqueWithoutResidenceRegionInput = {
+  where: Prisma.PersonWhereUniqueInput
+  data: Prisma.XOR<Prisma.PersonUpdateWithoutResidenceRegionInput, Prisma.PersonUncheckedUpdateWithoutResidenceRegionInput>
+}
+
+export type PersonUpdateManyWithWhereWithoutResidenceRegionInput = {
+  where: Prisma.PersonScalarWhereInput
+  data: Prisma.XOR<Prisma.PersonUpdateManyMutationInput, Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionInput>
+}
+
+export type PersonCreateWithoutMembershipsInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
+  residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
 }
 
 export type PersonUncheckedCreateWithoutMembershipsInput = {
@@ -661,6 +899,23 @@ export type PersonUpdateWithoutMembershipsInput = {
   birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
   name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
+  residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutMembershipsInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -672,14 +927,129 @@ export type PersonUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
-export type PersonUncheckedUpdateWithoutMembershipsInput = {
+export type PersonCreateManyHukouRegionInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  residenceRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+}
+
+export type PersonCreateManyResidenceRegionInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  hukouRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+}
+
+export type PersonUpdateWithoutHukouRegionInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
+  memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutHukouRegionInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateManyWithoutHukouRegionInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PersonUpdateWithoutResidenceRegionInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
+  memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutResidenceRegionInput = {
   personKey?: Prisma.StringFieldUpdateOperationsInput | string
   maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
   birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
   name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateManyWithoutResidenceRegionInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
   employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
@@ -735,6 +1105,8 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
   memberships?: boolean | Prisma.Person$membershipsArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
@@ -754,6 +1126,8 @@ export type PersonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
 export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -771,6 +1145,8 @@ export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
 export type PersonSelectScalar = {
@@ -792,15 +1168,25 @@ export type PersonSelectScalar = {
 
 export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"personKey" | "maskedIdNumber" | "birthDate" | "sex" | "name" | "hukouRegionCode" | "residenceRegionCode" | "disabilityGrade" | "disabilityType" | "employmentStatus" | "schoolStage" | "orphan" | "deathDate" | "updatedAt", ExtArgs["result"]["person"]>
 export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
   memberships?: boolean | Prisma.Person$membershipsArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }
-export type PersonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
-export type PersonIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type PersonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
+}
+export type PersonIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
+  residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
+}
 
 export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Person"
   objects: {
+    hukouRegion: Prisma.$RegionPayload<ExtArgs> | null
+    residenceRegion: Prisma.$RegionPayload<ExtArgs> | null
     memberships: Prisma.$HouseholdMemberPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
@@ -1212,6 +1598,8 @@ readonly fields: PersonFieldRefs;
  */
 export interface Prisma__PersonClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
+  hukouRegion<T extends Prisma.Person$hukouRegionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$hukouRegionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  residenceRegion<T extends Prisma.Person$residenceRegionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$residenceRegionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   memberships<T extends Prisma.Person$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$HouseholdMemberPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -1510,6 +1898,10 @@ export type PersonCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    */
   data: Prisma.PersonCreateManyInput | Prisma.PersonCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1580,6 +1972,10 @@ export type PersonUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    * Limit how many People to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1646,6 +2042,44 @@ export type PersonDeleteManyArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Limit how many People to delete.
    */
   limit?: number
+}
+
+/**
+ * Person.hukouRegion
+ */
+export type Person$hukouRegionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Region
+   */
+  select?: Prisma.RegionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Region
+   */
+  omit?: Prisma.RegionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RegionInclude<ExtArgs> | null
+  where?: Prisma.RegionWhereInput
+}
+
+/**
+ * Person.residenceRegion
+ */
+export type Person$residenceRegionArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Region
+   */
+  select?: Prisma.RegionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Region
+   */
+  omit?: Prisma.RegionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.RegionInclude<ExtArgs> | null
+  where?: Prisma.RegionWhereInput
 }
 
 /**

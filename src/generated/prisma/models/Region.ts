@@ -186,6 +186,8 @@ export type RegionWhereInput = {
   children?: Prisma.RegionListRelationFilter
   standards?: Prisma.StandardListRelationFilter
   households?: Prisma.HouseholdListRelationFilter
+  hukouOf?: Prisma.PersonListRelationFilter
+  residentOf?: Prisma.PersonListRelationFilter
 }
 
 export type RegionOrderByWithRelationInput = {
@@ -198,6 +200,8 @@ export type RegionOrderByWithRelationInput = {
   children?: Prisma.RegionOrderByRelationAggregateInput
   standards?: Prisma.StandardOrderByRelationAggregateInput
   households?: Prisma.HouseholdOrderByRelationAggregateInput
+  hukouOf?: Prisma.PersonOrderByRelationAggregateInput
+  residentOf?: Prisma.PersonOrderByRelationAggregateInput
 }
 
 export type RegionWhereUniqueInput = Prisma.AtLeast<{
@@ -213,6 +217,8 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   children?: Prisma.RegionListRelationFilter
   standards?: Prisma.StandardListRelationFilter
   households?: Prisma.HouseholdListRelationFilter
+  hukouOf?: Prisma.PersonListRelationFilter
+  residentOf?: Prisma.PersonListRelationFilter
 }, "code">
 
 export type RegionOrderByWithAggregationInput = {
@@ -246,6 +252,8 @@ export type RegionCreateInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUncheckedCreateInput = {
@@ -257,6 +265,8 @@ export type RegionUncheckedCreateInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUpdateInput = {
@@ -268,6 +278,8 @@ export type RegionUpdateInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateInput = {
@@ -279,6 +291,8 @@ export type RegionUncheckedUpdateInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionCreateManyInput = {
@@ -428,6 +442,38 @@ export type RegionUpdateOneRequiredWithoutStandardsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutStandardsInput, Prisma.RegionUpdateWithoutStandardsInput>, Prisma.RegionUncheckedUpdateWithoutStandardsInput>
 }
 
+export type RegionCreateNestedOneWithoutHukouOfInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutHukouOfInput, Prisma.RegionUncheckedCreateWithoutHukouOfInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutHukouOfInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionCreateNestedOneWithoutResidentOfInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutResidentOfInput, Prisma.RegionUncheckedCreateWithoutResidentOfInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutResidentOfInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneWithoutHukouOfNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutHukouOfInput, Prisma.RegionUncheckedCreateWithoutHukouOfInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutHukouOfInput
+  upsert?: Prisma.RegionUpsertWithoutHukouOfInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutHukouOfInput, Prisma.RegionUpdateWithoutHukouOfInput>, Prisma.RegionUncheckedUpdateWithoutHukouOfInput>
+}
+
+export type RegionUpdateOneWithoutResidentOfNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutResidentOfInput, Prisma.RegionUncheckedCreateWithoutResidentOfInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutResidentOfInput
+  upsert?: Prisma.RegionUpsertWithoutResidentOfInput
+  disconnect?: Prisma.RegionWhereInput | boolean
+  delete?: Prisma.RegionWhereInput | boolean
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutResidentOfInput, Prisma.RegionUpdateWithoutResidentOfInput>, Prisma.RegionUncheckedUpdateWithoutResidentOfInput>
+}
+
 export type RegionCreateNestedOneWithoutHouseholdsInput = {
   create?: Prisma.XOR<Prisma.RegionCreateWithoutHouseholdsInput, Prisma.RegionUncheckedCreateWithoutHouseholdsInput>
   connectOrCreate?: Prisma.RegionCreateOrConnectWithoutHouseholdsInput
@@ -450,6 +496,8 @@ export type RegionCreateWithoutChildrenInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUncheckedCreateWithoutChildrenInput = {
@@ -460,6 +508,8 @@ export type RegionUncheckedCreateWithoutChildrenInput = {
   updatedAt?: Date | string
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionCreateOrConnectWithoutChildrenInput = {
@@ -475,6 +525,8 @@ export type RegionCreateWithoutParentInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUncheckedCreateWithoutParentInput = {
@@ -485,6 +537,8 @@ export type RegionUncheckedCreateWithoutParentInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionCreateOrConnectWithoutParentInput = {
@@ -516,6 +570,8 @@ export type RegionUpdateWithoutChildrenInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutChildrenInput = {
@@ -526,6 +582,8 @@ export type RegionUncheckedUpdateWithoutChildrenInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUpsertWithWhereUniqueWithoutParentInput = {
@@ -563,6 +621,8 @@ export type RegionCreateWithoutStandardsInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUncheckedCreateWithoutStandardsInput = {
@@ -573,6 +633,8 @@ export type RegionUncheckedCreateWithoutStandardsInput = {
   updatedAt?: Date | string
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionCreateOrConnectWithoutStandardsInput = {
@@ -599,6 +661,8 @@ export type RegionUpdateWithoutStandardsInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutStandardsInput = {
@@ -609,6 +673,136 @@ export type RegionUncheckedUpdateWithoutStandardsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
+}
+
+export type RegionCreateWithoutHukouOfInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  updatedAt?: Date | string
+  parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
+  children?: Prisma.RegionCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
+}
+
+export type RegionUncheckedCreateWithoutHukouOfInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  parentCode?: string | null
+  updatedAt?: Date | string
+  children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
+}
+
+export type RegionCreateOrConnectWithoutHukouOfInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutHukouOfInput, Prisma.RegionUncheckedCreateWithoutHukouOfInput>
+}
+
+export type RegionCreateWithoutResidentOfInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  updatedAt?: Date | string
+  parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
+  children?: Prisma.RegionCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+}
+
+export type RegionUncheckedCreateWithoutResidentOfInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  parentCode?: string | null
+  updatedAt?: Date | string
+  children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+}
+
+export type RegionCreateOrConnectWithoutResidentOfInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutResidentOfInput, Prisma.RegionUncheckedCreateWithoutResidentOfInput>
+}
+
+export type RegionUpsertWithoutHukouOfInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutHukouOfInput, Prisma.RegionUncheckedUpdateWithoutHukouOfInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutHukouOfInput, Prisma.RegionUncheckedCreateWithoutHukouOfInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutHukouOfInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutHukouOfInput, Prisma.RegionUncheckedUpdateWithoutHukouOfInput>
+}
+
+export type RegionUpdateWithoutHukouOfInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
+  children?: Prisma.RegionUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutHukouOfInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
+}
+
+export type RegionUpsertWithoutResidentOfInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutResidentOfInput, Prisma.RegionUncheckedUpdateWithoutResidentOfInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutResidentOfInput, Prisma.RegionUncheckedCreateWithoutResidentOfInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutResidentOfInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutResidentOfInput, Prisma.RegionUncheckedUpdateWithoutResidentOfInput>
+}
+
+export type RegionUpdateWithoutResidentOfInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
+  children?: Prisma.RegionUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutResidentOfInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
 }
 
 export type RegionCreateWithoutHouseholdsInput = {
@@ -619,6 +813,8 @@ export type RegionCreateWithoutHouseholdsInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionUncheckedCreateWithoutHouseholdsInput = {
@@ -629,6 +825,8 @@ export type RegionUncheckedCreateWithoutHouseholdsInput = {
   updatedAt?: Date | string
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
 export type RegionCreateOrConnectWithoutHouseholdsInput = {
@@ -655,6 +853,8 @@ export type RegionUpdateWithoutHouseholdsInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutHouseholdsInput = {
@@ -665,6 +865,8 @@ export type RegionUncheckedUpdateWithoutHouseholdsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionCreateManyParentInput = {
@@ -682,6 +884,8 @@ export type RegionUpdateWithoutParentInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateWithoutParentInput = {
@@ -692,6 +896,8 @@ export type RegionUncheckedUpdateWithoutParentInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
 
 export type RegionUncheckedUpdateManyWithoutParentInput = {
@@ -710,12 +916,16 @@ export type RegionCountOutputType = {
   children: number
   standards: number
   households: number
+  hukouOf: number
+  residentOf: number
 }
 
 export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   children?: boolean | RegionCountOutputTypeCountChildrenArgs
   standards?: boolean | RegionCountOutputTypeCountStandardsArgs
   households?: boolean | RegionCountOutputTypeCountHouseholdsArgs
+  hukouOf?: boolean | RegionCountOutputTypeCountHukouOfArgs
+  residentOf?: boolean | RegionCountOutputTypeCountResidentOfArgs
 }
 
 /**
@@ -749,6 +959,20 @@ export type RegionCountOutputTypeCountHouseholdsArgs<ExtArgs extends runtime.Typ
   where?: Prisma.HouseholdWhereInput
 }
 
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountHukouOfArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PersonWhereInput
+}
+
+/**
+ * RegionCountOutputType without action
+ */
+export type RegionCountOutputTypeCountResidentOfArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.PersonWhereInput
+}
+
 
 export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   code?: boolean
@@ -760,6 +984,8 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   children?: boolean | Prisma.Region$childrenArgs<ExtArgs>
   standards?: boolean | Prisma.Region$standardsArgs<ExtArgs>
   households?: boolean | Prisma.Region$householdsArgs<ExtArgs>
+  hukouOf?: boolean | Prisma.Region$hukouOfArgs<ExtArgs>
+  residentOf?: boolean | Prisma.Region$residentOfArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["region"]>
 
@@ -795,6 +1021,8 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   children?: boolean | Prisma.Region$childrenArgs<ExtArgs>
   standards?: boolean | Prisma.Region$standardsArgs<ExtArgs>
   households?: boolean | Prisma.Region$householdsArgs<ExtArgs>
+  hukouOf?: boolean | Prisma.Region$hukouOfArgs<ExtArgs>
+  residentOf?: boolean | Prisma.Region$residentOfArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type RegionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -811,6 +1039,8 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     children: Prisma.$RegionPayload<ExtArgs>[]
     standards: Prisma.$StandardPayload<ExtArgs>[]
     households: Prisma.$HouseholdPayload<ExtArgs>[]
+    hukouOf: Prisma.$PersonPayload<ExtArgs>[]
+    residentOf: Prisma.$PersonPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     code: string
@@ -1216,6 +1446,8 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   children<T extends Prisma.Region$childrenArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$childrenArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   standards<T extends Prisma.Region$standardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$standardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StandardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   households<T extends Prisma.Region$householdsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$householdsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$HouseholdPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  hukouOf<T extends Prisma.Region$hukouOfArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$hukouOfArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  residentOf<T extends Prisma.Region$residentOfArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$residentOfArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1739,6 +1971,54 @@ export type Region$householdsArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.HouseholdScalarFieldEnum | Prisma.HouseholdScalarFieldEnum[]
+}
+
+/**
+ * Region.hukouOf
+ */
+export type Region$hukouOfArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Person
+   */
+  select?: Prisma.PersonSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Person
+   */
+  omit?: Prisma.PersonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonInclude<ExtArgs> | null
+  where?: Prisma.PersonWhereInput
+  orderBy?: Prisma.PersonOrderByWithRelationInput | Prisma.PersonOrderByWithRelationInput[]
+  cursor?: Prisma.PersonWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PersonScalarFieldEnum | Prisma.PersonScalarFieldEnum[]
+}
+
+/**
+ * Region.residentOf
+ */
+export type Region$residentOfArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Person
+   */
+  select?: Prisma.PersonSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Person
+   */
+  omit?: Prisma.PersonOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonInclude<ExtArgs> | null
+  where?: Prisma.PersonWhereInput
+  orderBy?: Prisma.PersonOrderByWithRelationInput | Prisma.PersonOrderByWithRelationInput[]
+  cursor?: Prisma.PersonWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.PersonScalarFieldEnum | Prisma.PersonScalarFieldEnum[]
 }
 
 /**

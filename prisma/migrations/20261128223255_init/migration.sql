@@ -126,6 +126,12 @@ ALTER TABLE "region" ADD CONSTRAINT "region_parent_code_fkey" FOREIGN KEY ("pare
 ALTER TABLE "standard" ADD CONSTRAINT "standard_region_code_fkey" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "person" ADD CONSTRAINT "person_hukou_region_code_fkey" FOREIGN KEY ("hukou_region_code") REFERENCES "region"("code") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "person" ADD CONSTRAINT "person_residence_region_code_fkey" FOREIGN KEY ("residence_region_code") REFERENCES "region"("code") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "household" ADD CONSTRAINT "household_region_code_fkey" FOREIGN KEY ("region_code") REFERENCES "region"("code") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey

@@ -1,0 +1,148 @@
+// The `assist-hub` command (EXCHANGE.md, Command line).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEPARTMENTS, ROLES, type Department, type Role } from '../lib/auth/roles';
+import { mintToken } from '../lib/auth/tokens';
+import { ConfigError, loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
+import { openMigratedDatabase } from '../lib/db/open';
+import { createMigration } from '../lib/db/migrate';
+import { createLogger } from '../lib/logger';
+import { importFiles } from '../ingest/importFiles';
+import { startHub, type HubMode } from '../server/hub';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
+import { writeSchemaFiles } from '../gateway/schemaFiles';
+
+const program = new Command('assist-hub').description('Federated GraphQL hub for social-assistance records');
+
+program
+  .command('serve')
+  .description('run the gateway and every subgraph on one port (or one subgraph, or the gateway alone)')
+  .option('--demo', 'seed the demo data set when the database is empty')
+  .addOption(new Option('--subgraph <name>', 'serve only this subgraph').choices(SUBGRAPH_NAMES))
+  .option('--subgraph-url <name=url...>', 'serve only the gateway, reaching each subgraph at its URL')
+  .action(async (options: { demo?: boolean; subgraph?: SubgraphName; subgraphUrl?: string[] }) => {
+    const config = loadConfig();
+    warnAboutDevelopmentSecrets(config);
+    const logger = createLogger(config.logLevel);
+    const hub = await startHub({ config, logger, mode: serveMode(options), demo: options.demo });
+    process.stderr.write(`assist-hub listening on ${hub.url} (playground at ${hub.url}/, GraphQL at ${hub.url}/graphql)\n`);
+    const stop = async () => {
+      await hub.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+function serveMode(options: { subgraph?: SubgraphName; subgraphUrl?: string[] }): HubMode {
+  if (options.subgraph) return { kind: 'subgraph', name: options.subgraph };
+  if (options.subgraphUrl?.length) {
+    const remotes = Object.fromEntries(options.subgraphUrl.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
+    return { kind: 'gateway', remotes };
+  }
+  return { kind: 'all' };
+}
+
+program
+  .command('import')
+  .description('import NDJSON exchange files; exit 0 all stored/unchanged, 1 some line rejected, 2 fatal')
+  .argument('<files...>', 'NDJSON files (EXCHANGE.md)')
+  .addOption(new Option('--sender <department>', 'import as this department').choices(DEPARTMENTS))
+  .action(async (files: string[], options: { sender?: Department }) => {
+    const config = loadConfig();
+    warnAboutDevelopmentSecrets(config);
+    let db;
+    try {
+      db = await openMigratedDatabase(config);
+    } catch (error) {
+      process.stderr.write(`assist-hub import: fatal: ${(error as Error).message.split('\n')[0]}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    try {
+      process.exitCode = await importFiles(db.prisma, files, {
+        sender: { name: options.sender ? `import:${options.sender}` : 'import:admin', department: options.sender ?? null },
+        personKeyPepper: config.idPepper,
+        progress: Boolean(process.stderr.isTTY),
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('token')
+  .description('print a signed bearer token for local use (ACCESS.md)')
+  .addOption(new Option('--role <role>', 'caller role').choices(ROLES).makeOptionMandatory())
+  .addOption(new Option('--department <department>', 'department of an OFFICER or SYSTEM').choices(DEPARTMENTS))
+  .option('--regions <prefixes>', 'comma-separated region-code prefixes, e.g. 5101,5107', parseRegions)
+  .option('--org <code>', 'charity organisation code (CHARITY)')
+  .option('--purpose <text>', 'purpose of reading personal data (written to the audit log)')
+  .option('--sub <id>', 'user or system id', 'local-user')
+  .option('--ttl <hours>', 'lifetime in hours (at most 24)', parseTtl, 8)
+  .action(async (options: { role: Role; department?: Department; regions?: string[]; org?: string; purpose?: string; sub: string; ttl: number }) => {
+    const config = loadConfig();
+    warnAboutDevelopmentSecrets(config);
+    const token = await mintToken(
+      {
+        sub: options.sub,
+        role: options.role,
+        department: options.department,
+        regions: options.regions ?? (options.role === 'ADMIN' ? ['51'] : []),
+        org: options.org,
+        purpose: options.purpose,
+      },
+      config.jwtSecret,
+      options.ttl * 3600,
+    );
+    process.stdout.write(`${token}\n`);
+  });
+
+function parseRegions(value: string): string[] {
+  const prefixes = value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (!prefixes.every((p) => /^\d{2,6}$/.test(p))) throw new InvalidArgumentError('region prefixes are 2-6 digits, e.g. 5101,510704');
+  return prefixes;
+}
+
+function parseTtl(value: string): number {
+  const hours = Number(value);
+  if (!(hours > 0 && hours <= 24)) throw new InvalidArgumentError('lifetime is more than 0 and at most 24 hours');
+  return hours;
+}
+
+program
+  .command('migrate')
+  .description('apply pending migrations to the database (embedded, or DATABASE_URL)')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openMigratedDatabase(config);
+    const applied = db.appliedMigrations;
+    await db.close();
+    process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+  });
+
+program
+  .command('migrate:create')
+  .description('write a new migration for the difference between prisma/migrations and prisma/schema')
+  .argument('<name>', 'short name, e.g. add_education_records')
+  .action(async (name: string) => {
+    const folder = await createMigration(name);
+    process.stdout.write(folder ? `created ${folder}\n` : 'no changes: migrations already match the schema\n');
+  });
+
+program
+  .command('schema:print')
+  .description('write every subgraph\'s SDL and the composed supergraph to schema/')
+  .action(() => {
+    for (const file of writeSchemaFiles()) process.stdout.write(`wrote ${file}\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`assist-hub: ${error.message}\n`);
+  } else {
+    process.stderr.write(`assist-hub: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(2);
+});
+

@@ -1,0 +1,46 @@
+// Zod building blocks for exchange fields (EXCHANGE.md, Common rules), with
+// reasons a person sending the file can act on.
+import { z } from 'zod';
+import { DateFormatError, parseDate } from '../lib/dates';
+import { MoneyFormatError, parseMoney } from '../lib/money';
+import { parseIdNumber } from '../lib/ids';
+
+/** A refinement that turns a parser's exception into a zod issue with its message. */
+function parsedWith<T>(parse: (raw: unknown) => T, known: new (...args: never[]) => Error) {
+  return z.unknown().transform((raw, ctx) => {
+    try {
+      return parse(raw);
+    } catch (error) {
+      if (!(error instanceof known)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });
+}
+
+export const isoDate = parsedWith(parseDate, DateFormatError);
+export const money = parsedWith(parseMoney, MoneyFormatError);
+
+export const regionCode = z
+  .string({ error: 'must be a 6-digit region code (GB/T 2260) as a string' })
+  .regex(/^\d{6}$/, { error: 'must be a 6-digit region code (GB/T 2260), e.g. 510104' });
+
+/** A resident ID number, normalised; the plain number never leaves this transform except as its key. */
+export const idNumber = z.string({ error: 'must be an 18-character ID number as a string' }).transform((raw, ctx) => {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
+}
+
+export const year = z
+  .number({ error: 'must be a year as a number, e.g. 2026' })
+  .int({ error: 'must be a whole year' })
+  .min(2000, { error: 'must be 2000 or later' })
+  .max(2100, { error: 'must be 2100 or earlier' });

@@ -1,0 +1,63 @@
+// What every exchange type's handler looks like, and the history bookkeeping
+// they share: a change is stored with who sent it, when, and the state before
+// and after; an identical re-send stores nothing and is reported unchanged.
+import { isDeepStrictEqual } from 'node:util';
+import type { z } from 'zod';
+import { Prisma } from '../generated/prisma/client';
+import type { Department } from '../lib/auth/roles';
+
+export type Tx = Prisma.TransactionClient;
+
+export interface Sender {
+  /** Logged in history: a token's `sub`, or "import:<file>" for the command line. */
+  name: string;
+  /** The sending department; null for an administrator import, which trusts each record's own department. */
+  department: Department | null;
+}
+
+export interface IngestContext {
+  tx: Tx;
+  sender: Sender;
+  /** Region codes known so far in this batch (regions are few; loaded once). */
+  regions: Set<string>;
+  /** HUB_ID_PEPPER, for person keys. */
+  personKeyPepper: string;
+}
+
+export type Outcome = 'stored' | 'unchanged';
+
+export interface Handler<T> {
+  type: string;
+  schema: z.ZodType<T>;
+  /** Why this sender may not send this type, or null when it may. */
+  refuse(sender: Sender): string | null;
+  apply(ctx: IngestContext, value: T): Promise<Outcome>;
+}
+
+export type Snapshot = Record<string, unknown>;
+
+/** Writes `write()` and a history entry unless `next` equals what is stored. */
+export async function saveIfChanged(
+  ctx: IngestContext,
+  entity: { type: string; key: string },
+  previous: Snapshot | null,
+  next: Snapshot,
+  write: () => Promise<unknown>,
+): Promise<Outcome> {
+  if (previous && isDeepStrictEqual(previous, next)) return 'unchanged';
+  await write();
+  await ctx.tx.changeEvent.create({
+    data: {
+      entityType: entity.type,
+      entityKey: entity.key,
+      action: previous ? 'UPDATED' : 'CREATED',
+      sender: ctx.sender.name,
+      previous: previous ? (previous as Prisma.InputJsonObject) : Prisma.DbNull,
+      current: next as Prisma.InputJsonObject,
+    },
+  });
+  return 'stored';
+}
+
+export const adminOnly = (what: string) => (sender: Sender) =>
+  sender.department === null ? null : `${what} are written by administrators only (import without --sender)`;

@@ -1,0 +1,108 @@
+// `household` lines. Re-sending a household replaces its member list; the
+// earlier list stays in history. Members not yet known as persons are created
+// from what their ID number tells (birth date, sex).
+import { z } from 'zod';
+import { FieldError } from '../../lib/errors';
+import { formatMoney } from '../../lib/money';
+import { personKey } from '../../lib/ids';
+import { idNumber, money, oneOf, regionCode } from '../fields';
+import { saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
+import { identityFields } from './person';
+
+const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
+
+const memberSchema = z.strictObject({ idNumber, relation: oneOf(RELATIONS) });
+
+const schema = z.strictObject({
+  type: z.literal('household'),
+  sourceId: z
+    .string({ error: 'must be the household\'s id in the sending system' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'must be 1-64 letters, digits, _ . : or -' }),
+  regionCode,
+  township: z.string({ error: 'must be a string' }).trim().max(100).nullable().optional(),
+  area: oneOf(['URBAN', 'RURAL'] as const),
+  monthlyIncomePerCapita: money.nullable().optional(),
+  members: z.array(memberSchema, { error: 'must be a list of {idNumber, relation}' }).min(1, { error: 'must list at least the head' }).max(50),
+});
+
+type HouseholdLine = z.infer<typeof schema>;
+
+export const householdHandler: Handler<HouseholdLine> = {
+  type: 'household',
+  schema,
+  refuse: (sender: Sender) =>
+    sender.department === null || sender.department === 'CIVIL_AFFAIRS'
+      ? null
+      : 'households are registered by CIVIL_AFFAIRS (or an administrator import)',
+  async apply(ctx, line) {
+    if (!ctx.regions.has(line.regionCode)) {
+      throw new FieldError('regionCode', `unknown region ${line.regionCode}: send its region line first`);
+    }
+    const members = memberKeys(ctx, line);
+    const stored = await ctx.tx.household.findUnique({
+      where: { sourceId: line.sourceId },
+      include: { members: { orderBy: { position: 'asc' } } },
+    });
+    const previous = stored && {
+      regionCode: stored.regionCode,
+      township: stored.township,
+      area: stored.area,
+      monthlyIncomePerCapita: stored.monthlyIncomePerCapita && formatMoney(stored.monthlyIncomePerCapita),
+      members: stored.members.map((m) => ({ personKey: m.personKey, relation: m.relation })),
+    };
+    const fields = {
+      regionCode: line.regionCode,
+      township: line.township ?? null,
+      area: line.area,
+      monthlyIncomePerCapita: line.monthlyIncomePerCapita ?? null,
+    };
+    const next = { ...fields, members: members.map(({ personKey, relation }) => ({ personKey, relation })) };
+    return saveIfChanged(ctx, { type: 'household', key: line.sourceId }, previous, next, async () => {
+      await createUnknownPersons(ctx, members);
+      await ctx.tx.household.upsert({
+        where: { sourceId: line.sourceId },
+        create: { sourceId: line.sourceId, ...fields },
+        update: fields,
+      });
+      await ctx.tx.householdMember.deleteMany({ where: { householdSourceId: line.sourceId } });
+      await ctx.tx.householdMember.createMany({
+        data: members.map((m, position) => ({
+          householdSourceId: line.sourceId,
+          personKey: m.personKey,
+          relation: m.relation,
+          position,
+        })),
+      });
+    });
+  },
+};
+
+type Member = { personKey: string; relation: (typeof RELATIONS)[number]; id: HouseholdLine['members'][number]['idNumber'] };
+
+function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
+  const heads = line.members.filter((m) => m.relation === 'HEAD').length;
+  if (heads !== 1) throw new FieldError('members', `must have exactly one HEAD, found ${heads}`);
+  const seen = new Set<string>();
+  // Head first, then in the order sent: the order is part of what was sent.
+  const ordered = [...line.members].sort((a, b) => Number(b.relation === 'HEAD') - Number(a.relation === 'HEAD'));
+  return ordered.map((member) => {
+    const key = personKey(member.idNumber.normalized, ctx.personKeyPepper);
+    if (seen.has(key)) {
+      const index = line.members.indexOf(member);
+      throw new FieldError(`members.${index}.idNumber`, 'lists the same person twice');
+    }
+    seen.add(key);
+    return { personKey: key, relation: member.relation, id: member.idNumber };
+  });
+}
+
+async function createUnknownPersons(ctx: IngestContext, members: Member[]) {
+  const known = await ctx.tx.person.findMany({
+    where: { personKey: { in: members.map((m) => m.personKey) } },
+    select: { personKey: true },
+  });
+  const knownKeys = new Set(known.map((p) => p.personKey));
+  const unknown = members.filter((m) => !knownKeys.has(m.personKey));
+  if (unknown.length === 0) return;
+  await ctx.tx.person.createMany({ data: unknown.map((m) => identityFields(m.personKey, m.id)) });
+}

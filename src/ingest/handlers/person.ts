@@ -1,0 +1,106 @@
+// `person` lines. An omitted field keeps its stored value; an explicit null
+// clears it (EXCHANGE.md). Only the person key, masked number, birth date and
+// sex are kept from the ID number.
+import { z } from 'zod';
+import type { Person } from '../../generated/prisma/client';
+import { formatDate, toDbDate } from '../../lib/dates';
+import { FieldError } from '../../lib/errors';
+import { maskIdNumber, personKey } from '../../lib/ids';
+import { idNumber, isoDate, oneOf, regionCode } from '../fields';
+import { saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+
+const schema = z.strictObject({
+  type: z.literal('person'),
+  idNumber,
+  name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100).nullable().optional(),
+  hukouRegionCode: regionCode.nullable().optional(),
+  residenceRegionCode: regionCode.nullable().optional(),
+  disabilityGrade: z
+    .number({ error: 'must be a number from 1 (most severe) to 4' })
+    .int({ error: 'must be a whole number from 1 to 4' })
+    .min(1, { error: 'must be from 1 (most severe) to 4' })
+    .max(4, { error: 'must be from 1 (most severe) to 4' })
+    .nullable()
+    .optional(),
+  disabilityType: oneOf(['VISUAL', 'HEARING', 'SPEECH', 'PHYSICAL', 'INTELLECTUAL', 'MENTAL', 'MULTIPLE'] as const)
+    .nullable()
+    .optional(),
+  employmentStatus: oneOf(['EMPLOYED', 'UNEMPLOYED', 'NOT_IN_LABOUR_FORCE'] as const).nullable().optional(),
+  schoolStage: oneOf(['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL', 'HIGHER'] as const)
+    .nullable()
+    .optional(),
+  orphan: z.boolean({ error: 'must be true or false' }).nullable().optional(),
+  deathDate: isoDate.nullable().optional(),
+});
+
+type PersonLine = z.infer<typeof schema>;
+const OPTIONAL_FIELDS = [
+  'name',
+  'hukouRegionCode',
+  'residenceRegionCode',
+  'disabilityGrade',
+  'disabilityType',
+  'employmentStatus',
+  'schoolStage',
+  'orphan',
+  'deathDate',
+] as const;
+
+/** The stored state of a person as history records it (no plain ID number). */
+export function personSnapshot(person: Person): Snapshot {
+  return {
+    name: person.name,
+    hukouRegionCode: person.hukouRegionCode,
+    residenceRegionCode: person.residenceRegionCode,
+    disabilityGrade: person.disabilityGrade,
+    disabilityType: person.disabilityType,
+    employmentStatus: person.employmentStatus,
+    schoolStage: person.schoolStage,
+    orphan: person.orphan,
+    deathDate: person.deathDate && formatDate(person.deathDate),
+  };
+}
+
+export const personHandler: Handler<PersonLine> = {
+  type: 'person',
+  schema,
+  refuse: () => null,
+  async apply(ctx, line) {
+    checkRegions(ctx, line);
+    const key = personKey(line.idNumber.normalized, ctx.personKeyPepper);
+    if (line.deathDate && line.deathDate < line.idNumber.birthDate) {
+      throw new FieldError('deathDate', 'is before the birth date in the ID number');
+    }
+    const stored = await ctx.tx.person.findUnique({ where: { personKey: key } });
+    const previous = stored && personSnapshot(stored);
+    const next: Snapshot = { ...(previous ?? emptySnapshot()) };
+    for (const field of OPTIONAL_FIELDS) if (line[field] !== undefined) next[field] = line[field];
+    const data = {
+      ...next,
+      deathDate: next.deathDate ? toDbDate(next.deathDate as string) : null,
+    } as Omit<Person, 'personKey' | 'maskedIdNumber' | 'birthDate' | 'sex' | 'updatedAt'>;
+    return saveIfChanged(ctx, { type: 'person', key }, previous, next, () =>
+      ctx.tx.person.upsert({
+        where: { personKey: key },
+        create: { ...identityFields(key, line.idNumber), ...data },
+        update: data,
+      }),
+    );
+  },
+};
+
+function emptySnapshot(): Snapshot {
+  return Object.fromEntries(OPTIONAL_FIELDS.map((field) => [field, null]));
+}
+
+function checkRegions(ctx: IngestContext, line: PersonLine) {
+  for (const field of ['hukouRegionCode', 'residenceRegionCode'] as const) {
+    const code = line[field];
+    if (code && !ctx.regions.has(code)) throw new FieldError(field, `unknown region ${code}: send its region line first`);
+  }
+}
+
+/** What the hub keeps from an ID number: its key, its masked form, birth date and sex. */
+export function identityFields(key: string, id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' }) {
+  return { personKey: key, maskedIdNumber: maskIdNumber(id.normalized), birthDate: toDbDate(id.birthDate), sex: id.sex };
+}

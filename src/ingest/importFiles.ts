@@ -1,0 +1,83 @@
+// `assist-hub import FILE...`: NDJSON files through the ingestion service, one
+// transaction per file. Exit status (EXCHANGE.md): 0 all stored or unchanged,
+// 1 some line rejected (the valid lines are stored), 2 fatal (nothing from
+// that file is stored).
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { SingleBar, Presets } from 'cli-progress';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Sender } from './handler';
+import { ingest, type IngestItem, type IngestSummary } from './service';
+
+export interface ImportOptions {
+  sender: Sender;
+  personKeyPepper: string;
+  /** Show a progress bar (on a terminal). */
+  progress: boolean;
+  write: (line: string) => void;
+}
+
+export type FileResult = { file: string; summary: IngestSummary } | { file: string; fatal: string };
+
+export async function importFiles(prisma: PrismaClient, files: string[], options: ImportOptions): Promise<number> {
+  let exitCode = 0;
+  for (const file of files) {
+    const result = await importFile(prisma, file, options);
+    report(result, options.write);
+    const code = 'fatal' in result ? 2 : result.summary.rejected > 0 ? 1 : 0;
+    exitCode = Math.max(exitCode, code);
+  }
+  return exitCode;
+}
+
+async function importFile(prisma: PrismaClient, file: string, options: ImportOptions): Promise<FileResult> {
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+  } catch (error) {
+    return { file, fatal: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+  }
+  const bar = options.progress ? new SingleBar({ format: `${file} [{bar}] {value}/{total} lines`, hideCursor: true }, Presets.shades_classic) : null;
+  try {
+    bar?.start(await countLines(file), 0);
+    const summary = await ingest(prisma, readLines(file), {
+      sender: options.sender,
+      personKeyPepper: options.personKeyPepper,
+      onItem: (done) => bar?.update(done),
+    });
+    return { file, summary };
+  } catch (error) {
+    return { file, fatal: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+  } finally {
+    bar?.stop();
+  }
+}
+
+async function* readLines(file: string): AsyncGenerator<IngestItem> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let position = 0;
+  for await (const line of lines) {
+    position++;
+    const text = position === 1 ? line.replace(/^\uFEFF/, '') : line; // tolerate a UTF-8 byte-order mark
+    if (text.trim() !== '') yield { position, input: text };
+  }
+}
+
+async function countLines(file: string): Promise<number> {
+  let count = 0;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    if (line.trim() !== '') count++;
+  }
+  return count;
+}
+
+function report(result: FileResult, write: (line: string) => void) {
+  if ('fatal' in result) {
+    write(`${result.file}: fatal: ${result.fatal} (nothing from this file was stored)`);
+    return;
+  }
+  const { summary } = result;
+  for (const rejection of summary.rejections) {
+    for (const problem of rejection.problems) write(`${result.file}:${rejection.position}: ${problem.field}: ${problem.reason}`);
+  }
+  write(`${result.file}: ${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.rejected} rejected`);
+}

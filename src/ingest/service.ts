@@ -1,0 +1,125 @@
+// Ingestion, shared by the command-line importer and GraphQL: validates each
+// exchange object, applies it in its own savepoint (so a line is stored whole
+// or not at all), and reports what happened to every line. The whole batch
+// runs in one transaction, so a fatal error (database gone) stores nothing.
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Handler, IngestContext, Outcome, Sender } from './handler';
+import { householdHandler } from './handlers/household';
+import { personHandler } from './handlers/person';
+import { regionHandler } from './handlers/region';
+import { standardHandler } from './handlers/standard';
+import { problemFromError, problemsFromZod, type FieldProblem } from './problems';
+
+const HANDLERS: Handler<unknown>[] = [regionHandler, standardHandler, personHandler, householdHandler] as Handler<unknown>[];
+const BY_TYPE = new Map(HANDLERS.map((h) => [h.type, h]));
+export const EXCHANGE_TYPES = HANDLERS.map((h) => h.type);
+
+export interface IngestItem {
+  /** Line number (file) or list index (GraphQL) that errors refer to. */
+  position: number;
+  /** The raw JSON text of a line, or an already parsed object. */
+  input: string | unknown;
+}
+
+export interface Rejection {
+  position: number;
+  problems: FieldProblem[];
+}
+
+export interface IngestSummary {
+  stored: number;
+  unchanged: number;
+  rejected: number;
+  rejections: Rejection[];
+  /** Outcome per position, in input order. */
+  outcomes: { position: number; type: string | null; outcome: Outcome | 'rejected' }[];
+}
+
+export interface IngestOptions {
+  sender: Sender;
+  personKeyPepper: string;
+  /** Called after each item, for progress displays. */
+  onItem?: (done: number) => void;
+}
+
+export async function ingest(
+  prisma: PrismaClient,
+  items: Iterable<IngestItem> | AsyncIterable<IngestItem>,
+  options: IngestOptions,
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
+  await prisma.$transaction(
+    async (tx) => {
+      const regions = new Set((await tx.region.findMany({ select: { code: true } })).map((r) => r.code));
+      const ctx: IngestContext = { tx, sender: options.sender, regions, personKeyPepper: options.personKeyPepper };
+      let done = 0;
+      for await (const item of items) {
+        const { type, outcome, problems } = await ingestOne(ctx, item.input);
+        summary.outcomes.push({ position: item.position, type, outcome });
+        if (outcome === 'rejected') {
+          summary.rejected++;
+          summary.rejections.push({ position: item.position, problems });
+        } else {
+          summary[outcome]++;
+        }
+        options.onItem?.(++done);
+      }
+    },
+    // A file of a million lines is one transaction: no artificial time limit.
+    { timeout: 24 * 3600_000, maxWait: 60_000 },
+  );
+  return summary;
+}
+
+type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; problems: FieldProblem[] };
+
+async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult> {
+  const parsed = parseInput(input);
+  if ('problem' in parsed) return rejected(null, [parsed.problem]);
+  const handler = handlerFor(parsed.object);
+  if ('problem' in handler) return rejected(null, [handler.problem]);
+  const type = handler.type;
+  const refusal = handler.refuse(ctx.sender);
+  if (refusal) return rejected(type, [{ field: 'type', reason: refusal }]);
+  const validated = handler.schema.safeParse(parsed.object);
+  if (!validated.success) return rejected(type, problemsFromZod(validated.error));
+  await ctx.tx.$executeRawUnsafe('SAVEPOINT ingest_line');
+  try {
+    const outcome = await handler.apply(ctx, validated.data);
+    await ctx.tx.$executeRawUnsafe('RELEASE SAVEPOINT ingest_line');
+    return { type, outcome, problems: [] };
+  } catch (error) {
+    const problem = problemFromError(error);
+    if (!problem) throw error; // not the line's fault: abort the batch
+    await ctx.tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT ingest_line');
+    return rejected(type, [problem]);
+  }
+}
+
+function rejected(type: string | null, problems: FieldProblem[]): ItemResult {
+  return { type, outcome: 'rejected', problems };
+}
+
+function parseInput(input: unknown): { object: Record<string, unknown> } | { problem: FieldProblem } {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      return { problem: { field: '(line)', reason: `not valid JSON: ${(error as Error).message}` } };
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: { field: '(line)', reason: 'must be a JSON object with a "type"' } };
+  }
+  return { object: value as Record<string, unknown> };
+}
+
+function handlerFor(object: Record<string, unknown>): Handler<unknown> | { problem: FieldProblem } {
+  if (object.type === undefined) return { problem: { field: 'type', reason: 'is required' } };
+  const handler = typeof object.type === 'string' ? BY_TYPE.get(object.type) : undefined;
+  if (!handler) {
+    return { problem: { field: 'type', reason: `unknown type ${JSON.stringify(object.type)}; expected one of ${EXCHANGE_TYPES.join(', ')}` } };
+  }
+  return handler;
+}

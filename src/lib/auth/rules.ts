@@ -1,0 +1,46 @@
+// Access rules as small named functions (in the spirit of Keystone's access
+// control), composed per field in each subgraph's permissions.ts. graphql-shield
+// denies whatever no rule allows.
+import { allow, and, deny, or, rule, shield, type IRules } from 'graphql-shield';
+import type { HubContext } from '../graphql/context';
+import type { Role } from './roles';
+import { forbidden } from '../errors';
+
+export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: HubContext) => ctx.caller !== null);
+
+export function hasRole(...roles: Role[]) {
+  return rule(`hasRole(${roles.join(',')})`, { cache: 'contextual' })(
+    (_parent, _args, ctx: HubContext) => ctx.caller !== null && roles.includes(ctx.caller.role),
+  );
+}
+
+export const isAdmin = hasRole('ADMIN');
+
+/** Roles that read the registry (ACCESS.md: everyone but charities, within their regions). */
+export const canReadRegistry = hasRole('OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDITOR', 'ADMIN');
+
+/** Personal details need a role in scope and a stated purpose (ACCESS.md, Personal data). */
+export const hasPurpose = rule({ cache: 'contextual' })(
+  (_parent, _args, ctx: HubContext) => ctx.caller?.role === 'ADMIN' || Boolean(ctx.caller?.purpose),
+);
+
+/**
+ * Federation plumbing: the gateway needs `_service` to compose and `_entities`
+ * to join subgraphs. `_entities` passes no Query rule, so every entity type
+ * must carry its own rules.
+ */
+export const federationRules = {
+  _service: allow,
+  _entities: allow,
+} as const;
+
+/** Builds a subgraph's shield: deny by default, errors a caller can read. */
+export function subgraphShield(rules: IRules) {
+  return shield(rules, {
+    fallbackRule: deny,
+    fallbackError: () => forbidden('not allowed for this caller'),
+    allowExternalErrors: true,
+  });
+}
+
+export { allow, and, deny, or };

@@ -1,0 +1,119 @@
+// Bearer tokens of ACCESS.md: HS256 JWTs with iss = aud = "assist-hub", exp
+// required and at most 24 hours after iat. Each way a token can be wrong has
+// its own code, and the message says which and nothing more.
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { isDepartment, isRole, type Caller, type Department, type Role } from './roles';
+
+export const TOKEN_ISSUER = 'assist-hub';
+export const TOKEN_AUDIENCE = 'assist-hub';
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+export type TokenFailure =
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_ALG_NOT_ALLOWED'
+  | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_WRONG_ISSUER'
+  | 'TOKEN_WRONG_AUDIENCE'
+  | 'TOKEN_MISSING_CLAIM'
+  | 'TOKEN_LIFETIME_TOO_LONG'
+  | 'TOKEN_UNKNOWN_ROLE'
+  | 'TOKEN_BAD_CLAIM';
+
+export class TokenError extends Error {
+  constructor(
+    readonly failure: TokenFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const secretKey = (secret: string) => new TextEncoder().encode(secret);
+
+export async function verifyToken(token: string, secret: string): Promise<Caller> {
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, secretKey(secret), {
+      algorithms: ['HS256'],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      requiredClaims: ['exp', 'iat', 'sub'],
+    }));
+  } catch (error) {
+    throw translateJoseError(error);
+  }
+  if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new TokenError('TOKEN_LIFETIME_TOO_LONG', 'token lifetime (exp - iat) is over 24 hours');
+  }
+  return callerFromClaims(payload);
+}
+
+function callerFromClaims(payload: JWTPayload): Caller {
+  if (!isRole(payload.role)) throw new TokenError('TOKEN_UNKNOWN_ROLE', 'token role is not a known role');
+  const department = payload.department ?? null;
+  if (department !== null && !isDepartment(department)) {
+    throw new TokenError('TOKEN_BAD_CLAIM', 'token department is not a known department');
+  }
+  const regions = payload.regions ?? [];
+  if (!Array.isArray(regions) || !regions.every((r) => typeof r === 'string' && /^\d{2,6}$/.test(r))) {
+    throw new TokenError('TOKEN_BAD_CLAIM', 'token regions must be a list of 2-6 digit region-code prefixes');
+  }
+  return {
+    sub: String(payload.sub),
+    role: payload.role,
+    department: department as Department | null,
+    regions: regions as string[],
+    org: typeof payload.org === 'string' ? payload.org : null,
+    purpose: typeof payload.purpose === 'string' && payload.purpose.trim() ? payload.purpose : null,
+  };
+}
+
+function translateJoseError(error: unknown): TokenError {
+  if (error instanceof errors.JWTExpired) return new TokenError('TOKEN_EXPIRED', 'token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'iss':
+        return new TokenError('TOKEN_WRONG_ISSUER', 'token issuer is not assist-hub');
+      case 'aud':
+        return new TokenError('TOKEN_WRONG_AUDIENCE', 'token audience is not assist-hub');
+      case 'nbf':
+        return new TokenError('TOKEN_NOT_YET_VALID', 'token is not valid yet');
+      case 'iat':
+        return error.reason === 'missing'
+          ? new TokenError('TOKEN_MISSING_CLAIM', 'token has no iat claim')
+          : new TokenError('TOKEN_NOT_YET_VALID', 'token is issued in the future');
+      default:
+        return new TokenError('TOKEN_MISSING_CLAIM', `token claim ${error.claim} is missing or invalid`);
+    }
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new TokenError('TOKEN_ALG_NOT_ALLOWED', 'token algorithm is not allowed (HS256 only)');
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new TokenError('TOKEN_BAD_SIGNATURE', 'token signature is invalid');
+  }
+  return new TokenError('TOKEN_MALFORMED', 'token is not a well-formed JWT');
+}
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  department?: Department;
+  regions?: string[];
+  org?: string;
+  purpose?: string;
+}
+
+export async function mintToken(claims: TokenClaims, secret: string, lifetimeSeconds = 8 * 3600): Promise<string> {
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
+    .sign(secretKey(secret));
+}

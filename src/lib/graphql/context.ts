@@ -1,0 +1,32 @@
+// What every resolver of every subgraph receives. In one-process mode the
+// gateway builds it and LocalGraphQLDataSource hands the same object to each
+// subgraph; a subgraph served alone builds its own from the same function.
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { Caller } from '../auth/roles';
+import type { HubConfig } from '../config';
+
+export interface HubContext {
+  prisma: PrismaClient;
+  config: HubConfig;
+  /** null for anonymous callers; rules deny them almost everything. */
+  caller: Caller | null;
+  requestId: string;
+  /** The caller's Authorization header, forwarded to remote subgraphs in a split deployment. */
+  authorization: string | null;
+  /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */
+  loaders: Map<string, unknown>;
+}
+
+export function createContext(fields: Omit<HubContext, 'loaders'>): HubContext {
+  return { ...fields, loaders: new Map() };
+}
+
+/** Returns this request's instance of a loader, creating it on first use. */
+export function loaderFor<T>(ctx: HubContext, name: string, create: () => T): T {
+  let loader = ctx.loaders.get(name) as T | undefined;
+  if (!loader) {
+    loader = create();
+    ctx.loaders.set(name, loader);
+  }
+  return loader;
+}

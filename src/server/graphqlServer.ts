@@ -1,0 +1,41 @@
+// Apollo Server for either the whole gateway or one subgraph served alone. The
+// context is built the same way for both, so a subgraph reached directly checks
+// its caller exactly as it does behind the gateway.
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GraphQLSchema } from 'graphql';
+import type express from 'express';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { HubConfig } from '../lib/config';
+import { createContext, type HubContext } from '../lib/graphql/context';
+import { callerFromAuthorization } from './auth';
+
+export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
+
+export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): ApolloServer<HubContext> {
+  const common = {
+    introspection: !config.production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: !config.production,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  };
+  return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+export function contextFunction(prisma: PrismaClient, config: HubConfig) {
+  return async ({ req }: { req: express.Request }): Promise<HubContext> => {
+    const forwardedId = req.headers['x-request-id'];
+    const requestId = typeof forwardedId === 'string' && REQUEST_ID.test(forwardedId) ? forwardedId : randomUUID();
+    return createContext({
+      prisma,
+      config,
+      caller: await callerFromAuthorization(req.headers.authorization, config.jwtSecret),
+      requestId,
+      authorization: req.headers.authorization ?? null,
+    });
+  };
+}

@@ -1,0 +1,106 @@
+// Starting the hub: the database (embedded or PostgreSQL), migrations, demo data
+// on request, the subgraphs, the gateway and the HTTP server.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateDemoRegistry } from '../demo';
+import { mintToken } from '../lib/auth/tokens';
+import type { HubConfig } from '../lib/config';
+import { openMigratedDatabase, type OpenedDatabase } from '../lib/db/open';
+import type { Logger } from '../lib/logger';
+import { localGateway, remoteGateway, type RemoteSubgraph } from '../gateway/gateway';
+import { ingest } from '../ingest/service';
+import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
+import { createApp } from './app';
+import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
+
+export type HubMode =
+  | { kind: 'all' }
+  | { kind: 'subgraph'; name: SubgraphName }
+  | { kind: 'gateway'; remotes: Record<string, string> };
+
+export interface HubOptions {
+  config: HubConfig;
+  logger: Logger;
+  mode?: HubMode;
+  /** Seed the demo data set when the database has no regions yet. */
+  demo?: boolean;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  db: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+export async function startHub({ config, logger, mode = { kind: 'all' }, demo = false }: HubOptions): Promise<RunningHub> {
+  const started = Date.now();
+  const db = await openMigratedDatabase(config);
+  try {
+    logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
+    if (demo) await seedDemoIfEmpty(db, config, logger);
+    const graphql = createGraphqlServer(graphqlTarget(mode), config);
+    await graphql.start();
+    const developmentToken =
+      mode.kind !== 'subgraph' && !config.production
+        ? await mintToken({ sub: 'playground', role: 'ADMIN', purpose: 'exploring the demo data' }, config.jwtSecret)
+        : undefined;
+    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', developmentToken });
+    const server = await listen(app, config.port);
+    const port = (server.address() as AddressInfo).port;
+    logger.info({ port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      db,
+      close: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await graphql.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function graphqlTarget(mode: HubMode): GraphqlTarget {
+  switch (mode.kind) {
+    case 'all':
+      return { gateway: localGateway(allSubgraphs()) };
+    case 'subgraph':
+      return { schema: subgraph(mode.name).schema };
+    case 'gateway': {
+      const remotes: RemoteSubgraph[] = allSubgraphs().map((s) => {
+        const url = mode.remotes[s.name];
+        if (!url) throw new Error(`no URL given for subgraph ${s.name} (--subgraph-url ${s.name}=http://...)`);
+        return { name: s.name, sdl: s.sdl, url };
+      });
+      return { gateway: remoteGateway(remotes) };
+    }
+  }
+}
+
+async function seedDemoIfEmpty(db: OpenedDatabase, config: HubConfig, logger: Logger) {
+  if ((await db.prisma.region.count()) > 0) return;
+  const started = Date.now();
+  const objects = generateDemoRegistry();
+  const summary = await ingest(
+    db.prisma,
+    objects.map((input, index) => ({ position: index + 1, input })),
+    { sender: { name: 'demo-seed', department: null }, personKeyPepper: config.idPepper },
+  );
+  if (summary.rejected > 0) {
+    throw new Error(`demo data has ${summary.rejected} invalid objects: ${JSON.stringify(summary.rejections.slice(0, 3))}`);
+  }
+  logger.info({ stored: summary.stored, ms: Date.now() - started }, 'demo data seeded');
+}
+
+function listen(app: import('express').Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,14 @@
+// The registry subgraph: people, households, regions and standards.
+import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { builder } from './builder';
+import './types';
+import './queries';
+import './mutations';
+import { permissions } from './permissions';
+
+let subgraph: Subgraph | undefined;
+
+export function registrySubgraph(): Subgraph {
+  subgraph ??= defineSubgraph('registry', builder, permissions);
+  return subgraph;
+}

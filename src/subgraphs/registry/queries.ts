@@ -1,0 +1,122 @@
+// Registry queries. Lookups outside the caller's regions return null, exactly
+// as for records that do not exist.
+import { regionInScope } from '../../lib/auth/roles';
+import { regionPrefixWhere } from '../../lib/auth/scope';
+import { userInputError } from '../../lib/errors';
+import type { HubContext } from '../../lib/graphql/context';
+import type { RegionLevel } from '../../generated/prisma/enums';
+import { parseIdNumber, personKey } from '../../lib/ids';
+import { builder } from './builder';
+import { AreaEnum, RegionLevelEnum, StandardProgramEnum } from './enums';
+import { personInScope } from './loaders';
+import { nearestStandard } from './standards';
+import { StandardType } from './types';
+
+builder.queryFields((t) => ({
+  region: t.prismaField({
+    type: 'Region',
+    nullable: true,
+    description: 'One region by its GB/T 2260 code.',
+    args: { code: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.region.findUnique({ ...query, where: { code: String(args.code) } }),
+  }),
+  regions: t.prismaConnection(
+    {
+      type: 'Region',
+      cursor: 'code',
+      description: 'Regions ordered by code, optionally one level or the children of one region.',
+      args: {
+        level: t.arg({ type: RegionLevelEnum, required: false }),
+        parentCode: t.arg.id({ required: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.region.findMany({
+          ...query,
+          where: regionsWhere(args),
+          orderBy: { code: 'asc' },
+        }),
+      totalCount: (_root, args, ctx) => ctx.prisma.region.count({ where: regionsWhere(args) }),
+    },
+    { name: 'RegionConnection', description: 'A page of regions.' },
+    { name: 'RegionEdge' },
+  ),
+  standard: t.field({
+    type: StandardType,
+    nullable: true,
+    description:
+      'The standard that applies to a region: its own, or for a region without one its nearest registered ancestor\'s (RULES.md).',
+    args: {
+      regionCode: t.arg.id({ required: true }),
+      year: t.arg.int({ required: true }),
+      program: t.arg({ type: StandardProgramEnum, required: true }),
+      area: t.arg({ type: AreaEnum, required: true }),
+    },
+    resolve: (_root, args, ctx) =>
+      nearestStandard(ctx.prisma, { ...args, regionCode: String(args.regionCode) }),
+  }),
+  person: t.prismaField({
+    type: 'Person',
+    nullable: true,
+    description: 'One person by person key; null when unknown or outside your regions.',
+    args: { personKey: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const person = await ctx.prisma.person.findUnique({ ...query, where: { personKey: String(args.personKey) } });
+      return person && (await personInScope(ctx, person)) ? person : null;
+    },
+  }),
+  personByIdNumber: t.prismaField({
+    type: 'Person',
+    nullable: true,
+    description:
+      'One person by resident ID number. The number is validated, turned into its person key and forgotten: it is neither stored nor logged.',
+    args: { idNumber: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const parsed = parseIdNumber(args.idNumber);
+      if (!parsed.ok) throw userInputError('idNumber', parsed.reason);
+      const key = personKey(parsed.normalized, ctx.config.idPepper);
+      const person = await ctx.prisma.person.findUnique({ ...query, where: { personKey: key } });
+      return person && (await personInScope(ctx, person)) ? person : null;
+    },
+  }),
+  household: t.prismaField({
+    type: 'Household',
+    nullable: true,
+    description: 'One household by its source id; null when unknown or outside your regions.',
+    args: { sourceId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const household = await ctx.prisma.household.findUnique({ ...query, where: { sourceId: String(args.sourceId) } });
+      return household && ctx.caller && regionInScope(ctx.caller, household.regionCode) ? household : null;
+    },
+  }),
+  households: t.prismaConnection(
+    {
+      type: 'Household',
+      cursor: 'sourceId',
+      description: 'Households in your regions, ordered by source id; optionally under one region-code prefix.',
+      args: { regionCode: t.arg.string({ required: false, description: 'A region code or prefix, e.g. 5101.' }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.household.findMany({
+          ...query,
+          where: householdsWhere(ctx, args.regionCode),
+          orderBy: { sourceId: 'asc' },
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.household.count({ where: householdsWhere(ctx, args.regionCode) }),
+    },
+    { name: 'HouseholdConnection', description: 'A page of households.' },
+    { name: 'HouseholdEdge' },
+  ),
+}));
+
+function householdsWhere(ctx: HubContext, regionCode: string | null | undefined) {
+  return {
+    AND: [regionPrefixWhere(ctx.caller, 'regionCode'), regionCode ? { regionCode: { startsWith: regionCode } } : {}],
+  };
+}
+
+function regionsWhere(args: { level?: RegionLevel | null; parentCode?: string | number | null }) {
+  return {
+    ...(args.level ? { level: args.level } : {}),
+    ...(args.parentCode ? { parentCode: String(args.parentCode) } : {}),
+  };
+}
