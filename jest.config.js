@@ -14,4 +14,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Something below Apollo Gateway or PGlite keeps a timer alive after every
+  // server and database is closed (--detectOpenHandles finds none): don't let
+  // it hold the run open.
+  forceExit: true,
 };

@@ -81,7 +81,7 @@ async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult
   const type = handler.type;
   const refusal = handler.refuse(ctx.sender);
   if (refusal) return rejected(type, [{ field: 'type', reason: refusal }]);
-  const validated = handler.schema.safeParse(parsed.object);
+  const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return rejected(type, problemsFromZod(validated.error));
   await ctx.tx.$executeRawUnsafe('SAVEPOINT ingest_line');
   try {

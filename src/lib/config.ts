@@ -40,7 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   }
   return {
     databaseUrl,
-    dataDir: path.resolve(env.HUB_DATA_DIR || './data'),
+    dataDir: env.HUB_DATA_DIR?.startsWith('memory://') ? env.HUB_DATA_DIR : path.resolve(env.HUB_DATA_DIR || './data'),
     idPepper: env.HUB_ID_PEPPER || DEV_ID_PEPPER,
     jwtSecret: env.HUB_JWT_SECRET || DEV_JWT_SECRET,
     port,

@@ -3,7 +3,7 @@
 // its caller exactly as it does behind the gateway.
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import type express from 'express';
@@ -19,7 +19,9 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // No Apollo Studio here: the landing page would load from a CDN, and inline
+    // traces would hand resolver timings to any caller of a subgraph.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   };
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);
 }

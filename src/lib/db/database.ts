@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { HubConfig } from '../config';
@@ -49,8 +49,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir });
-  const adapterFactory = awaitScripts(new PrismaPGlite(pglite));
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const clientFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: clientFactory });
+  const adapterFactory = awaitScripts(clientFactory);
   return {
     kind: 'pglite',
     prisma,
@@ -86,12 +87,11 @@ function withDisposableShadowDb(factory: PrismaPg, poolConfig: PoolConfig): SqlM
   };
 }
 
-// pglite-prisma-adapter 0.7 fires executeScript without awaiting it, so a failing
-// migration script would go unnoticed; make the schema engine wait for it.
+// Two gaps in pglite-prisma-adapter 0.7 that the schema engine runs into:
+// executeScript is fired without being awaited (a failing migration would go
+// unnoticed), and the shadow database it opens for diffs is never closed.
 function awaitScripts(factory: PrismaPGlite): SqlMigrationAwareDriverAdapterFactory {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
+  const withAwaitedScripts = (adapter: SqlDriverAdapter) => {
     const inner = adapter as unknown as { client: PGlite; onError(error: unknown): never };
     adapter.executeScript = async (script: string) => {
       try {
@@ -102,7 +102,17 @@ function awaitScripts(factory: PrismaPGlite): SqlMigrationAwareDriverAdapterFact
     };
     return adapter;
   };
-  return factory;
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => withAwaitedScripts(await factory.connect()),
+    connectToShadowDb: async () => {
+      const shadow = await PGlite.create({ dataDir: 'memory://shadow' });
+      const adapter = withAwaitedScripts(await new PrismaPGlite(shadow).connect());
+      adapter.dispose = () => shadow.close();
+      return adapter;
+    },
+  };
 }
 
 function redactUrl(url: string): string {

@@ -1,0 +1,63 @@
+// Every test file gets its own database: an in-memory PGlite by default, or a
+// throw-away database on the PostgreSQL server named by DATABASE_URL (created
+// here, dropped after), so tests never depend on what an earlier run left.
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { loadConfig, type HubConfig } from '../../src/lib/config';
+import { openMigratedDatabase, type OpenedDatabase } from '../../src/lib/db/open';
+
+export const onPostgres = Boolean(process.env.DATABASE_URL);
+
+export interface TestDatabase {
+  config: HubConfig;
+  db: OpenedDatabase;
+  /** Closes the database and drops it (PostgreSQL). */
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database URL on the server, or undefined on PGlite. */
+export async function throwAwayDatabaseUrl(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, drop: async () => {} };
+  const name = `assist_hub_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function testConfig(databaseUrl: string | undefined, overrides: NodeJS.ProcessEnv = {}): HubConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HUB_DATA_DIR: `memory://test-${randomUUID()}`,
+    HUB_ID_PEPPER: 'test-pepper',
+    HUB_JWT_SECRET: 'test-jwt-secret-that-is-long-enough-for-hs256',
+    PORT: '0',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...overrides,
+  });
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { url, drop } = await throwAwayDatabaseUrl();
+  const config = testConfig(url);
+  const db = await openMigratedDatabase(config);
+  return {
+    config,
+    db,
+    drop: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}

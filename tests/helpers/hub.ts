@@ -1,0 +1,50 @@
+// A real hub on a free port over real HTTP, on its own test database.
+import { createLogger } from '../../src/lib/logger';
+import { mintToken, type TokenClaims } from '../../src/lib/auth/tokens';
+import { startHub, type HubMode, type RunningHub } from '../../src/server/hub';
+import type { HubConfig } from '../../src/lib/config';
+import { testConfig, throwAwayDatabaseUrl } from './database';
+
+export interface TestHub extends RunningHub {
+  config: HubConfig;
+  token(claims: Partial<TokenClaims> & Pick<TokenClaims, 'role'>): Promise<string>;
+  graphql(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphqlResponse>;
+  stop(): Promise<void>;
+}
+
+export interface GraphqlResponse {
+  status: number;
+  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+}
+
+export async function startTestHub(options: { demo?: boolean; mode?: HubMode; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+  const { url, drop } = await throwAwayDatabaseUrl();
+  const config = testConfig(url, options.env);
+  const hub = await startHub({ config, logger: createLogger('silent'), demo: options.demo, mode: options.mode });
+  return {
+    ...hub,
+    config,
+    token: (claims) => mintToken({ sub: 'test-user', regions: ['51'], ...claims }, config.jwtSecret),
+    graphql: (query, opts = {}) => postGraphql(hub.url, query, opts),
+    stop: async () => {
+      await hub.close();
+      await drop();
+    },
+  };
+}
+
+export async function postGraphql(
+  baseUrl: string,
+  query: string,
+  options: { token?: string; variables?: Record<string, unknown> } = {},
+): Promise<GraphqlResponse> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables: options.variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphqlResponse['body'] };
+}
