@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, warnAboutDevelopmentSecrets } from '../lib/con
 import { openMigratedDatabase } from '../lib/db/open';
 import { createMigration } from '../lib/db/migrate';
 import { createLogger } from '../lib/logger';
-import { importFiles } from '../ingest/importFiles';
+import { firstLine, importFiles } from '../ingest/importFiles';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { writeSchemaFiles } from '../gateway/schemaFiles';
@@ -54,7 +54,7 @@ program
     try {
       db = await openMigratedDatabase(config);
     } catch (error) {
-      process.stderr.write(`assist-hub import: fatal: ${(error as Error).message.split('\n')[0]}\n`);
+      process.stderr.write(`assist-hub import: fatal: ${firstLine(error)}\n`);
       process.exitCode = 2;
       return;
     }

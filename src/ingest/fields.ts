@@ -8,6 +8,10 @@ import { parseIdNumber } from '../lib/ids';
 /** A refinement that turns a parser's exception into a zod issue with its message. */
 function parsedWith<T>(parse: (raw: unknown) => T, known: new (...args: never[]) => Error) {
   return z.unknown().transform((raw, ctx) => {
+    if (raw === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'is required' });
+      return z.NEVER;
+    }
     try {
       return parse(raw);
     } catch (error) {

@@ -46,7 +46,7 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
     });
     return { file, summary };
   } catch (error) {
-    return { file, fatal: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+    return { file, fatal: firstLine(error) };
   } finally {
     bar?.stop();
   }
@@ -80,4 +80,10 @@ function report(result: FileResult, write: (line: string) => void) {
     for (const problem of rejection.problems) write(`${result.file}:${rejection.position}: ${problem.field}: ${problem.reason}`);
   }
   write(`${result.file}: ${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.rejected} rejected`);
+}
+
+/** Prisma's messages start with a blank line; the first line with text says what happened. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
 }

@@ -112,6 +112,8 @@ function parseInput(input: unknown): { object: Record<string, unknown> } | { pro
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: { field: '(line)', reason: 'must be a JSON object with a "type"' } };
   }
+  const nul = fieldWithNul(value, '');
+  if (nul !== null) return { problem: { field: nul || '(line)', reason: 'must not contain the NUL character (\\u0000)' } };
   return { object: value as Record<string, unknown> };
 }
 
@@ -122,4 +124,16 @@ function handlerFor(object: Record<string, unknown>): Handler<unknown> | { probl
     return { problem: { field: 'type', reason: `unknown type ${JSON.stringify(object.type)}; expected one of ${EXCHANGE_TYPES.join(', ')}` } };
   }
   return handler;
+}
+
+/** PostgreSQL text cannot hold NUL; find it before it aborts the whole batch. */
+function fieldWithNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
+    const found = fieldWithNul(inner, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ import type express from 'express';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { HubConfig } from '../lib/config';
 import { createContext, type HubContext } from '../lib/graphql/context';
+import { anonymousCallersPlugin } from './anonymous';
 import { callerFromAuthorization } from './auth';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
@@ -21,7 +22,11 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
     includeStacktraceInErrorResponses: !config.production,
     // No Apollo Studio here: the landing page would load from a CDN, and inline
     // traces would hand resolver timings to any caller of a subgraph.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      anonymousCallersPlugin({ allowIntrospection: !config.production }),
+    ],
   };
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);
 }

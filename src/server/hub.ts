@@ -3,7 +3,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDemoRegistry } from '../demo';
-import { mintToken } from '../lib/auth/tokens';
 import type { HubConfig } from '../lib/config';
 import { openMigratedDatabase, type OpenedDatabase } from '../lib/db/open';
 import type { Logger } from '../lib/logger';
@@ -41,11 +40,8 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, demo = 
     if (demo) await seedDemoIfEmpty(db, config, logger);
     const graphql = createGraphqlServer(graphqlTarget(mode), config);
     await graphql.start();
-    const developmentToken =
-      mode.kind !== 'subgraph' && !config.production
-        ? await mintToken({ sub: 'playground', role: 'ADMIN', purpose: 'exploring the demo data' }, config.jwtSecret)
-        : undefined;
-    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', developmentToken });
+    // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
+    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph' });
     const server = await listen(app, config.port);
     const port = (server.address() as AddressInfo).port;
     logger.info({ port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');

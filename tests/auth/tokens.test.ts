@@ -39,6 +39,7 @@ test.each([
   ['wrong issuer', { ...good, iss: 'someone-else', iat: now(), exp: now() + 60 }, 'TOKEN_WRONG_ISSUER'],
   ['wrong audience', { ...good, aud: 'other-app', iat: now(), exp: now() + 60 }, 'TOKEN_WRONG_AUDIENCE'],
   ['missing exp', { ...good, iat: now() }, 'TOKEN_MISSING_CLAIM'],
+  ['issued in the future', { ...good, iat: now() + 3600, exp: now() + 7200 }, 'TOKEN_NOT_YET_VALID'],
   ['lifetime over 24 hours', { ...good, iat: now(), exp: now() + 25 * 3600 }, 'TOKEN_LIFETIME_TOO_LONG'],
   ['unknown role', { ...good, role: 'SUPERUSER', iat: now(), exp: now() + 60 }, 'TOKEN_UNKNOWN_ROLE'],
 ])('a token that is %s is refused', async (_name, claims, code) => {

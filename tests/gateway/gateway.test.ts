@@ -21,8 +21,23 @@ test('an ADMIN token reads regions through the gateway, with their parent chain'
   expect(nodes).toContainEqual({ code: '510104', name: '锦江区', ancestors: [{ code: '510100' }, { code: '510000' }] });
 });
 
-test('a request without a token gets no data, only a refusal', async () => {
-  const { body } = await hub.graphql(REGIONS);
+test('a request without a token is refused with 401 before any resolver runs', async () => {
+  const { status, body } = await hub.graphql(REGIONS);
+  expect(status).toBe(401);
+  expect(body.data).toBeUndefined();
+  expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING' });
+});
+
+test('in development mode an anonymous caller may read the schema (for the playground), and nothing else', async () => {
+  const schema = await hub.graphql(`{ __schema { queryType { name } } }`);
+  expect(schema.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  const sneaky = await hub.graphql(`{ __schema { queryType { name } } regions { totalCount } }`);
+  expect(sneaky.status).toBe(401);
+});
+
+test('a caller with a token but a role that may not read the registry is refused', async () => {
+  const charity = await hub.token({ role: 'CHARITY', org: 'RED-CROSS-SC' });
+  const { body } = await hub.graphql(REGIONS, { token: charity });
   expect(body.data).toBeNull();
   expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 });
@@ -63,8 +78,8 @@ test('household(sourceId) and person(personKey) find what households() listed', 
   expect(body.data!.person.households.map((h: any) => h.household.sourceId)).toContain(sourceId);
 });
 
-test('names need a purpose: without one the name is refused, the rest of the answer still comes', async () => {
-  const noPurpose = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['51'] });
+test('names need a purpose, even for ADMIN: without one the name is refused, the rest of the answer still comes', async () => {
+  const noPurpose = await hub.token({ role: 'ADMIN' });
   const { body } = await hub.graphql(`{ households(first: 1) { edges { node { sourceId members { person { maskedIdNumber name } } } } } }`, {
     token: noPurpose,
   });
@@ -83,6 +98,20 @@ test('a household outside the caller\'s regions looks exactly like one that does
   expect(outOfScope.body.data).toEqual({ household: null });
   const count = await hub.graphql(`{ households(regionCode: "5113") { totalCount } }`, { token: chengdu });
   expect(count.body.data!.households.totalCount).toBe(0);
+});
+
+test('a person listed in two counties shows only the listings in the caller\'s regions', async () => {
+  const listings = await hub.db.prisma.householdMember.findMany({ select: { personKey: true, household: { select: { regionCode: true } } } });
+  const regionsByPerson = new Map<string, Set<string>>();
+  for (const l of listings) regionsByPerson.set(l.personKey, (regionsByPerson.get(l.personKey) ?? new Set()).add(l.household.regionCode));
+  const [personKey, regions] = [...regionsByPerson].find(([, codes]) => codes.size > 1)!;
+  const first = [...regions][0]!;
+  const scoped = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: [first!] });
+  const seen = await hub.graphql(`query($p: ID!) { person(personKey: $p) { households { household { region { code } } } } }`, {
+    token: scoped,
+    variables: { p: personKey },
+  });
+  expect(seen.body.data!.person.households.map((h: any) => h.household.region.code)).toEqual([first]);
 });
 
 test('personByIdNumber rejects an invalid number, naming the field and the reason', async () => {

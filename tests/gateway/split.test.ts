@@ -21,10 +21,17 @@ test('a gateway in front of a remote registry subgraph answers with the subgraph
   expect(body).toEqual({ data: { region: { name: '锦江区', parent: { name: '成都市' } } } });
 });
 
-test('the gateway forwards the caller: without a token the remote subgraph refuses', async () => {
-  const { body } = await gateway.graphql(`{ region(code: "510104") { name } }`);
+test('the gateway forwards the caller: a CHARITY token is refused by the remote subgraph itself', async () => {
+  const charity = await gateway.token({ role: 'CHARITY', org: 'RED-CROSS-SC' });
+  const { body } = await gateway.graphql(`{ region(code: "510104") { name } }`, { token: charity });
   expect(body.data?.region ?? null).toBeNull();
-  expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', serviceName: 'registry' });
+});
+
+test('a subgraph reached directly without a token refuses, as the gateway does', async () => {
+  const { status, body } = await postGraphql(registry.url, `{ _service { sdl } }`);
+  expect(status).toBe(401);
+  expect(body.errors?.[0]?.extensions?.reason).toBe('TOKEN_MISSING');
 });
 
 test('the subgraph resolves entities through _entities with its permissions applied', async () => {
@@ -38,9 +45,8 @@ test('the subgraph resolves entities through _entities with its permissions appl
   const allowed = await postGraphql(registry.url, query, { token: admin, variables });
   expect(allowed.body.data!._entities[0].personKey).toBe(personKey);
 
-  // Anonymous callers pass the `_entities` plumbing rule but find nobody.
   const anonymous = await postGraphql(registry.url, query, { variables });
-  expect(anonymous.body.data).toEqual({ _entities: [null] });
+  expect(anonymous.status).toBe(401);
 
   // A field the caller may not read stays refused when reached through `_entities`.
   const nameQuery = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { personKey name } } }`;

@@ -14,7 +14,7 @@ export interface TestHub extends RunningHub {
 
 export interface GraphqlResponse {
   status: number;
-  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+  body: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
 }
 
 export async function startTestHub(options: { demo?: boolean; mode?: HubMode; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {

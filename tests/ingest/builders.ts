@@ -50,7 +50,7 @@ export function person(id: string, fields: Record<string, unknown> = {}) {
 }
 
 export function household(
-  members: { idNumber: string; relation: string }[],
+  members: Record<string, unknown>[],
   fields: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {

@@ -100,14 +100,14 @@ const MIXED_REJECTED = 6; // lines 5, 8, 9, 11, 14, 15
 function expectedRejections(file: string): (string | RegExp)[] {
   return [
     `${file}:5: regionCode: unknown region 510199: send its region line first`,
-    new RegExp(`^${escape(file)}:8: \\(line\\): not valid JSON: .+`),
+    new RegExp(`^${escapeRegExp(file)}:8: \\(line\\): not valid JSON: .+`),
     `${file}:9: members: must have exactly one HEAD, found 0`,
     `${file}:11: extra: unknown field (not in EXCHANGE.md for this type)`,
     `${file}:14: idNumber: check character is ${badCheck[17]}, expected ${checked[17]}`,
     `${file}:15: monthlyAmount: must be a decimal string in yuan such as "1014.00", not a number`,
   ];
 }
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expectLines(actual: string[], expected: (string | RegExp)[]) {
   expect(actual).toHaveLength(expected.length);
@@ -152,7 +152,7 @@ describe('assist-hub import', () => {
     expect(run.lines).toHaveLength(3);
     expect(run.lines[0]).toBe(`${missing}: fatal: cannot read file: ENOENT (nothing from this file was stored)`);
     expect(run.lines[1]).toBe(`${valid}: 3 stored, 0 unchanged, 0 rejected`);
-    expect(run.lines[2]).toMatch(new RegExp(`^${escape(folder)}: fatal: .*EISDIR.* \\(nothing from this file was stored\\)$`));
+    expect(run.lines[2]).toMatch(new RegExp(`^${escapeRegExp(folder)}: fatal: .*EISDIR.* \\(nothing from this file was stored\\)$`));
   }, SPAWN_TIMEOUT);
 
   it('a fully valid run exits 0; the valid file of the fatal run had been stored (all unchanged now)', async () => {

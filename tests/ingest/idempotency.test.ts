@@ -42,18 +42,20 @@ describe('re-sending identical objects', () => {
   it('reports every object unchanged the second time and writes no history', async () => {
     const head = newId({ birth: '19750203', sex: 'MALE' });
     const spouse = newId({ birth: '19770809', sex: 'FEMALE' });
+    const deceased = newId({ birth: '19300101' });
     const batch = [
       { type: 'region', code: '510107', name: '武侯区', parentCode: '510100', level: 'COUNTY' },
       standard({ regionCode: '510107', year: 2026, monthlyAmount: '780.00' }),
       person(head, { name: '张三', hukouRegionCode: '510107', residenceRegionCode: '510107', disabilityGrade: 2, disabilityType: 'PHYSICAL', orphan: false, deathDate: null }),
       household([{ idNumber: head, relation: 'HEAD' }, { idNumber: spouse, relation: 'SPOUSE' }], { regionCode: '510107' }),
+      person(deceased, { name: '周九', deathDate: '2024-02-29', schoolStage: null }),
     ];
-    expect(await send(batch)).toMatchObject({ stored: 4, unchanged: 0, rejected: 0 });
+    expect(await send(batch)).toMatchObject({ stored: 5, unchanged: 0, rejected: 0 });
     const events = await changeEventCount();
 
     const again = await send(batch);
-    expect(again).toMatchObject({ stored: 0, unchanged: 4, rejected: 0 });
-    expect(again.outcomes.map((o) => o.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(again).toMatchObject({ stored: 0, unchanged: 5, rejected: 0 });
+    expect(again.outcomes.map((o) => o.outcome)).toEqual(Array(5).fill('unchanged'));
     expect(await changeEventCount()).toBe(events);
   });
 

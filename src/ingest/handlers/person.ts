@@ -64,7 +64,8 @@ export function personSnapshot(person: Person): Snapshot {
 export const personHandler: Handler<PersonLine> = {
   type: 'person',
   schema,
-  refuse: () => null,
+  // Charities see masked names of their own grantees only (ACCESS.md): they do not write persons.
+  refuse: (sender) => (sender.department === 'CHARITY' ? 'persons are not written by charities' : null),
   async apply(ctx, line) {
     checkRegions(ctx, line);
     const key = personKey(line.idNumber.normalized, ctx.personKeyPepper);

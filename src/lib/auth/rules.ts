@@ -20,9 +20,7 @@ export const isAdmin = hasRole('ADMIN');
 export const canReadRegistry = hasRole('OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDITOR', 'ADMIN');
 
 /** Personal details need a role in scope and a stated purpose (ACCESS.md, Personal data). */
-export const hasPurpose = rule({ cache: 'contextual' })(
-  (_parent, _args, ctx: HubContext) => ctx.caller?.role === 'ADMIN' || Boolean(ctx.caller?.purpose),
-);
+export const hasPurpose = rule({ cache: 'contextual' })((_parent, _args, ctx: HubContext) => Boolean(ctx.caller?.purpose));
 
 /**
  * Federation plumbing: the gateway needs `_service` to compose and `_entities`

@@ -7,6 +7,8 @@ import { isDepartment, isRole, type Caller, type Department, type Role } from '.
 export const TOKEN_ISSUER = 'assist-hub';
 export const TOKEN_AUDIENCE = 'assist-hub';
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Tolerated difference between the issuer's clock and ours. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export type TokenFailure =
   | 'TOKEN_MALFORMED'
@@ -40,9 +42,14 @@ export async function verifyToken(token: string, secret: string): Promise<Caller
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: CLOCK_SKEW_SECONDS,
     }));
   } catch (error) {
     throw translateJoseError(error);
+  }
+  // A token "issued" in the future could otherwise live far longer than 24 hours from now.
+  if ((payload.iat as number) > Math.floor(Date.now() / 1000) + CLOCK_SKEW_SECONDS) {
+    throw new TokenError('TOKEN_NOT_YET_VALID', 'token is issued in the future');
   }
   if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new TokenError('TOKEN_LIFETIME_TOO_LONG', 'token lifetime (exp - iat) is over 24 hours');
@@ -80,12 +87,10 @@ function translateJoseError(error: unknown): TokenError {
         return new TokenError('TOKEN_WRONG_AUDIENCE', 'token audience is not assist-hub');
       case 'nbf':
         return new TokenError('TOKEN_NOT_YET_VALID', 'token is not valid yet');
-      case 'iat':
-        return error.reason === 'missing'
-          ? new TokenError('TOKEN_MISSING_CLAIM', 'token has no iat claim')
-          : new TokenError('TOKEN_NOT_YET_VALID', 'token is issued in the future');
       default:
-        return new TokenError('TOKEN_MISSING_CLAIM', `token claim ${error.claim} is missing or invalid`);
+        return error.reason === 'missing'
+          ? new TokenError('TOKEN_MISSING_CLAIM', `token has no ${error.claim} claim`)
+          : new TokenError('TOKEN_BAD_CLAIM', `token ${error.claim} claim is invalid`);
     }
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {

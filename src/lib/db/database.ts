@@ -59,7 +59,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     location: dataDir,
     close: async () => {
       await prisma.$disconnect();
+      // PGlite.close() resets process.exitCode to 0, which would turn the
+      // importer's exit status 1 or 2 into success.
+      const exitCode = process.exitCode;
       await pglite.close();
+      process.exitCode = exitCode;
     },
   };
 }

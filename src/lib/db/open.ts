@@ -3,6 +3,7 @@ import type { HubConfig } from '../config';
 import { openDatabase, type Database } from './database';
 import { lockDataDir } from './lock';
 import { applyMigrations } from './migrate';
+import { checkReadiness } from './readiness';
 
 export interface OpenedDatabase extends Database {
   /** Migrations applied by this open (empty when the database was up to date). */
@@ -13,7 +14,11 @@ export async function openMigratedDatabase(config: HubConfig): Promise<OpenedDat
   const unlock = config.databaseUrl || config.dataDir.startsWith('memory://') ? () => {} : lockDataDir(config.dataDir);
   try {
     const db = await openDatabase(config);
-    const appliedMigrations = await applyMigrations(db.adapterFactory);
+    // Loading the schema engine costs a second or two; skip it when the
+    // migrations table already lists every migration.
+    const { pendingMigrations, database } = await checkReadiness(db);
+    const appliedMigrations =
+      pendingMigrations.length > 0 || database !== 'ok' ? await applyMigrations(db.adapterFactory) : [];
     return {
       ...db,
       appliedMigrations,

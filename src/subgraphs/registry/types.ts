@@ -3,6 +3,7 @@
 // subgraphs extend with their own records.
 import { ageOn, formatDate, todayIso } from '../../lib/dates';
 import { regionInScope } from '../../lib/auth/roles';
+import { regionPrefixWhere } from '../../lib/auth/scope';
 import { builder } from './builder';
 import {
   AreaEnum,
@@ -112,8 +113,12 @@ export const PersonType = builder.prismaObject('Person', {
     }),
     deathDate: t.expose('deathDate', { type: 'Date', nullable: true }),
     households: t.relation('memberships', {
-      description: 'Every household listing of this person (a person may be listed in more than one county).',
-      query: { orderBy: { householdSourceId: 'asc' } },
+      description:
+        'Every household listing of this person in your regions (a person may be listed in more than one county).',
+      query: (_args, ctx) => ({
+        where: { household: regionPrefixWhere(ctx.caller, 'regionCode') },
+        orderBy: { householdSourceId: 'asc' },
+      }),
     }),
   }),
 });

@@ -1,0 +1,50 @@
+// `npm run bench`: numbers, not assertions. Starts a hub on a fresh database
+// (embedded, or a throw-away one on DATABASE_URL's server), seeds the demo set,
+// then measures the operations that matter and prints them.
+import { performance } from 'node:perf_hooks';
+import { createLogger } from '../src/lib/logger';
+import { mintToken } from '../src/lib/auth/tokens';
+import { startHub } from '../src/server/hub';
+import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
+import { postGraphql } from '../tests/helpers/hub';
+
+const QUERIES: Record<string, string> = {
+  'regions (8 counties, parent chain, standards)': `{ regions(level: COUNTY) { edges { node { code name ancestors { code } standards(year: 2026) { monthlyAmount } } } } }`,
+  'households page (20, members, persons)': `{ households(first: 20) { edges { node { sourceId members { relation person { personKey maskedIdNumber age name } } } } } }`,
+  'household by id': `query($s: ID!) { household(sourceId: $s) { sourceId members { person { personKey name } } } }`,
+};
+
+async function main() {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 200);
+  const { url, drop } = await throwAwayDatabaseUrl();
+  const config = testConfig(url, { LOG_LEVEL: 'silent' });
+  let t = performance.now();
+  const hub = await startHub({ config, logger: createLogger('silent'), demo: true });
+  console.log(`database: ${hub.db.kind}; start with migrations and demo seed: ${ms(performance.now() - t)}`);
+  const token = await mintToken({ sub: 'bench', role: 'ADMIN', regions: ['51'], purpose: 'benchmark' }, config.jwtSecret);
+  const first = await postGraphql(hub.url, `{ households(first: 1) { edges { node { sourceId } } } }`, { token });
+  const variables = { s: first.body.data!.households.edges[0].node.sourceId };
+  for (const [name, query] of Object.entries(QUERIES)) {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      t = performance.now();
+      const { body } = await postGraphql(hub.url, query, { token, variables });
+      if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors[0])}`);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const p = (q: number) => ms(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
+    console.log(`${name}: ${rounds} sequential requests, p50 ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}`);
+  }
+  const memory = process.memoryUsage();
+  console.log(`memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  await hub.close();
+  await drop();
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
