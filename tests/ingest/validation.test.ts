@@ -136,8 +136,6 @@ describe('amounts', () => {
     expect(await prisma().standard.count({ where: { year: { gte: 2030 } } })).toBe(0);
   });
 
-  // Known bug (reported, not fixed): `money` in src/ingest/fields.ts is z.unknown().transform(...),
-  // so a missing amount reaches parseMoney(undefined) and is reported as "not a number".
   it('a missing monthlyAmount is reported as required', async () => {
     const { monthlyAmount: _omitted, ...withoutAmount } = standard({ year: 2033 });
     expect(await problemsOf(withoutAmount)).toEqual([{ field: 'monthlyAmount', reason: 'is required' }]);
