@@ -1,7 +1,127 @@
 /* eslint-disable */
-import type { Prisma, ChangeEvent, Region, Standard, Person, Household, HouseholdMember } from "./prisma/client.js";
+import type { Prisma, CharityProgram, CharityGrantDetail, CivilAffairsRecordDetail, DisabilityRecordDetail, EducationRecordDetail, HealthcareRecordDetail, ChangeEvent, HousingRecordDetail, HumanResourcesRecordDetail, AssistanceRecord, Expense, Region, Standard, Person, Household, HouseholdMember } from "./prisma/client.js";
 import type { PothosPrismaDatamodel } from "@pothos/plugin-prisma";
 export default interface PrismaTypes {
+    CharityProgram: {
+        Name: "CharityProgram";
+        Shape: CharityProgram;
+        Include: Prisma.CharityProgramInclude;
+        Select: Prisma.CharityProgramSelect;
+        OrderBy: Prisma.CharityProgramOrderByWithRelationInput;
+        WhereUnique: Prisma.CharityProgramWhereUniqueInput;
+        Where: Prisma.CharityProgramWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "grants";
+        ListRelations: "grants";
+        Relations: {
+            grants: {
+                Shape: AssistanceRecord[];
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    CharityGrantDetail: {
+        Name: "CharityGrantDetail";
+        Shape: CharityGrantDetail;
+        Include: Prisma.CharityGrantDetailInclude;
+        Select: Prisma.CharityGrantDetailSelect;
+        OrderBy: Prisma.CharityGrantDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.CharityGrantDetailWhereUniqueInput;
+        Where: Prisma.CharityGrantDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    CivilAffairsRecordDetail: {
+        Name: "CivilAffairsRecordDetail";
+        Shape: CivilAffairsRecordDetail;
+        Include: Prisma.CivilAffairsRecordDetailInclude;
+        Select: Prisma.CivilAffairsRecordDetailSelect;
+        OrderBy: Prisma.CivilAffairsRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.CivilAffairsRecordDetailWhereUniqueInput;
+        Where: Prisma.CivilAffairsRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    DisabilityRecordDetail: {
+        Name: "DisabilityRecordDetail";
+        Shape: DisabilityRecordDetail;
+        Include: Prisma.DisabilityRecordDetailInclude;
+        Select: Prisma.DisabilityRecordDetailSelect;
+        OrderBy: Prisma.DisabilityRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.DisabilityRecordDetailWhereUniqueInput;
+        Where: Prisma.DisabilityRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    EducationRecordDetail: {
+        Name: "EducationRecordDetail";
+        Shape: EducationRecordDetail;
+        Include: Prisma.EducationRecordDetailInclude;
+        Select: Prisma.EducationRecordDetailSelect;
+        OrderBy: Prisma.EducationRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.EducationRecordDetailWhereUniqueInput;
+        Where: Prisma.EducationRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    HealthcareRecordDetail: {
+        Name: "HealthcareRecordDetail";
+        Shape: HealthcareRecordDetail;
+        Include: Prisma.HealthcareRecordDetailInclude;
+        Select: Prisma.HealthcareRecordDetailSelect;
+        OrderBy: Prisma.HealthcareRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.HealthcareRecordDetailWhereUniqueInput;
+        Where: Prisma.HealthcareRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
     ChangeEvent: {
         Name: "ChangeEvent";
         Shape: ChangeEvent;
@@ -16,6 +136,136 @@ export default interface PrismaTypes {
         ListRelations: never;
         Relations: {};
     };
+    HousingRecordDetail: {
+        Name: "HousingRecordDetail";
+        Shape: HousingRecordDetail;
+        Include: Prisma.HousingRecordDetailInclude;
+        Select: Prisma.HousingRecordDetailSelect;
+        OrderBy: Prisma.HousingRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.HousingRecordDetailWhereUniqueInput;
+        Where: Prisma.HousingRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    HumanResourcesRecordDetail: {
+        Name: "HumanResourcesRecordDetail";
+        Shape: HumanResourcesRecordDetail;
+        Include: Prisma.HumanResourcesRecordDetailInclude;
+        Select: Prisma.HumanResourcesRecordDetailSelect;
+        OrderBy: Prisma.HumanResourcesRecordDetailOrderByWithRelationInput;
+        WhereUnique: Prisma.HumanResourcesRecordDetailWhereUniqueInput;
+        Where: Prisma.HumanResourcesRecordDetailWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "record";
+        ListRelations: never;
+        Relations: {
+            record: {
+                Shape: AssistanceRecord;
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+        };
+    };
+    AssistanceRecord: {
+        Name: "AssistanceRecord";
+        Shape: AssistanceRecord;
+        Include: Prisma.AssistanceRecordInclude;
+        Select: Prisma.AssistanceRecordSelect;
+        OrderBy: Prisma.AssistanceRecordOrderByWithRelationInput;
+        WhereUnique: Prisma.AssistanceRecordWhereUniqueInput;
+        Where: Prisma.AssistanceRecordWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "beneficiary" | "household" | "region" | "charityProgram" | "civilAffairs" | "education" | "housing" | "healthcare" | "humanResources" | "disability" | "charity";
+        ListRelations: never;
+        Relations: {
+            beneficiary: {
+                Shape: Person;
+                Name: "Person";
+                Nullable: false;
+            };
+            household: {
+                Shape: Household | null;
+                Name: "Household";
+                Nullable: true;
+            };
+            region: {
+                Shape: Region;
+                Name: "Region";
+                Nullable: false;
+            };
+            charityProgram: {
+                Shape: CharityProgram | null;
+                Name: "CharityProgram";
+                Nullable: true;
+            };
+            civilAffairs: {
+                Shape: CivilAffairsRecordDetail | null;
+                Name: "CivilAffairsRecordDetail";
+                Nullable: true;
+            };
+            education: {
+                Shape: EducationRecordDetail | null;
+                Name: "EducationRecordDetail";
+                Nullable: true;
+            };
+            housing: {
+                Shape: HousingRecordDetail | null;
+                Name: "HousingRecordDetail";
+                Nullable: true;
+            };
+            healthcare: {
+                Shape: HealthcareRecordDetail | null;
+                Name: "HealthcareRecordDetail";
+                Nullable: true;
+            };
+            humanResources: {
+                Shape: HumanResourcesRecordDetail | null;
+                Name: "HumanResourcesRecordDetail";
+                Nullable: true;
+            };
+            disability: {
+                Shape: DisabilityRecordDetail | null;
+                Name: "DisabilityRecordDetail";
+                Nullable: true;
+            };
+            charity: {
+                Shape: CharityGrantDetail | null;
+                Name: "CharityGrantDetail";
+                Nullable: true;
+            };
+        };
+    };
+    Expense: {
+        Name: "Expense";
+        Shape: Expense;
+        Include: Prisma.ExpenseInclude;
+        Select: Prisma.ExpenseSelect;
+        OrderBy: Prisma.ExpenseOrderByWithRelationInput;
+        WhereUnique: Prisma.ExpenseWhereUniqueInput;
+        Where: Prisma.ExpenseWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "person";
+        ListRelations: never;
+        Relations: {
+            person: {
+                Shape: Person;
+                Name: "Person";
+                Nullable: false;
+            };
+        };
+    };
     Region: {
         Name: "Region";
         Shape: Region;
@@ -26,8 +276,8 @@ export default interface PrismaTypes {
         Where: Prisma.RegionWhereInput;
         Create: {};
         Update: {};
-        RelationName: "parent" | "children" | "standards" | "households" | "hukouOf" | "residentOf";
-        ListRelations: "children" | "standards" | "households" | "hukouOf" | "residentOf";
+        RelationName: "parent" | "children" | "standards" | "households" | "records" | "hukouOf" | "residentOf";
+        ListRelations: "children" | "standards" | "households" | "records" | "hukouOf" | "residentOf";
         Relations: {
             parent: {
                 Shape: Region | null;
@@ -47,6 +297,11 @@ export default interface PrismaTypes {
             households: {
                 Shape: Household[];
                 Name: "Household";
+                Nullable: false;
+            };
+            records: {
+                Shape: AssistanceRecord[];
+                Name: "AssistanceRecord";
                 Nullable: false;
             };
             hukouOf: {
@@ -91,8 +346,8 @@ export default interface PrismaTypes {
         Where: Prisma.PersonWhereInput;
         Create: {};
         Update: {};
-        RelationName: "hukouRegion" | "residenceRegion" | "memberships";
-        ListRelations: "memberships";
+        RelationName: "hukouRegion" | "residenceRegion" | "memberships" | "records" | "expenses";
+        ListRelations: "memberships" | "records" | "expenses";
         Relations: {
             hukouRegion: {
                 Shape: Region | null;
@@ -109,6 +364,16 @@ export default interface PrismaTypes {
                 Name: "HouseholdMember";
                 Nullable: false;
             };
+            records: {
+                Shape: AssistanceRecord[];
+                Name: "AssistanceRecord";
+                Nullable: false;
+            };
+            expenses: {
+                Shape: Expense[];
+                Name: "Expense";
+                Nullable: false;
+            };
         };
     };
     Household: {
@@ -121,8 +386,8 @@ export default interface PrismaTypes {
         Where: Prisma.HouseholdWhereInput;
         Create: {};
         Update: {};
-        RelationName: "region" | "members";
-        ListRelations: "members";
+        RelationName: "region" | "members" | "records";
+        ListRelations: "members" | "records";
         Relations: {
             region: {
                 Shape: Region;
@@ -132,6 +397,11 @@ export default interface PrismaTypes {
             members: {
                 Shape: HouseholdMember[];
                 Name: "HouseholdMember";
+                Nullable: false;
+            };
+            records: {
+                Shape: AssistanceRecord[];
+                Name: "AssistanceRecord";
                 Nullable: false;
             };
         };
@@ -162,4 +432,4 @@ export default interface PrismaTypes {
         };
     };
 }
-export function getDatamodel(): PothosPrismaDatamodel { return JSON.parse("{\"datamodel\":{\"models\":{\"ChangeEvent\":{\"fields\":[{\"type\":\"BigInt\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityType\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ChangeAction\",\"kind\":\"enum\",\"name\":\"action\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sender\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"receivedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"previous\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"current\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Region\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"code\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RegionLevel\",\"kind\":\"enum\",\"name\":\"level\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"parentCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"parent\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionParent\",\"relationFromFields\":[\"parentCode\"],\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"children\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionParent\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Standard\",\"kind\":\"object\",\"name\":\"standards\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToStandard\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Household\",\"kind\":\"object\",\"name\":\"households\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"hukouOf\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonHukouRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"residentOf\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonResidenceRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Standard\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToStandard\",\"relationFromFields\":[\"regionCode\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"year\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StandardProgram\",\"kind\":\"enum\",\"name\":\"program\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Area\",\"kind\":\"enum\",\"name\":\"area\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"monthlyAmount\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":{\"name\":null,\"fields\":[\"regionCode\",\"year\",\"program\",\"area\"]},\"uniqueIndexes\":[]},\"Person\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"personKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"maskedIdNumber\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"birthDate\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Sex\",\"kind\":\"enum\",\"name\":\"sex\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"hukouRegionCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"hukouRegion\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonHukouRegion\",\"relationFromFields\":[\"hukouRegionCode\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"residenceRegionCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"residenceRegion\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonResidenceRegion\",\"relationFromFields\":[\"residenceRegionCode\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"disabilityGrade\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DisabilityType\",\"kind\":\"enum\",\"name\":\"disabilityType\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"EmploymentStatus\",\"kind\":\"enum\",\"name\":\"employmentStatus\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"SchoolStage\",\"kind\":\"enum\",\"name\":\"schoolStage\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"orphan\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"deathDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"HouseholdMember\",\"kind\":\"object\",\"name\":\"memberships\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdMemberToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Household\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sourceId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToRegion\",\"relationFromFields\":[\"regionCode\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"township\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Area\",\"kind\":\"enum\",\"name\":\"area\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"monthlyIncomePerCapita\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"HouseholdMember\",\"kind\":\"object\",\"name\":\"members\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToHouseholdMember\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"HouseholdMember\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"householdSourceId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Household\",\"kind\":\"object\",\"name\":\"household\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToHouseholdMember\",\"relationFromFields\":[\"householdSourceId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"personKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdMemberToPerson\",\"relationFromFields\":[\"personKey\"],\"isUpdatedAt\":false},{\"type\":\"Relation\",\"kind\":\"enum\",\"name\":\"relation\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"householdSourceId\",\"personKey\"]},\"uniqueIndexes\":[]}}}}"); }
+export function getDatamodel(): PothosPrismaDatamodel { return JSON.parse("{\"datamodel\":{\"models\":{\"CharityProgram\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"code\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"organization\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"NeedCategory\",\"kind\":\"enum\",\"name\":\"needCategory\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCodes\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"budget\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"startDate\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"endDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sender\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"grants\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCharityProgram\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"CharityGrantDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCharityGrantDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"purpose\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"CivilAffairsRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCivilAffairsRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"dibaoGrade\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"assessedIncomePerCapita\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"TekunSupportMode\",\"kind\":\"enum\",\"name\":\"supportMode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"reason\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"DisabilityRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToDisabilityRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"disabilityGrade\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DisabilityType\",\"kind\":\"enum\",\"name\":\"disabilityType\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"deviceName\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"EducationRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToEducationRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolTerm\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"schoolName\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"SchoolStage\",\"kind\":\"enum\",\"name\":\"schoolStage\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"HealthcareRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHealthcareRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"hospitalName\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"billTotal\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"insurancePaid\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"admissionDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"dischargeDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"ChangeEvent\":{\"fields\":[{\"type\":\"BigInt\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityType\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"entityKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ChangeAction\",\"kind\":\"enum\",\"name\":\"action\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sender\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"receivedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"previous\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Json\",\"kind\":\"scalar\",\"name\":\"current\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"HousingRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHousingRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"propertyRef\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"floorAreaSqm\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"HumanResourcesRecordDetail\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"recordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"record\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHumanResourcesRecordDetail\",\"relationFromFields\":[\"recordId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"employer\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"trainingCourse\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"hoursPerMonth\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"AssistanceRecord\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"Department\",\"kind\":\"enum\",\"name\":\"department\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sourceRecordId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Program\",\"kind\":\"enum\",\"name\":\"program\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"beneficiaryKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"beneficiary\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToPerson\",\"relationFromFields\":[\"beneficiaryKey\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"householdSourceId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Household\",\"kind\":\"object\",\"name\":\"household\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHousehold\",\"relationFromFields\":[\"householdSourceId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToRegion\",\"relationFromFields\":[\"regionCode\"],\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"amount\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Frequency\",\"kind\":\"enum\",\"name\":\"frequency\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"startDate\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"endDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RecordStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"NeedCategory\",\"kind\":\"enum\",\"name\":\"needCategory\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"eventRef\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"expenseBasis\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"charityProgramCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"CharityProgram\",\"kind\":\"object\",\"name\":\"charityProgram\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCharityProgram\",\"relationFromFields\":[\"charityProgramCode\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sender\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"receivedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"CivilAffairsRecordDetail\",\"kind\":\"object\",\"name\":\"civilAffairs\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCivilAffairsRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"EducationRecordDetail\",\"kind\":\"object\",\"name\":\"education\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToEducationRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"HousingRecordDetail\",\"kind\":\"object\",\"name\":\"housing\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHousingRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"HealthcareRecordDetail\",\"kind\":\"object\",\"name\":\"healthcare\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHealthcareRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"HumanResourcesRecordDetail\",\"kind\":\"object\",\"name\":\"humanResources\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHumanResourcesRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DisabilityRecordDetail\",\"kind\":\"object\",\"name\":\"disability\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToDisabilityRecordDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"CharityGrantDetail\",\"kind\":\"object\",\"name\":\"charity\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToCharityGrantDetail\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"department\",\"sourceRecordId\"]}]},\"Expense\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"Department\",\"kind\":\"enum\",\"name\":\"department\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sourceId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"personKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ExpenseToPerson\",\"relationFromFields\":[\"personKey\"],\"isUpdatedAt\":false},{\"type\":\"NeedCategory\",\"kind\":\"enum\",\"name\":\"category\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"amount\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"date\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sender\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[{\"name\":null,\"fields\":[\"department\",\"sourceId\"]}]},\"Region\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"code\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"RegionLevel\",\"kind\":\"enum\",\"name\":\"level\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"parentCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"parent\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionParent\",\"relationFromFields\":[\"parentCode\"],\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"children\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionParent\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Standard\",\"kind\":\"object\",\"name\":\"standards\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToStandard\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Household\",\"kind\":\"object\",\"name\":\"households\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"records\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"hukouOf\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonHukouRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"residentOf\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonResidenceRegion\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Standard\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"RegionToStandard\",\"relationFromFields\":[\"regionCode\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"year\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"StandardProgram\",\"kind\":\"enum\",\"name\":\"program\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Area\",\"kind\":\"enum\",\"name\":\"area\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"monthlyAmount\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":{\"name\":null,\"fields\":[\"regionCode\",\"year\",\"program\",\"area\"]},\"uniqueIndexes\":[]},\"Person\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"personKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"maskedIdNumber\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"birthDate\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Sex\",\"kind\":\"enum\",\"name\":\"sex\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"hukouRegionCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"hukouRegion\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonHukouRegion\",\"relationFromFields\":[\"hukouRegionCode\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"residenceRegionCode\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"residenceRegion\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonResidenceRegion\",\"relationFromFields\":[\"residenceRegionCode\"],\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"disabilityGrade\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DisabilityType\",\"kind\":\"enum\",\"name\":\"disabilityType\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"EmploymentStatus\",\"kind\":\"enum\",\"name\":\"employmentStatus\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"SchoolStage\",\"kind\":\"enum\",\"name\":\"schoolStage\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"orphan\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"deathDate\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"HouseholdMember\",\"kind\":\"object\",\"name\":\"memberships\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdMemberToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"records\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Expense\",\"kind\":\"object\",\"name\":\"expenses\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ExpenseToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Household\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sourceId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"regionCode\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Region\",\"kind\":\"object\",\"name\":\"region\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToRegion\",\"relationFromFields\":[\"regionCode\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"township\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Area\",\"kind\":\"enum\",\"name\":\"area\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Decimal\",\"kind\":\"scalar\",\"name\":\"monthlyIncomePerCapita\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"HouseholdMember\",\"kind\":\"object\",\"name\":\"members\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToHouseholdMember\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"AssistanceRecord\",\"kind\":\"object\",\"name\":\"records\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AssistanceRecordToHousehold\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"HouseholdMember\":{\"fields\":[{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"householdSourceId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Household\",\"kind\":\"object\",\"name\":\"household\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdToHouseholdMember\",\"relationFromFields\":[\"householdSourceId\"],\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"personKey\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"HouseholdMemberToPerson\",\"relationFromFields\":[\"personKey\"],\"isUpdatedAt\":false},{\"type\":\"Relation\",\"kind\":\"enum\",\"name\":\"relation\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"householdSourceId\",\"personKey\"]},\"uniqueIndexes\":[]}}}}"); }

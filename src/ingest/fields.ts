@@ -48,3 +48,8 @@ export const year = z
   .int({ error: 'must be a whole year' })
   .min(2000, { error: 'must be 2000 or later' })
   .max(2100, { error: 'must be 2100 or earlier' });
+
+/** A sending system's own identifier (household sourceId, sourceRecordId, expense sourceId). */
+export const sourceId = z
+  .string({ error: 'must be the id in the sending system, as a string' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:\/-]{0,63}$/, { error: 'must be 1-64 letters, digits, _ . : / or -' });

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { Prisma } from '../generated/prisma/client';
 import type { Department } from '../lib/auth/roles';
+import { FieldError } from '../lib/errors';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -13,6 +14,8 @@ export interface Sender {
   name: string;
   /** The sending department; null for an administrator import, which trusts each record's own department. */
   department: Department | null;
+  /** For a charity: its organisation code, which its programs must carry. */
+  org?: string | null;
 }
 
 export interface IngestContext {
@@ -57,6 +60,13 @@ export async function saveIfChanged(
     },
   });
   return 'stored';
+}
+
+/** Refuses a line whose department is not the sender's own. */
+export function checkOwnDepartment(sender: Sender, department: string) {
+  if (sender.department !== null && sender.department !== department) {
+    throw new FieldError('department', `${sender.department} may only send its own records, not ${department}'s`);
+  }
 }
 
 export const adminOnly = (what: string) => (sender: Sender) =>

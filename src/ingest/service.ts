@@ -4,13 +4,24 @@
 // runs in one transaction, so a fatal error (database gone) stores nothing.
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Handler, IngestContext, Outcome, Sender } from './handler';
+import { charityProgramHandler } from './handlers/charityProgram';
+import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
+import { recordHandler } from './handlers/record';
 import { personHandler } from './handlers/person';
 import { regionHandler } from './handlers/region';
 import { standardHandler } from './handlers/standard';
 import { problemFromError, problemsFromZod, type FieldProblem } from './problems';
 
-const HANDLERS: Handler<unknown>[] = [regionHandler, standardHandler, personHandler, householdHandler] as Handler<unknown>[];
+const HANDLERS = [
+  regionHandler,
+  standardHandler,
+  personHandler,
+  householdHandler,
+  charityProgramHandler,
+  recordHandler,
+  expenseHandler,
+] as Handler<unknown>[];
 const BY_TYPE = new Map(HANDLERS.map((h) => [h.type, h]));
 export const EXCHANGE_TYPES = HANDLERS.map((h) => h.type);
 

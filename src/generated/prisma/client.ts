@@ -29,8 +29,8 @@ export * from "./enums"
  * const prisma = new PrismaClient({
  *   adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL })
  * })
- * // Fetch zero or more ChangeEvents
- * const changeEvents = await prisma.changeEvent.findMany()
+ * // Fetch zero or more CharityPrograms
+ * const charityPrograms = await prisma.charityProgram.findMany()
  * ```
  * 
  * Read more in our [docs](https://pris.ly/d/client).
@@ -40,12 +40,62 @@ export type PrismaClient<LogOpts extends Prisma.LogLevel = never, OmitOpts exten
 export { Prisma }
 
 /**
+ * Model CharityProgram
+ * A charity's program, registered before it pays grants against it.
+ */
+export type CharityProgram = Prisma.CharityProgramModel
+/**
+ * Model CharityGrantDetail
+ * 
+ */
+export type CharityGrantDetail = Prisma.CharityGrantDetailModel
+/**
+ * Model CivilAffairsRecordDetail
+ * 
+ */
+export type CivilAffairsRecordDetail = Prisma.CivilAffairsRecordDetailModel
+/**
+ * Model DisabilityRecordDetail
+ * 
+ */
+export type DisabilityRecordDetail = Prisma.DisabilityRecordDetailModel
+/**
+ * Model EducationRecordDetail
+ * 
+ */
+export type EducationRecordDetail = Prisma.EducationRecordDetailModel
+/**
+ * Model HealthcareRecordDetail
+ * 
+ */
+export type HealthcareRecordDetail = Prisma.HealthcareRecordDetailModel
+/**
  * Model ChangeEvent
  * Every change the hub accepts from a sender, kept forever: who sent it, when,
  * and the stored state before and after. Re-sending an identical object writes
  * nothing here (it is reported as unchanged).
  */
 export type ChangeEvent = Prisma.ChangeEventModel
+/**
+ * Model HousingRecordDetail
+ * 
+ */
+export type HousingRecordDetail = Prisma.HousingRecordDetailModel
+/**
+ * Model HumanResourcesRecordDetail
+ * 
+ */
+export type HumanResourcesRecordDetail = Prisma.HumanResourcesRecordDetailModel
+/**
+ * Model AssistanceRecord
+ * One assistance grant or payment stream, keyed by (department, sourceRecordId).
+ */
+export type AssistanceRecord = Prisma.AssistanceRecordModel
+/**
+ * Model Expense
+ * A documented out-of-pocket cost reported by a department (e.g. large medical bills).
+ */
+export type Expense = Prisma.ExpenseModel
 /**
  * Model Region
  * An administrative division (GB/T 2260 code).

@@ -9,12 +9,95 @@
 * 🟢 You can import this file directly.
 */
 
+export const TekunSupportMode = {
+  CENTRALISED: 'CENTRALISED',
+  DISPERSED: 'DISPERSED'
+} as const
+
+export type TekunSupportMode = (typeof TekunSupportMode)[keyof typeof TekunSupportMode]
+
+
 export const ChangeAction = {
   CREATED: 'CREATED',
   UPDATED: 'UPDATED'
 } as const
 
 export type ChangeAction = (typeof ChangeAction)[keyof typeof ChangeAction]
+
+
+export const Department = {
+  CIVIL_AFFAIRS: 'CIVIL_AFFAIRS',
+  EDUCATION: 'EDUCATION',
+  HOUSING: 'HOUSING',
+  HEALTHCARE_SECURITY: 'HEALTHCARE_SECURITY',
+  HUMAN_RESOURCES: 'HUMAN_RESOURCES',
+  DISABLED_PERSONS_FEDERATION: 'DISABLED_PERSONS_FEDERATION',
+  CHARITY: 'CHARITY'
+} as const
+
+export type Department = (typeof Department)[keyof typeof Department]
+
+
+export const Program = {
+  DIBAO: 'DIBAO',
+  TEKUN: 'TEKUN',
+  TEMPORARY: 'TEMPORARY',
+  PRICE_SUBSIDY: 'PRICE_SUBSIDY',
+  ORPHAN_GUARANTEE: 'ORPHAN_GUARANTEE',
+  EDU_FEE_WAIVER: 'EDU_FEE_WAIVER',
+  EDU_GRANT: 'EDU_GRANT',
+  EDU_WORK_STUDY: 'EDU_WORK_STUDY',
+  EDU_HOME_TEACHING: 'EDU_HOME_TEACHING',
+  PUBLIC_RENTAL: 'PUBLIC_RENTAL',
+  RENTAL_SUBSIDY: 'RENTAL_SUBSIDY',
+  RURAL_HOUSING_RENOVATION: 'RURAL_HOUSING_RENOVATION',
+  MEDICAL_PREMIUM_SUBSIDY: 'MEDICAL_PREMIUM_SUBSIDY',
+  MEDICAL_ASSISTANCE: 'MEDICAL_ASSISTANCE',
+  PUBLIC_WELFARE_JOB: 'PUBLIC_WELFARE_JOB',
+  EMPLOYMENT_TRAINING: 'EMPLOYMENT_TRAINING',
+  EMPLOYMENT_SUBSIDY: 'EMPLOYMENT_SUBSIDY',
+  DISABILITY_LIVING_SUBSIDY: 'DISABILITY_LIVING_SUBSIDY',
+  DISABILITY_NURSING_SUBSIDY: 'DISABILITY_NURSING_SUBSIDY',
+  REHABILITATION: 'REHABILITATION',
+  ASSISTIVE_DEVICE: 'ASSISTIVE_DEVICE',
+  CHARITY_GRANT: 'CHARITY_GRANT'
+} as const
+
+export type Program = (typeof Program)[keyof typeof Program]
+
+
+export const Frequency = {
+  ONE_OFF: 'ONE_OFF',
+  MONTHLY: 'MONTHLY',
+  QUARTERLY: 'QUARTERLY',
+  PER_TERM: 'PER_TERM',
+  ANNUAL: 'ANNUAL'
+} as const
+
+export type Frequency = (typeof Frequency)[keyof typeof Frequency]
+
+
+export const RecordStatus = {
+  ACTIVE: 'ACTIVE',
+  SUSPENDED: 'SUSPENDED',
+  ENDED: 'ENDED',
+  CANCELLED: 'CANCELLED'
+} as const
+
+export type RecordStatus = (typeof RecordStatus)[keyof typeof RecordStatus]
+
+
+export const NeedCategory = {
+  LIVING: 'LIVING',
+  MEDICAL: 'MEDICAL',
+  EDUCATION: 'EDUCATION',
+  HOUSING: 'HOUSING',
+  EMPLOYMENT: 'EMPLOYMENT',
+  DISABILITY_CARE: 'DISABILITY_CARE',
+  EMERGENCY: 'EMERGENCY'
+} as const
+
+export type NeedCategory = (typeof NeedCategory)[keyof typeof NeedCategory]
 
 
 export const RegionLevel = {

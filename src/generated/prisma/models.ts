@@ -8,7 +8,17 @@
  *
  * 🟢 You can import this file directly.
  */
+export type * from './models/CharityProgram'
+export type * from './models/CharityGrantDetail'
+export type * from './models/CivilAffairsRecordDetail'
+export type * from './models/DisabilityRecordDetail'
+export type * from './models/EducationRecordDetail'
+export type * from './models/HealthcareRecordDetail'
 export type * from './models/ChangeEvent'
+export type * from './models/HousingRecordDetail'
+export type * from './models/HumanResourcesRecordDetail'
+export type * from './models/AssistanceRecord'
+export type * from './models/Expense'
 export type * from './models/Region'
 export type * from './models/Standard'
 export type * from './models/Person'

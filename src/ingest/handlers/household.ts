@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { personKey } from '../../lib/ids';
-import { idNumber, money, oneOf, regionCode } from '../fields';
+import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
 import { saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 import { identityFields } from './person';
 
@@ -15,9 +15,7 @@ const memberSchema = z.strictObject({ idNumber, relation: oneOf(RELATIONS) });
 
 const schema = z.strictObject({
   type: z.literal('household'),
-  sourceId: z
-    .string({ error: 'must be the household\'s id in the sending system' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, { error: 'must be 1-64 letters, digits, _ . : or -' }),
+  sourceId,
   regionCode,
   township: z.string({ error: 'must be a string' }).trim().max(100).nullable().optional(),
   area: oneOf(['URBAN', 'RURAL'] as const),

@@ -105,3 +105,12 @@ function checkRegions(ctx: IngestContext, line: PersonLine) {
 export function identityFields(key: string, id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' }) {
   return { personKey: key, maskedIdNumber: maskIdNumber(id.normalized), birthDate: toDbDate(id.birthDate), sex: id.sex };
 }
+
+/** Creates a person known only by their ID number (birth date, sex), as EXCHANGE.md asks for new household members. */
+export async function ensurePerson(
+  ctx: IngestContext,
+  key: string,
+  id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' },
+): Promise<void> {
+  await ctx.tx.person.upsert({ where: { personKey: key }, create: identityFields(key, id), update: {} });
+}

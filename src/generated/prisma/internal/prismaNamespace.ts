@@ -397,7 +397,17 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 
 export const ModelName = {
+  CharityProgram: 'CharityProgram',
+  CharityGrantDetail: 'CharityGrantDetail',
+  CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
+  DisabilityRecordDetail: 'DisabilityRecordDetail',
+  EducationRecordDetail: 'EducationRecordDetail',
+  HealthcareRecordDetail: 'HealthcareRecordDetail',
   ChangeEvent: 'ChangeEvent',
+  HousingRecordDetail: 'HousingRecordDetail',
+  HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
+  AssistanceRecord: 'AssistanceRecord',
+  Expense: 'Expense',
   Region: 'Region',
   Standard: 'Standard',
   Person: 'Person',
@@ -418,10 +428,454 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "changeEvent" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "charityProgram" | "charityGrantDetail" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
+    CharityProgram: {
+      payload: Prisma.$CharityProgramPayload<ExtArgs>
+      fields: Prisma.CharityProgramFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CharityProgramFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CharityProgramFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        findFirst: {
+          args: Prisma.CharityProgramFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CharityProgramFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        findMany: {
+          args: Prisma.CharityProgramFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>[]
+        }
+        create: {
+          args: Prisma.CharityProgramCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        createMany: {
+          args: Prisma.CharityProgramCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CharityProgramCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>[]
+        }
+        delete: {
+          args: Prisma.CharityProgramDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        update: {
+          args: Prisma.CharityProgramUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        deleteMany: {
+          args: Prisma.CharityProgramDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CharityProgramUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CharityProgramUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>[]
+        }
+        upsert: {
+          args: Prisma.CharityProgramUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityProgramPayload>
+        }
+        aggregate: {
+          args: Prisma.CharityProgramAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCharityProgram>
+        }
+        groupBy: {
+          args: Prisma.CharityProgramGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityProgramGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CharityProgramCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityProgramCountAggregateOutputType> | number
+        }
+      }
+    }
+    CharityGrantDetail: {
+      payload: Prisma.$CharityGrantDetailPayload<ExtArgs>
+      fields: Prisma.CharityGrantDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CharityGrantDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CharityGrantDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.CharityGrantDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CharityGrantDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        findMany: {
+          args: Prisma.CharityGrantDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+        }
+        create: {
+          args: Prisma.CharityGrantDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        createMany: {
+          args: Prisma.CharityGrantDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CharityGrantDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.CharityGrantDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        update: {
+          args: Prisma.CharityGrantDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.CharityGrantDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CharityGrantDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CharityGrantDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.CharityGrantDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.CharityGrantDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCharityGrantDetail>
+        }
+        groupBy: {
+          args: Prisma.CharityGrantDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityGrantDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CharityGrantDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityGrantDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    CivilAffairsRecordDetail: {
+      payload: Prisma.$CivilAffairsRecordDetailPayload<ExtArgs>
+      fields: Prisma.CivilAffairsRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CivilAffairsRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CivilAffairsRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.CivilAffairsRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CivilAffairsRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.CivilAffairsRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.CivilAffairsRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.CivilAffairsRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CivilAffairsRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.CivilAffairsRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.CivilAffairsRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.CivilAffairsRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CivilAffairsRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CivilAffairsRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.CivilAffairsRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CivilAffairsRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.CivilAffairsRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCivilAffairsRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.CivilAffairsRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CivilAffairsRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CivilAffairsRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CivilAffairsRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    DisabilityRecordDetail: {
+      payload: Prisma.$DisabilityRecordDetailPayload<ExtArgs>
+      fields: Prisma.DisabilityRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DisabilityRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DisabilityRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.DisabilityRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DisabilityRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.DisabilityRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.DisabilityRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.DisabilityRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DisabilityRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.DisabilityRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.DisabilityRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.DisabilityRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DisabilityRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DisabilityRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.DisabilityRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.DisabilityRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDisabilityRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.DisabilityRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DisabilityRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DisabilityRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DisabilityRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    EducationRecordDetail: {
+      payload: Prisma.$EducationRecordDetailPayload<ExtArgs>
+      fields: Prisma.EducationRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EducationRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EducationRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.EducationRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EducationRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.EducationRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.EducationRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.EducationRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EducationRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.EducationRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.EducationRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.EducationRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EducationRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EducationRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.EducationRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EducationRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.EducationRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEducationRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.EducationRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EducationRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EducationRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EducationRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    HealthcareRecordDetail: {
+      payload: Prisma.$HealthcareRecordDetailPayload<ExtArgs>
+      fields: Prisma.HealthcareRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.HealthcareRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.HealthcareRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.HealthcareRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.HealthcareRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.HealthcareRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.HealthcareRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.HealthcareRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.HealthcareRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.HealthcareRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.HealthcareRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.HealthcareRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.HealthcareRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.HealthcareRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.HealthcareRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.HealthcareRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateHealthcareRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.HealthcareRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HealthcareRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.HealthcareRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HealthcareRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
     ChangeEvent: {
       payload: Prisma.$ChangeEventPayload<ExtArgs>
       fields: Prisma.ChangeEventFieldRefs
@@ -493,6 +947,302 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ChangeEventCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ChangeEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    HousingRecordDetail: {
+      payload: Prisma.$HousingRecordDetailPayload<ExtArgs>
+      fields: Prisma.HousingRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.HousingRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.HousingRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.HousingRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.HousingRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.HousingRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.HousingRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.HousingRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.HousingRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.HousingRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.HousingRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.HousingRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.HousingRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.HousingRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.HousingRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HousingRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.HousingRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateHousingRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.HousingRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HousingRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.HousingRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HousingRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    HumanResourcesRecordDetail: {
+      payload: Prisma.$HumanResourcesRecordDetailPayload<ExtArgs>
+      fields: Prisma.HumanResourcesRecordDetailFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.HumanResourcesRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.HumanResourcesRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        findFirst: {
+          args: Prisma.HumanResourcesRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.HumanResourcesRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        findMany: {
+          args: Prisma.HumanResourcesRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>[]
+        }
+        create: {
+          args: Prisma.HumanResourcesRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        createMany: {
+          args: Prisma.HumanResourcesRecordDetailCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.HumanResourcesRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>[]
+        }
+        delete: {
+          args: Prisma.HumanResourcesRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        update: {
+          args: Prisma.HumanResourcesRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        deleteMany: {
+          args: Prisma.HumanResourcesRecordDetailDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.HumanResourcesRecordDetailUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.HumanResourcesRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>[]
+        }
+        upsert: {
+          args: Prisma.HumanResourcesRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HumanResourcesRecordDetailPayload>
+        }
+        aggregate: {
+          args: Prisma.HumanResourcesRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateHumanResourcesRecordDetail>
+        }
+        groupBy: {
+          args: Prisma.HumanResourcesRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HumanResourcesRecordDetailGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.HumanResourcesRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HumanResourcesRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    AssistanceRecord: {
+      payload: Prisma.$AssistanceRecordPayload<ExtArgs>
+      fields: Prisma.AssistanceRecordFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.AssistanceRecordFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.AssistanceRecordFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        findFirst: {
+          args: Prisma.AssistanceRecordFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.AssistanceRecordFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        findMany: {
+          args: Prisma.AssistanceRecordFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>[]
+        }
+        create: {
+          args: Prisma.AssistanceRecordCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        createMany: {
+          args: Prisma.AssistanceRecordCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.AssistanceRecordCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>[]
+        }
+        delete: {
+          args: Prisma.AssistanceRecordDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        update: {
+          args: Prisma.AssistanceRecordUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        deleteMany: {
+          args: Prisma.AssistanceRecordDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.AssistanceRecordUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.AssistanceRecordUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>[]
+        }
+        upsert: {
+          args: Prisma.AssistanceRecordUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$AssistanceRecordPayload>
+        }
+        aggregate: {
+          args: Prisma.AssistanceRecordAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateAssistanceRecord>
+        }
+        groupBy: {
+          args: Prisma.AssistanceRecordGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceRecordGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.AssistanceRecordCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AssistanceRecordCountAggregateOutputType> | number
+        }
+      }
+    }
+    Expense: {
+      payload: Prisma.$ExpensePayload<ExtArgs>
+      fields: Prisma.ExpenseFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ExpenseFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ExpenseFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        findFirst: {
+          args: Prisma.ExpenseFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ExpenseFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        findMany: {
+          args: Prisma.ExpenseFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>[]
+        }
+        create: {
+          args: Prisma.ExpenseCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        createMany: {
+          args: Prisma.ExpenseCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ExpenseCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>[]
+        }
+        delete: {
+          args: Prisma.ExpenseDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        update: {
+          args: Prisma.ExpenseUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        deleteMany: {
+          args: Prisma.ExpenseDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ExpenseUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ExpenseUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>[]
+        }
+        upsert: {
+          args: Prisma.ExpenseUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ExpensePayload>
+        }
+        aggregate: {
+          args: Prisma.ExpenseAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateExpense>
+        }
+        groupBy: {
+          args: Prisma.ExpenseGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ExpenseGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ExpenseCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ExpenseCountAggregateOutputType> | number
         }
       }
     }
@@ -905,6 +1655,73 @@ export const TransactionIsolationLevel = runtime.makeStrictEnum({
 export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof typeof TransactionIsolationLevel]
 
 
+export const CharityProgramScalarFieldEnum = {
+  code: 'code',
+  name: 'name',
+  organization: 'organization',
+  needCategory: 'needCategory',
+  regionCodes: 'regionCodes',
+  budget: 'budget',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  sender: 'sender',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CharityProgramScalarFieldEnum = (typeof CharityProgramScalarFieldEnum)[keyof typeof CharityProgramScalarFieldEnum]
+
+
+export const CharityGrantDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  purpose: 'purpose'
+} as const
+
+export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+
+
+export const CivilAffairsRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  dibaoGrade: 'dibaoGrade',
+  assessedIncomePerCapita: 'assessedIncomePerCapita',
+  supportMode: 'supportMode',
+  reason: 'reason'
+} as const
+
+export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
+
+
+export const DisabilityRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  disabilityGrade: 'disabilityGrade',
+  disabilityType: 'disabilityType',
+  deviceName: 'deviceName'
+} as const
+
+export type DisabilityRecordDetailScalarFieldEnum = (typeof DisabilityRecordDetailScalarFieldEnum)[keyof typeof DisabilityRecordDetailScalarFieldEnum]
+
+
+export const EducationRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  schoolTerm: 'schoolTerm',
+  schoolName: 'schoolName',
+  schoolStage: 'schoolStage'
+} as const
+
+export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
+
+
+export const HealthcareRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  hospitalName: 'hospitalName',
+  billTotal: 'billTotal',
+  insurancePaid: 'insurancePaid',
+  admissionDate: 'admissionDate',
+  dischargeDate: 'dischargeDate'
+} as const
+
+export type HealthcareRecordDetailScalarFieldEnum = (typeof HealthcareRecordDetailScalarFieldEnum)[keyof typeof HealthcareRecordDetailScalarFieldEnum]
+
+
 export const ChangeEventScalarFieldEnum = {
   id: 'id',
   entityType: 'entityType',
@@ -917,6 +1734,66 @@ export const ChangeEventScalarFieldEnum = {
 } as const
 
 export type ChangeEventScalarFieldEnum = (typeof ChangeEventScalarFieldEnum)[keyof typeof ChangeEventScalarFieldEnum]
+
+
+export const HousingRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  propertyRef: 'propertyRef',
+  floorAreaSqm: 'floorAreaSqm'
+} as const
+
+export type HousingRecordDetailScalarFieldEnum = (typeof HousingRecordDetailScalarFieldEnum)[keyof typeof HousingRecordDetailScalarFieldEnum]
+
+
+export const HumanResourcesRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  employer: 'employer',
+  position: 'position',
+  trainingCourse: 'trainingCourse',
+  hoursPerMonth: 'hoursPerMonth'
+} as const
+
+export type HumanResourcesRecordDetailScalarFieldEnum = (typeof HumanResourcesRecordDetailScalarFieldEnum)[keyof typeof HumanResourcesRecordDetailScalarFieldEnum]
+
+
+export const AssistanceRecordScalarFieldEnum = {
+  id: 'id',
+  department: 'department',
+  sourceRecordId: 'sourceRecordId',
+  program: 'program',
+  beneficiaryKey: 'beneficiaryKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  amount: 'amount',
+  frequency: 'frequency',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  status: 'status',
+  needCategory: 'needCategory',
+  eventRef: 'eventRef',
+  expenseBasis: 'expenseBasis',
+  charityProgramCode: 'charityProgramCode',
+  sender: 'sender',
+  receivedAt: 'receivedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AssistanceRecordScalarFieldEnum = (typeof AssistanceRecordScalarFieldEnum)[keyof typeof AssistanceRecordScalarFieldEnum]
+
+
+export const ExpenseScalarFieldEnum = {
+  id: 'id',
+  department: 'department',
+  sourceId: 'sourceId',
+  personKey: 'personKey',
+  category: 'category',
+  amount: 'amount',
+  date: 'date',
+  sender: 'sender',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ExpenseScalarFieldEnum = (typeof ExpenseScalarFieldEnum)[keyof typeof ExpenseScalarFieldEnum]
 
 
 export const RegionScalarFieldEnum = {
@@ -1015,6 +1892,14 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -1024,32 +1909,10 @@ export const JsonNullValueFilter = {
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
-
-
 
 /**
  * Field references
  */
-
-
-/**
- * Reference to a field of type 'BigInt'
- */
-export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
-    
-
-
-/**
- * Reference to a field of type 'BigInt[]'
- */
-export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
-    
 
 
 /**
@@ -1067,16 +1930,30 @@ export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMod
 
 
 /**
- * Reference to a field of type 'ChangeAction'
+ * Reference to a field of type 'NeedCategory'
  */
-export type EnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction'>
+export type EnumNeedCategoryFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NeedCategory'>
     
 
 
 /**
- * Reference to a field of type 'ChangeAction[]'
+ * Reference to a field of type 'NeedCategory[]'
  */
-export type ListEnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction[]'>
+export type ListEnumNeedCategoryFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'NeedCategory[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Decimal'
+ */
+export type DecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal'>
+    
+
+
+/**
+ * Reference to a field of type 'Decimal[]'
+ */
+export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal[]'>
     
 
 
@@ -1095,6 +1972,90 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
 
 
 /**
+ * Reference to a field of type 'Int'
+ */
+export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
+    
+
+
+/**
+ * Reference to a field of type 'Int[]'
+ */
+export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
+    
+
+
+/**
+ * Reference to a field of type 'TekunSupportMode'
+ */
+export type EnumTekunSupportModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TekunSupportMode'>
+    
+
+
+/**
+ * Reference to a field of type 'TekunSupportMode[]'
+ */
+export type ListEnumTekunSupportModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TekunSupportMode[]'>
+    
+
+
+/**
+ * Reference to a field of type 'DisabilityType'
+ */
+export type EnumDisabilityTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DisabilityType'>
+    
+
+
+/**
+ * Reference to a field of type 'DisabilityType[]'
+ */
+export type ListEnumDisabilityTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DisabilityType[]'>
+    
+
+
+/**
+ * Reference to a field of type 'SchoolStage'
+ */
+export type EnumSchoolStageFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SchoolStage'>
+    
+
+
+/**
+ * Reference to a field of type 'SchoolStage[]'
+ */
+export type ListEnumSchoolStageFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SchoolStage[]'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt'
+ */
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+    
+
+
+/**
+ * Reference to a field of type 'BigInt[]'
+ */
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ChangeAction'
+ */
+export type EnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction'>
+    
+
+
+/**
+ * Reference to a field of type 'ChangeAction[]'
+ */
+export type ListEnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction[]'>
+    
+
+
+/**
  * Reference to a field of type 'Json'
  */
 export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
@@ -1109,6 +2070,62 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
+ * Reference to a field of type 'Department'
+ */
+export type EnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department'>
+    
+
+
+/**
+ * Reference to a field of type 'Department[]'
+ */
+export type ListEnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Program'
+ */
+export type EnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Program'>
+    
+
+
+/**
+ * Reference to a field of type 'Program[]'
+ */
+export type ListEnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Program[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Frequency'
+ */
+export type EnumFrequencyFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Frequency'>
+    
+
+
+/**
+ * Reference to a field of type 'Frequency[]'
+ */
+export type ListEnumFrequencyFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Frequency[]'>
+    
+
+
+/**
+ * Reference to a field of type 'RecordStatus'
+ */
+export type EnumRecordStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RecordStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'RecordStatus[]'
+ */
+export type ListEnumRecordStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RecordStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'RegionLevel'
  */
 export type EnumRegionLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegionLevel'>
@@ -1119,20 +2136,6 @@ export type EnumRegionLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$Pris
  * Reference to a field of type 'RegionLevel[]'
  */
 export type ListEnumRegionLevelFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'RegionLevel[]'>
-    
-
-
-/**
- * Reference to a field of type 'Int'
- */
-export type IntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int'>
-    
-
-
-/**
- * Reference to a field of type 'Int[]'
- */
-export type ListIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Int[]'>
     
 
 
@@ -1165,20 +2168,6 @@ export type ListEnumAreaFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
 
 
 /**
- * Reference to a field of type 'Decimal'
- */
-export type DecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal'>
-    
-
-
-/**
- * Reference to a field of type 'Decimal[]'
- */
-export type ListDecimalFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Decimal[]'>
-    
-
-
-/**
  * Reference to a field of type 'Sex'
  */
 export type EnumSexFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Sex'>
@@ -1193,20 +2182,6 @@ export type ListEnumSexFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMo
 
 
 /**
- * Reference to a field of type 'DisabilityType'
- */
-export type EnumDisabilityTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DisabilityType'>
-    
-
-
-/**
- * Reference to a field of type 'DisabilityType[]'
- */
-export type ListEnumDisabilityTypeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DisabilityType[]'>
-    
-
-
-/**
  * Reference to a field of type 'EmploymentStatus'
  */
 export type EnumEmploymentStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmploymentStatus'>
@@ -1217,20 +2192,6 @@ export type EnumEmploymentStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
  * Reference to a field of type 'EmploymentStatus[]'
  */
 export type ListEnumEmploymentStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmploymentStatus[]'>
-    
-
-
-/**
- * Reference to a field of type 'SchoolStage'
- */
-export type EnumSchoolStageFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SchoolStage'>
-    
-
-
-/**
- * Reference to a field of type 'SchoolStage[]'
- */
-export type ListEnumSchoolStageFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'SchoolStage[]'>
     
 
 
@@ -1419,7 +2380,17 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
  */
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
+  charityProgram?: Prisma.CharityProgramOmit
+  charityGrantDetail?: Prisma.CharityGrantDetailOmit
+  civilAffairsRecordDetail?: Prisma.CivilAffairsRecordDetailOmit
+  disabilityRecordDetail?: Prisma.DisabilityRecordDetailOmit
+  educationRecordDetail?: Prisma.EducationRecordDetailOmit
+  healthcareRecordDetail?: Prisma.HealthcareRecordDetailOmit
   changeEvent?: Prisma.ChangeEventOmit
+  housingRecordDetail?: Prisma.HousingRecordDetailOmit
+  humanResourcesRecordDetail?: Prisma.HumanResourcesRecordDetailOmit
+  assistanceRecord?: Prisma.AssistanceRecordOmit
+  expense?: Prisma.ExpenseOmit
   region?: Prisma.RegionOmit
   standard?: Prisma.StandardOmit
   person?: Prisma.PersonOmit

@@ -51,7 +51,17 @@ export const AnyNull = runtime.AnyNull
 
 
 export const ModelName = {
+  CharityProgram: 'CharityProgram',
+  CharityGrantDetail: 'CharityGrantDetail',
+  CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
+  DisabilityRecordDetail: 'DisabilityRecordDetail',
+  EducationRecordDetail: 'EducationRecordDetail',
+  HealthcareRecordDetail: 'HealthcareRecordDetail',
   ChangeEvent: 'ChangeEvent',
+  HousingRecordDetail: 'HousingRecordDetail',
+  HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
+  AssistanceRecord: 'AssistanceRecord',
+  Expense: 'Expense',
   Region: 'Region',
   Standard: 'Standard',
   Person: 'Person',
@@ -75,6 +85,73 @@ export const TransactionIsolationLevel = runtime.makeStrictEnum({
 export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof typeof TransactionIsolationLevel]
 
 
+export const CharityProgramScalarFieldEnum = {
+  code: 'code',
+  name: 'name',
+  organization: 'organization',
+  needCategory: 'needCategory',
+  regionCodes: 'regionCodes',
+  budget: 'budget',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  sender: 'sender',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CharityProgramScalarFieldEnum = (typeof CharityProgramScalarFieldEnum)[keyof typeof CharityProgramScalarFieldEnum]
+
+
+export const CharityGrantDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  purpose: 'purpose'
+} as const
+
+export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+
+
+export const CivilAffairsRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  dibaoGrade: 'dibaoGrade',
+  assessedIncomePerCapita: 'assessedIncomePerCapita',
+  supportMode: 'supportMode',
+  reason: 'reason'
+} as const
+
+export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
+
+
+export const DisabilityRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  disabilityGrade: 'disabilityGrade',
+  disabilityType: 'disabilityType',
+  deviceName: 'deviceName'
+} as const
+
+export type DisabilityRecordDetailScalarFieldEnum = (typeof DisabilityRecordDetailScalarFieldEnum)[keyof typeof DisabilityRecordDetailScalarFieldEnum]
+
+
+export const EducationRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  schoolTerm: 'schoolTerm',
+  schoolName: 'schoolName',
+  schoolStage: 'schoolStage'
+} as const
+
+export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
+
+
+export const HealthcareRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  hospitalName: 'hospitalName',
+  billTotal: 'billTotal',
+  insurancePaid: 'insurancePaid',
+  admissionDate: 'admissionDate',
+  dischargeDate: 'dischargeDate'
+} as const
+
+export type HealthcareRecordDetailScalarFieldEnum = (typeof HealthcareRecordDetailScalarFieldEnum)[keyof typeof HealthcareRecordDetailScalarFieldEnum]
+
+
 export const ChangeEventScalarFieldEnum = {
   id: 'id',
   entityType: 'entityType',
@@ -87,6 +164,66 @@ export const ChangeEventScalarFieldEnum = {
 } as const
 
 export type ChangeEventScalarFieldEnum = (typeof ChangeEventScalarFieldEnum)[keyof typeof ChangeEventScalarFieldEnum]
+
+
+export const HousingRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  propertyRef: 'propertyRef',
+  floorAreaSqm: 'floorAreaSqm'
+} as const
+
+export type HousingRecordDetailScalarFieldEnum = (typeof HousingRecordDetailScalarFieldEnum)[keyof typeof HousingRecordDetailScalarFieldEnum]
+
+
+export const HumanResourcesRecordDetailScalarFieldEnum = {
+  recordId: 'recordId',
+  employer: 'employer',
+  position: 'position',
+  trainingCourse: 'trainingCourse',
+  hoursPerMonth: 'hoursPerMonth'
+} as const
+
+export type HumanResourcesRecordDetailScalarFieldEnum = (typeof HumanResourcesRecordDetailScalarFieldEnum)[keyof typeof HumanResourcesRecordDetailScalarFieldEnum]
+
+
+export const AssistanceRecordScalarFieldEnum = {
+  id: 'id',
+  department: 'department',
+  sourceRecordId: 'sourceRecordId',
+  program: 'program',
+  beneficiaryKey: 'beneficiaryKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  amount: 'amount',
+  frequency: 'frequency',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  status: 'status',
+  needCategory: 'needCategory',
+  eventRef: 'eventRef',
+  expenseBasis: 'expenseBasis',
+  charityProgramCode: 'charityProgramCode',
+  sender: 'sender',
+  receivedAt: 'receivedAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type AssistanceRecordScalarFieldEnum = (typeof AssistanceRecordScalarFieldEnum)[keyof typeof AssistanceRecordScalarFieldEnum]
+
+
+export const ExpenseScalarFieldEnum = {
+  id: 'id',
+  department: 'department',
+  sourceId: 'sourceId',
+  personKey: 'personKey',
+  category: 'category',
+  amount: 'amount',
+  date: 'date',
+  sender: 'sender',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ExpenseScalarFieldEnum = (typeof ExpenseScalarFieldEnum)[keyof typeof ExpenseScalarFieldEnum]
 
 
 export const RegionScalarFieldEnum = {
@@ -185,6 +322,14 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -192,12 +337,4 @@ export const JsonNullValueFilter = {
 } as const
 
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
-
-
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 

@@ -226,6 +226,7 @@ export type HouseholdWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Household"> | Date | string
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
   members?: Prisma.HouseholdMemberListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
 }
 
 export type HouseholdOrderByWithRelationInput = {
@@ -237,6 +238,7 @@ export type HouseholdOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   region?: Prisma.RegionOrderByWithRelationInput
   members?: Prisma.HouseholdMemberOrderByRelationAggregateInput
+  records?: Prisma.AssistanceRecordOrderByRelationAggregateInput
 }
 
 export type HouseholdWhereUniqueInput = Prisma.AtLeast<{
@@ -251,6 +253,7 @@ export type HouseholdWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Household"> | Date | string
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
   members?: Prisma.HouseholdMemberListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
 }, "sourceId">
 
 export type HouseholdOrderByWithAggregationInput = {
@@ -287,6 +290,7 @@ export type HouseholdCreateInput = {
   updatedAt?: Date | string
   region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
   members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdUncheckedCreateInput = {
@@ -297,6 +301,7 @@ export type HouseholdUncheckedCreateInput = {
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
   members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdUpdateInput = {
@@ -307,6 +312,7 @@ export type HouseholdUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
   members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdUncheckedUpdateInput = {
@@ -317,6 +323,7 @@ export type HouseholdUncheckedUpdateInput = {
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdCreateManyInput = {
@@ -343,6 +350,11 @@ export type HouseholdUncheckedUpdateManyInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type HouseholdNullableScalarRelationFilter = {
+  is?: Prisma.HouseholdWhereInput | null
+  isNot?: Prisma.HouseholdWhereInput | null
 }
 
 export type HouseholdListRelationFilter = {
@@ -395,6 +407,22 @@ export type HouseholdScalarRelationFilter = {
   isNot?: Prisma.HouseholdWhereInput
 }
 
+export type HouseholdCreateNestedOneWithoutRecordsInput = {
+  create?: Prisma.XOR<Prisma.HouseholdCreateWithoutRecordsInput, Prisma.HouseholdUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.HouseholdCreateOrConnectWithoutRecordsInput
+  connect?: Prisma.HouseholdWhereUniqueInput
+}
+
+export type HouseholdUpdateOneWithoutRecordsNestedInput = {
+  create?: Prisma.XOR<Prisma.HouseholdCreateWithoutRecordsInput, Prisma.HouseholdUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.HouseholdCreateOrConnectWithoutRecordsInput
+  upsert?: Prisma.HouseholdUpsertWithoutRecordsInput
+  disconnect?: Prisma.HouseholdWhereInput | boolean
+  delete?: Prisma.HouseholdWhereInput | boolean
+  connect?: Prisma.HouseholdWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.HouseholdUpdateToOneWithWhereWithoutRecordsInput, Prisma.HouseholdUpdateWithoutRecordsInput>, Prisma.HouseholdUncheckedUpdateWithoutRecordsInput>
+}
+
 export type HouseholdCreateNestedManyWithoutRegionInput = {
   create?: Prisma.XOR<Prisma.HouseholdCreateWithoutRegionInput, Prisma.HouseholdUncheckedCreateWithoutRegionInput> | Prisma.HouseholdCreateWithoutRegionInput[] | Prisma.HouseholdUncheckedCreateWithoutRegionInput[]
   connectOrCreate?: Prisma.HouseholdCreateOrConnectWithoutRegionInput | Prisma.HouseholdCreateOrConnectWithoutRegionInput[]
@@ -437,14 +465,6 @@ export type HouseholdUncheckedUpdateManyWithoutRegionNestedInput = {
   deleteMany?: Prisma.HouseholdScalarWhereInput | Prisma.HouseholdScalarWhereInput[]
 }
 
-export type NullableDecimalFieldUpdateOperationsInput = {
-  set?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
-  increment?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  decrement?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  multiply?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
-}
-
 export type HouseholdCreateNestedOneWithoutMembersInput = {
   create?: Prisma.XOR<Prisma.HouseholdCreateWithoutMembersInput, Prisma.HouseholdUncheckedCreateWithoutMembersInput>
   connectOrCreate?: Prisma.HouseholdCreateOrConnectWithoutMembersInput
@@ -459,6 +479,62 @@ export type HouseholdUpdateOneRequiredWithoutMembersNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.HouseholdUpdateToOneWithWhereWithoutMembersInput, Prisma.HouseholdUpdateWithoutMembersInput>, Prisma.HouseholdUncheckedUpdateWithoutMembersInput>
 }
 
+export type HouseholdCreateWithoutRecordsInput = {
+  sourceId: string
+  township?: string | null
+  area: $Enums.Area
+  monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  updatedAt?: Date | string
+  region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
+  members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
+}
+
+export type HouseholdUncheckedCreateWithoutRecordsInput = {
+  sourceId: string
+  regionCode: string
+  township?: string | null
+  area: $Enums.Area
+  monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  updatedAt?: Date | string
+  members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
+}
+
+export type HouseholdCreateOrConnectWithoutRecordsInput = {
+  where: Prisma.HouseholdWhereUniqueInput
+  create: Prisma.XOR<Prisma.HouseholdCreateWithoutRecordsInput, Prisma.HouseholdUncheckedCreateWithoutRecordsInput>
+}
+
+export type HouseholdUpsertWithoutRecordsInput = {
+  update: Prisma.XOR<Prisma.HouseholdUpdateWithoutRecordsInput, Prisma.HouseholdUncheckedUpdateWithoutRecordsInput>
+  create: Prisma.XOR<Prisma.HouseholdCreateWithoutRecordsInput, Prisma.HouseholdUncheckedCreateWithoutRecordsInput>
+  where?: Prisma.HouseholdWhereInput
+}
+
+export type HouseholdUpdateToOneWithWhereWithoutRecordsInput = {
+  where?: Prisma.HouseholdWhereInput
+  data: Prisma.XOR<Prisma.HouseholdUpdateWithoutRecordsInput, Prisma.HouseholdUncheckedUpdateWithoutRecordsInput>
+}
+
+export type HouseholdUpdateWithoutRecordsInput = {
+  sourceId?: Prisma.StringFieldUpdateOperationsInput | string
+  township?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
+  monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
+  members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
+}
+
+export type HouseholdUncheckedUpdateWithoutRecordsInput = {
+  sourceId?: Prisma.StringFieldUpdateOperationsInput | string
+  regionCode?: Prisma.StringFieldUpdateOperationsInput | string
+  township?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
+  monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
+}
+
 export type HouseholdCreateWithoutRegionInput = {
   sourceId: string
   township?: string | null
@@ -466,6 +542,7 @@ export type HouseholdCreateWithoutRegionInput = {
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
   members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdUncheckedCreateWithoutRegionInput = {
@@ -475,6 +552,7 @@ export type HouseholdUncheckedCreateWithoutRegionInput = {
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
   members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdCreateOrConnectWithoutRegionInput = {
@@ -522,6 +600,7 @@ export type HouseholdCreateWithoutMembersInput = {
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
   region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdUncheckedCreateWithoutMembersInput = {
@@ -531,6 +610,7 @@ export type HouseholdUncheckedCreateWithoutMembersInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
 
 export type HouseholdCreateOrConnectWithoutMembersInput = {
@@ -556,6 +636,7 @@ export type HouseholdUpdateWithoutMembersInput = {
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdUncheckedUpdateWithoutMembersInput = {
@@ -565,6 +646,7 @@ export type HouseholdUncheckedUpdateWithoutMembersInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdCreateManyRegionInput = {
@@ -582,6 +664,7 @@ export type HouseholdUpdateWithoutRegionInput = {
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdUncheckedUpdateWithoutRegionInput = {
@@ -591,6 +674,7 @@ export type HouseholdUncheckedUpdateWithoutRegionInput = {
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
 
 export type HouseholdUncheckedUpdateManyWithoutRegionInput = {
@@ -608,10 +692,12 @@ export type HouseholdUncheckedUpdateManyWithoutRegionInput = {
 
 export type HouseholdCountOutputType = {
   members: number
+  records: number
 }
 
 export type HouseholdCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   members?: boolean | HouseholdCountOutputTypeCountMembersArgs
+  records?: boolean | HouseholdCountOutputTypeCountRecordsArgs
 }
 
 /**
@@ -631,6 +717,13 @@ export type HouseholdCountOutputTypeCountMembersArgs<ExtArgs extends runtime.Typ
   where?: Prisma.HouseholdMemberWhereInput
 }
 
+/**
+ * HouseholdCountOutputType without action
+ */
+export type HouseholdCountOutputTypeCountRecordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AssistanceRecordWhereInput
+}
+
 
 export type HouseholdSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   sourceId?: boolean
@@ -641,6 +734,7 @@ export type HouseholdSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   updatedAt?: boolean
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
   members?: boolean | Prisma.Household$membersArgs<ExtArgs>
+  records?: boolean | Prisma.Household$recordsArgs<ExtArgs>
   _count?: boolean | Prisma.HouseholdCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["household"]>
 
@@ -677,6 +771,7 @@ export type HouseholdOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs 
 export type HouseholdInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
   members?: boolean | Prisma.Household$membersArgs<ExtArgs>
+  records?: boolean | Prisma.Household$recordsArgs<ExtArgs>
   _count?: boolean | Prisma.HouseholdCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type HouseholdIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -691,6 +786,7 @@ export type $HouseholdPayload<ExtArgs extends runtime.Types.Extensions.InternalA
   objects: {
     region: Prisma.$RegionPayload<ExtArgs>
     members: Prisma.$HouseholdMemberPayload<ExtArgs>[]
+    records: Prisma.$AssistanceRecordPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     sourceId: string
@@ -1095,6 +1191,7 @@ export interface Prisma__HouseholdClient<T, Null = never, ExtArgs extends runtim
   readonly [Symbol.toStringTag]: "PrismaPromise"
   region<T extends Prisma.RegionDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.RegionDefaultArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   members<T extends Prisma.Household$membersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Household$membersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$HouseholdMemberPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  records<T extends Prisma.Household$recordsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Household$recordsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AssistanceRecordPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1552,6 +1649,30 @@ export type Household$membersArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.HouseholdMemberScalarFieldEnum | Prisma.HouseholdMemberScalarFieldEnum[]
+}
+
+/**
+ * Household.records
+ */
+export type Household$recordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AssistanceRecord
+   */
+  select?: Prisma.AssistanceRecordSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AssistanceRecord
+   */
+  omit?: Prisma.AssistanceRecordOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AssistanceRecordInclude<ExtArgs> | null
+  where?: Prisma.AssistanceRecordWhereInput
+  orderBy?: Prisma.AssistanceRecordOrderByWithRelationInput | Prisma.AssistanceRecordOrderByWithRelationInput[]
+  cursor?: Prisma.AssistanceRecordWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
 }
 
 /**

@@ -291,6 +291,8 @@ export type PersonWhereInput = {
   hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
+  expenses?: Prisma.ExpenseListRelationFilter
 }
 
 export type PersonOrderByWithRelationInput = {
@@ -311,6 +313,8 @@ export type PersonOrderByWithRelationInput = {
   hukouRegion?: Prisma.RegionOrderByWithRelationInput
   residenceRegion?: Prisma.RegionOrderByWithRelationInput
   memberships?: Prisma.HouseholdMemberOrderByRelationAggregateInput
+  records?: Prisma.AssistanceRecordOrderByRelationAggregateInput
+  expenses?: Prisma.ExpenseOrderByRelationAggregateInput
 }
 
 export type PersonWhereUniqueInput = Prisma.AtLeast<{
@@ -334,6 +338,8 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
+  expenses?: Prisma.ExpenseListRelationFilter
 }, "personKey">
 
 export type PersonOrderByWithAggregationInput = {
@@ -394,6 +400,8 @@ export type PersonCreateInput = {
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseCreateNestedManyWithoutPersonInput
 }
 
 export type PersonUncheckedCreateInput = {
@@ -412,6 +420,8 @@ export type PersonUncheckedCreateInput = {
   deathDate?: Date | string | null
   updatedAt?: Date | string
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
 
 export type PersonUpdateInput = {
@@ -430,6 +440,8 @@ export type PersonUpdateInput = {
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateInput = {
@@ -448,6 +460,8 @@ export type PersonUncheckedUpdateInput = {
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonCreateManyInput = {
@@ -497,6 +511,11 @@ export type PersonUncheckedUpdateManyInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type PersonScalarRelationFilter = {
+  is?: Prisma.PersonWhereInput
+  isNot?: Prisma.PersonWhereInput
 }
 
 export type PersonListRelationFilter = {
@@ -568,9 +587,32 @@ export type PersonSumOrderByAggregateInput = {
   disabilityGrade?: Prisma.SortOrder
 }
 
-export type PersonScalarRelationFilter = {
-  is?: Prisma.PersonWhereInput
-  isNot?: Prisma.PersonWhereInput
+export type PersonCreateNestedOneWithoutRecordsInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutRecordsInput, Prisma.PersonUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutRecordsInput
+  connect?: Prisma.PersonWhereUniqueInput
+}
+
+export type PersonUpdateOneRequiredWithoutRecordsNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutRecordsInput, Prisma.PersonUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutRecordsInput
+  upsert?: Prisma.PersonUpsertWithoutRecordsInput
+  connect?: Prisma.PersonWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PersonUpdateToOneWithWhereWithoutRecordsInput, Prisma.PersonUpdateWithoutRecordsInput>, Prisma.PersonUncheckedUpdateWithoutRecordsInput>
+}
+
+export type PersonCreateNestedOneWithoutExpensesInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutExpensesInput, Prisma.PersonUncheckedCreateWithoutExpensesInput>
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutExpensesInput
+  connect?: Prisma.PersonWhereUniqueInput
+}
+
+export type PersonUpdateOneRequiredWithoutExpensesNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutExpensesInput, Prisma.PersonUncheckedCreateWithoutExpensesInput>
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutExpensesInput
+  upsert?: Prisma.PersonUpsertWithoutExpensesInput
+  connect?: Prisma.PersonWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.PersonUpdateToOneWithWhereWithoutExpensesInput, Prisma.PersonUpdateWithoutExpensesInput>, Prisma.PersonUncheckedUpdateWithoutExpensesInput>
 }
 
 export type PersonCreateNestedManyWithoutHukouRegionInput = {
@@ -661,32 +703,12 @@ export type EnumSexFieldUpdateOperationsInput = {
   set?: $Enums.Sex
 }
 
-export type NullableIntFieldUpdateOperationsInput = {
-  set?: number | null
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
-}
-
-export type NullableEnumDisabilityTypeFieldUpdateOperationsInput = {
-  set?: $Enums.DisabilityType | null
-}
-
 export type NullableEnumEmploymentStatusFieldUpdateOperationsInput = {
   set?: $Enums.EmploymentStatus | null
 }
 
-export type NullableEnumSchoolStageFieldUpdateOperationsInput = {
-  set?: $Enums.SchoolStage | null
-}
-
 export type NullableBoolFieldUpdateOperationsInput = {
   set?: boolean | null
-}
-
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
 }
 
 export type PersonCreateNestedOneWithoutMembershipsInput = {
@@ -701,6 +723,190 @@ export type PersonUpdateOneRequiredWithoutMembershipsNestedInput = {
   upsert?: Prisma.PersonUpsertWithoutMembershipsInput
   connect?: Prisma.PersonWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.PersonUpdateToOneWithWhereWithoutMembershipsInput, Prisma.PersonUpdateWithoutMembershipsInput>, Prisma.PersonUncheckedUpdateWithoutMembershipsInput>
+}
+
+export type PersonCreateWithoutRecordsInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
+  residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
+  memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+  expenses?: Prisma.ExpenseCreateNestedManyWithoutPersonInput
+}
+
+export type PersonUncheckedCreateWithoutRecordsInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  hukouRegionCode?: string | null
+  residenceRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+  expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
+}
+
+export type PersonCreateOrConnectWithoutRecordsInput = {
+  where: Prisma.PersonWhereUniqueInput
+  create: Prisma.XOR<Prisma.PersonCreateWithoutRecordsInput, Prisma.PersonUncheckedCreateWithoutRecordsInput>
+}
+
+export type PersonUpsertWithoutRecordsInput = {
+  update: Prisma.XOR<Prisma.PersonUpdateWithoutRecordsInput, Prisma.PersonUncheckedUpdateWithoutRecordsInput>
+  create: Prisma.XOR<Prisma.PersonCreateWithoutRecordsInput, Prisma.PersonUncheckedCreateWithoutRecordsInput>
+  where?: Prisma.PersonWhereInput
+}
+
+export type PersonUpdateToOneWithWhereWithoutRecordsInput = {
+  where?: Prisma.PersonWhereInput
+  data: Prisma.XOR<Prisma.PersonUpdateWithoutRecordsInput, Prisma.PersonUncheckedUpdateWithoutRecordsInput>
+}
+
+export type PersonUpdateWithoutRecordsInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
+  residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
+  memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+  expenses?: Prisma.ExpenseUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutRecordsInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+  expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonCreateWithoutExpensesInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
+  residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
+  memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
+}
+
+export type PersonUncheckedCreateWithoutExpensesInput = {
+  personKey: string
+  maskedIdNumber: string
+  birthDate: Date | string
+  sex: $Enums.Sex
+  name?: string | null
+  hukouRegionCode?: string | null
+  residenceRegionCode?: string | null
+  disabilityGrade?: number | null
+  disabilityType?: $Enums.DisabilityType | null
+  employmentStatus?: $Enums.EmploymentStatus | null
+  schoolStage?: $Enums.SchoolStage | null
+  orphan?: boolean | null
+  deathDate?: Date | string | null
+  updatedAt?: Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
+}
+
+export type PersonCreateOrConnectWithoutExpensesInput = {
+  where: Prisma.PersonWhereUniqueInput
+  create: Prisma.XOR<Prisma.PersonCreateWithoutExpensesInput, Prisma.PersonUncheckedCreateWithoutExpensesInput>
+}
+
+export type PersonUpsertWithoutExpensesInput = {
+  update: Prisma.XOR<Prisma.PersonUpdateWithoutExpensesInput, Prisma.PersonUncheckedUpdateWithoutExpensesInput>
+  create: Prisma.XOR<Prisma.PersonCreateWithoutExpensesInput, Prisma.PersonUncheckedCreateWithoutExpensesInput>
+  where?: Prisma.PersonWhereInput
+}
+
+export type PersonUpdateToOneWithWhereWithoutExpensesInput = {
+  where?: Prisma.PersonWhereInput
+  data: Prisma.XOR<Prisma.PersonUpdateWithoutExpensesInput, Prisma.PersonUncheckedUpdateWithoutExpensesInput>
+}
+
+export type PersonUpdateWithoutExpensesInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
+  residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
+  memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutExpensesInput = {
+  personKey?: Prisma.StringFieldUpdateOperationsInput | string
+  maskedIdNumber?: Prisma.StringFieldUpdateOperationsInput | string
+  birthDate?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  sex?: Prisma.EnumSexFieldUpdateOperationsInput | $Enums.Sex
+  name?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  hukouRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  residenceRegionCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  disabilityGrade?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  disabilityType?: Prisma.NullableEnumDisabilityTypeFieldUpdateOperationsInput | $Enums.DisabilityType | null
+  employmentStatus?: Prisma.NullableEnumEmploymentStatusFieldUpdateOperationsInput | $Enums.EmploymentStatus | null
+  schoolStage?: Prisma.NullableEnumSchoolStageFieldUpdateOperationsInput | $Enums.SchoolStage | null
+  orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
 }
 
 export type PersonCreateWithoutHukouRegionInput = {
@@ -718,6 +924,8 @@ export type PersonCreateWithoutHukouRegionInput = {
   updatedAt?: Date | string
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseCreateNestedManyWithoutPersonInput
 }
 
 export type PersonUncheckedCreateWithoutHukouRegionInput = {
@@ -735,6 +943,8 @@ export type PersonUncheckedCreateWithoutHukouRegionInput = {
   deathDate?: Date | string | null
   updatedAt?: Date | string
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
 
 export type PersonCreateOrConnectWithoutHukouRegionInput = {
@@ -762,6 +972,8 @@ export type PersonCreateWithoutResidenceRegionInput = {
   updatedAt?: Date | string
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseCreateNestedManyWithoutPersonInput
 }
 
 export type PersonUncheckedCreateWithoutResidenceRegionInput = {
@@ -779,6 +991,8 @@ export type PersonUncheckedCreateWithoutResidenceRegionInput = {
   deathDate?: Date | string | null
   updatedAt?: Date | string
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
 
 export type PersonCreateOrConnectWithoutResidenceRegionInput = {
@@ -858,6 +1072,8 @@ export type PersonCreateWithoutMembershipsInput = {
   updatedAt?: Date | string
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseCreateNestedManyWithoutPersonInput
 }
 
 export type PersonUncheckedCreateWithoutMembershipsInput = {
@@ -875,6 +1091,8 @@ export type PersonUncheckedCreateWithoutMembershipsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
+  expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
 
 export type PersonCreateOrConnectWithoutMembershipsInput = {
@@ -908,6 +1126,8 @@ export type PersonUpdateWithoutMembershipsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutMembershipsInput = {
@@ -925,6 +1145,8 @@ export type PersonUncheckedUpdateWithoutMembershipsInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonCreateManyHukouRegionInput = {
@@ -974,6 +1196,8 @@ export type PersonUpdateWithoutHukouRegionInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutHukouRegionInput = {
@@ -991,6 +1215,8 @@ export type PersonUncheckedUpdateWithoutHukouRegionInput = {
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateManyWithoutHukouRegionInput = {
@@ -1024,6 +1250,8 @@ export type PersonUpdateWithoutResidenceRegionInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutResidenceRegionInput = {
@@ -1041,6 +1269,8 @@ export type PersonUncheckedUpdateWithoutResidenceRegionInput = {
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
+  expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
 
 export type PersonUncheckedUpdateManyWithoutResidenceRegionInput = {
@@ -1066,10 +1296,14 @@ export type PersonUncheckedUpdateManyWithoutResidenceRegionInput = {
 
 export type PersonCountOutputType = {
   memberships: number
+  records: number
+  expenses: number
 }
 
 export type PersonCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | PersonCountOutputTypeCountMembershipsArgs
+  records?: boolean | PersonCountOutputTypeCountRecordsArgs
+  expenses?: boolean | PersonCountOutputTypeCountExpensesArgs
 }
 
 /**
@@ -1087,6 +1321,20 @@ export type PersonCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Exten
  */
 export type PersonCountOutputTypeCountMembershipsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.HouseholdMemberWhereInput
+}
+
+/**
+ * PersonCountOutputType without action
+ */
+export type PersonCountOutputTypeCountRecordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AssistanceRecordWhereInput
+}
+
+/**
+ * PersonCountOutputType without action
+ */
+export type PersonCountOutputTypeCountExpensesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ExpenseWhereInput
 }
 
 
@@ -1108,6 +1356,8 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
   memberships?: boolean | Prisma.Person$membershipsArgs<ExtArgs>
+  records?: boolean | Prisma.Person$recordsArgs<ExtArgs>
+  expenses?: boolean | Prisma.Person$expensesArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
@@ -1171,6 +1421,8 @@ export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
   memberships?: boolean | Prisma.Person$membershipsArgs<ExtArgs>
+  records?: boolean | Prisma.Person$recordsArgs<ExtArgs>
+  expenses?: boolean | Prisma.Person$expensesArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type PersonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1188,6 +1440,8 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     hukouRegion: Prisma.$RegionPayload<ExtArgs> | null
     residenceRegion: Prisma.$RegionPayload<ExtArgs> | null
     memberships: Prisma.$HouseholdMemberPayload<ExtArgs>[]
+    records: Prisma.$AssistanceRecordPayload<ExtArgs>[]
+    expenses: Prisma.$ExpensePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     personKey: string
@@ -1601,6 +1855,8 @@ export interface Prisma__PersonClient<T, Null = never, ExtArgs extends runtime.T
   hukouRegion<T extends Prisma.Person$hukouRegionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$hukouRegionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   residenceRegion<T extends Prisma.Person$residenceRegionArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$residenceRegionArgs<ExtArgs>>): Prisma.Prisma__RegionClient<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   memberships<T extends Prisma.Person$membershipsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$membershipsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$HouseholdMemberPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  records<T extends Prisma.Person$recordsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$recordsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AssistanceRecordPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  expenses<T extends Prisma.Person$expensesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$expensesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ExpensePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2104,6 +2360,54 @@ export type Person$membershipsArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.HouseholdMemberScalarFieldEnum | Prisma.HouseholdMemberScalarFieldEnum[]
+}
+
+/**
+ * Person.records
+ */
+export type Person$recordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AssistanceRecord
+   */
+  select?: Prisma.AssistanceRecordSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AssistanceRecord
+   */
+  omit?: Prisma.AssistanceRecordOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AssistanceRecordInclude<ExtArgs> | null
+  where?: Prisma.AssistanceRecordWhereInput
+  orderBy?: Prisma.AssistanceRecordOrderByWithRelationInput | Prisma.AssistanceRecordOrderByWithRelationInput[]
+  cursor?: Prisma.AssistanceRecordWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
+}
+
+/**
+ * Person.expenses
+ */
+export type Person$expensesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Expense
+   */
+  select?: Prisma.ExpenseSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Expense
+   */
+  omit?: Prisma.ExpenseOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ExpenseInclude<ExtArgs> | null
+  where?: Prisma.ExpenseWhereInput
+  orderBy?: Prisma.ExpenseOrderByWithRelationInput | Prisma.ExpenseOrderByWithRelationInput[]
+  cursor?: Prisma.ExpenseWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ExpenseScalarFieldEnum | Prisma.ExpenseScalarFieldEnum[]
 }
 
 /**

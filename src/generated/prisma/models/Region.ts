@@ -186,6 +186,7 @@ export type RegionWhereInput = {
   children?: Prisma.RegionListRelationFilter
   standards?: Prisma.StandardListRelationFilter
   households?: Prisma.HouseholdListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
   hukouOf?: Prisma.PersonListRelationFilter
   residentOf?: Prisma.PersonListRelationFilter
 }
@@ -200,6 +201,7 @@ export type RegionOrderByWithRelationInput = {
   children?: Prisma.RegionOrderByRelationAggregateInput
   standards?: Prisma.StandardOrderByRelationAggregateInput
   households?: Prisma.HouseholdOrderByRelationAggregateInput
+  records?: Prisma.AssistanceRecordOrderByRelationAggregateInput
   hukouOf?: Prisma.PersonOrderByRelationAggregateInput
   residentOf?: Prisma.PersonOrderByRelationAggregateInput
 }
@@ -217,6 +219,7 @@ export type RegionWhereUniqueInput = Prisma.AtLeast<{
   children?: Prisma.RegionListRelationFilter
   standards?: Prisma.StandardListRelationFilter
   households?: Prisma.HouseholdListRelationFilter
+  records?: Prisma.AssistanceRecordListRelationFilter
   hukouOf?: Prisma.PersonListRelationFilter
   residentOf?: Prisma.PersonListRelationFilter
 }, "code">
@@ -252,6 +255,7 @@ export type RegionCreateInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
@@ -265,6 +269,7 @@ export type RegionUncheckedCreateInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
@@ -278,6 +283,7 @@ export type RegionUpdateInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -291,6 +297,7 @@ export type RegionUncheckedUpdateInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -316,6 +323,11 @@ export type RegionUncheckedUpdateManyInput = {
   level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
   parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type RegionScalarRelationFilter = {
+  is?: Prisma.RegionWhereInput
+  isNot?: Prisma.RegionWhereInput
 }
 
 export type RegionNullableScalarRelationFilter = {
@@ -357,9 +369,18 @@ export type RegionMinOrderByAggregateInput = {
   updatedAt?: Prisma.SortOrder
 }
 
-export type RegionScalarRelationFilter = {
-  is?: Prisma.RegionWhereInput
-  isNot?: Prisma.RegionWhereInput
+export type RegionCreateNestedOneWithoutRecordsInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutRecordsInput, Prisma.RegionUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutRecordsInput
+  connect?: Prisma.RegionWhereUniqueInput
+}
+
+export type RegionUpdateOneRequiredWithoutRecordsNestedInput = {
+  create?: Prisma.XOR<Prisma.RegionCreateWithoutRecordsInput, Prisma.RegionUncheckedCreateWithoutRecordsInput>
+  connectOrCreate?: Prisma.RegionCreateOrConnectWithoutRecordsInput
+  upsert?: Prisma.RegionUpsertWithoutRecordsInput
+  connect?: Prisma.RegionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutRecordsInput, Prisma.RegionUpdateWithoutRecordsInput>, Prisma.RegionUncheckedUpdateWithoutRecordsInput>
 }
 
 export type RegionCreateNestedOneWithoutChildrenInput = {
@@ -408,10 +429,6 @@ export type RegionUpdateManyWithoutParentNestedInput = {
   update?: Prisma.RegionUpdateWithWhereUniqueWithoutParentInput | Prisma.RegionUpdateWithWhereUniqueWithoutParentInput[]
   updateMany?: Prisma.RegionUpdateManyWithWhereWithoutParentInput | Prisma.RegionUpdateManyWithWhereWithoutParentInput[]
   deleteMany?: Prisma.RegionScalarWhereInput | Prisma.RegionScalarWhereInput[]
-}
-
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
 }
 
 export type RegionUncheckedUpdateManyWithoutParentNestedInput = {
@@ -488,6 +505,74 @@ export type RegionUpdateOneRequiredWithoutHouseholdsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.RegionUpdateToOneWithWhereWithoutHouseholdsInput, Prisma.RegionUpdateWithoutHouseholdsInput>, Prisma.RegionUncheckedUpdateWithoutHouseholdsInput>
 }
 
+export type RegionCreateWithoutRecordsInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  updatedAt?: Date | string
+  parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
+  children?: Prisma.RegionCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
+}
+
+export type RegionUncheckedCreateWithoutRecordsInput = {
+  code: string
+  name: string
+  level: $Enums.RegionLevel
+  parentCode?: string | null
+  updatedAt?: Date | string
+  children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
+  standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
+  households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
+  residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
+}
+
+export type RegionCreateOrConnectWithoutRecordsInput = {
+  where: Prisma.RegionWhereUniqueInput
+  create: Prisma.XOR<Prisma.RegionCreateWithoutRecordsInput, Prisma.RegionUncheckedCreateWithoutRecordsInput>
+}
+
+export type RegionUpsertWithoutRecordsInput = {
+  update: Prisma.XOR<Prisma.RegionUpdateWithoutRecordsInput, Prisma.RegionUncheckedUpdateWithoutRecordsInput>
+  create: Prisma.XOR<Prisma.RegionCreateWithoutRecordsInput, Prisma.RegionUncheckedCreateWithoutRecordsInput>
+  where?: Prisma.RegionWhereInput
+}
+
+export type RegionUpdateToOneWithWhereWithoutRecordsInput = {
+  where?: Prisma.RegionWhereInput
+  data: Prisma.XOR<Prisma.RegionUpdateWithoutRecordsInput, Prisma.RegionUncheckedUpdateWithoutRecordsInput>
+}
+
+export type RegionUpdateWithoutRecordsInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
+  children?: Prisma.RegionUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
+}
+
+export type RegionUncheckedUpdateWithoutRecordsInput = {
+  code?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  level?: Prisma.EnumRegionLevelFieldUpdateOperationsInput | $Enums.RegionLevel
+  parentCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
+  standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
+  households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
+  residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
+}
+
 export type RegionCreateWithoutChildrenInput = {
   code: string
   name: string
@@ -496,6 +581,7 @@ export type RegionCreateWithoutChildrenInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
@@ -508,6 +594,7 @@ export type RegionUncheckedCreateWithoutChildrenInput = {
   updatedAt?: Date | string
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
@@ -525,6 +612,7 @@ export type RegionCreateWithoutParentInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
@@ -537,6 +625,7 @@ export type RegionUncheckedCreateWithoutParentInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
@@ -570,6 +659,7 @@ export type RegionUpdateWithoutChildrenInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -582,6 +672,7 @@ export type RegionUncheckedUpdateWithoutChildrenInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -621,6 +712,7 @@ export type RegionCreateWithoutStandardsInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
@@ -633,6 +725,7 @@ export type RegionUncheckedCreateWithoutStandardsInput = {
   updatedAt?: Date | string
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
@@ -661,6 +754,7 @@ export type RegionUpdateWithoutStandardsInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -673,6 +767,7 @@ export type RegionUncheckedUpdateWithoutStandardsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -686,6 +781,7 @@ export type RegionCreateWithoutHukouOfInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
 
@@ -698,6 +794,7 @@ export type RegionUncheckedCreateWithoutHukouOfInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
 
@@ -715,6 +812,7 @@ export type RegionCreateWithoutResidentOfInput = {
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
 }
 
@@ -727,6 +825,7 @@ export type RegionUncheckedCreateWithoutResidentOfInput = {
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
   households?: Prisma.HouseholdUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
 }
 
@@ -755,6 +854,7 @@ export type RegionUpdateWithoutHukouOfInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
 
@@ -767,6 +867,7 @@ export type RegionUncheckedUpdateWithoutHukouOfInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
 
@@ -790,6 +891,7 @@ export type RegionUpdateWithoutResidentOfInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
 }
 
@@ -802,6 +904,7 @@ export type RegionUncheckedUpdateWithoutResidentOfInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
 }
 
@@ -813,6 +916,7 @@ export type RegionCreateWithoutHouseholdsInput = {
   parent?: Prisma.RegionCreateNestedOneWithoutChildrenInput
   children?: Prisma.RegionCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonCreateNestedManyWithoutResidenceRegionInput
 }
@@ -825,6 +929,7 @@ export type RegionUncheckedCreateWithoutHouseholdsInput = {
   updatedAt?: Date | string
   children?: Prisma.RegionUncheckedCreateNestedManyWithoutParentInput
   standards?: Prisma.StandardUncheckedCreateNestedManyWithoutRegionInput
+  records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutRegionInput
   hukouOf?: Prisma.PersonUncheckedCreateNestedManyWithoutHukouRegionInput
   residentOf?: Prisma.PersonUncheckedCreateNestedManyWithoutResidenceRegionInput
 }
@@ -853,6 +958,7 @@ export type RegionUpdateWithoutHouseholdsInput = {
   parent?: Prisma.RegionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -865,6 +971,7 @@ export type RegionUncheckedUpdateWithoutHouseholdsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -884,6 +991,7 @@ export type RegionUpdateWithoutParentInput = {
   children?: Prisma.RegionUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -896,6 +1004,7 @@ export type RegionUncheckedUpdateWithoutParentInput = {
   children?: Prisma.RegionUncheckedUpdateManyWithoutParentNestedInput
   standards?: Prisma.StandardUncheckedUpdateManyWithoutRegionNestedInput
   households?: Prisma.HouseholdUncheckedUpdateManyWithoutRegionNestedInput
+  records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutRegionNestedInput
   hukouOf?: Prisma.PersonUncheckedUpdateManyWithoutHukouRegionNestedInput
   residentOf?: Prisma.PersonUncheckedUpdateManyWithoutResidenceRegionNestedInput
 }
@@ -916,6 +1025,7 @@ export type RegionCountOutputType = {
   children: number
   standards: number
   households: number
+  records: number
   hukouOf: number
   residentOf: number
 }
@@ -924,6 +1034,7 @@ export type RegionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   children?: boolean | RegionCountOutputTypeCountChildrenArgs
   standards?: boolean | RegionCountOutputTypeCountStandardsArgs
   households?: boolean | RegionCountOutputTypeCountHouseholdsArgs
+  records?: boolean | RegionCountOutputTypeCountRecordsArgs
   hukouOf?: boolean | RegionCountOutputTypeCountHukouOfArgs
   residentOf?: boolean | RegionCountOutputTypeCountResidentOfArgs
 }
@@ -962,6 +1073,13 @@ export type RegionCountOutputTypeCountHouseholdsArgs<ExtArgs extends runtime.Typ
 /**
  * RegionCountOutputType without action
  */
+export type RegionCountOutputTypeCountRecordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.AssistanceRecordWhereInput
+}
+
+/**
+ * RegionCountOutputType without action
+ */
 export type RegionCountOutputTypeCountHukouOfArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.PersonWhereInput
 }
@@ -984,6 +1102,7 @@ export type RegionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   children?: boolean | Prisma.Region$childrenArgs<ExtArgs>
   standards?: boolean | Prisma.Region$standardsArgs<ExtArgs>
   households?: boolean | Prisma.Region$householdsArgs<ExtArgs>
+  records?: boolean | Prisma.Region$recordsArgs<ExtArgs>
   hukouOf?: boolean | Prisma.Region$hukouOfArgs<ExtArgs>
   residentOf?: boolean | Prisma.Region$residentOfArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
@@ -1021,6 +1140,7 @@ export type RegionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   children?: boolean | Prisma.Region$childrenArgs<ExtArgs>
   standards?: boolean | Prisma.Region$standardsArgs<ExtArgs>
   households?: boolean | Prisma.Region$householdsArgs<ExtArgs>
+  records?: boolean | Prisma.Region$recordsArgs<ExtArgs>
   hukouOf?: boolean | Prisma.Region$hukouOfArgs<ExtArgs>
   residentOf?: boolean | Prisma.Region$residentOfArgs<ExtArgs>
   _count?: boolean | Prisma.RegionCountOutputTypeDefaultArgs<ExtArgs>
@@ -1039,6 +1159,7 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     children: Prisma.$RegionPayload<ExtArgs>[]
     standards: Prisma.$StandardPayload<ExtArgs>[]
     households: Prisma.$HouseholdPayload<ExtArgs>[]
+    records: Prisma.$AssistanceRecordPayload<ExtArgs>[]
     hukouOf: Prisma.$PersonPayload<ExtArgs>[]
     residentOf: Prisma.$PersonPayload<ExtArgs>[]
   }
@@ -1446,6 +1567,7 @@ export interface Prisma__RegionClient<T, Null = never, ExtArgs extends runtime.T
   children<T extends Prisma.Region$childrenArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$childrenArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$RegionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   standards<T extends Prisma.Region$standardsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$standardsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$StandardPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   households<T extends Prisma.Region$householdsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$householdsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$HouseholdPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  records<T extends Prisma.Region$recordsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$recordsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AssistanceRecordPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   hukouOf<T extends Prisma.Region$hukouOfArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$hukouOfArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   residentOf<T extends Prisma.Region$residentOfArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Region$residentOfArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
@@ -1971,6 +2093,30 @@ export type Region$householdsArgs<ExtArgs extends runtime.Types.Extensions.Inter
   take?: number
   skip?: number
   distinct?: Prisma.HouseholdScalarFieldEnum | Prisma.HouseholdScalarFieldEnum[]
+}
+
+/**
+ * Region.records
+ */
+export type Region$recordsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the AssistanceRecord
+   */
+  select?: Prisma.AssistanceRecordSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the AssistanceRecord
+   */
+  omit?: Prisma.AssistanceRecordOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.AssistanceRecordInclude<ExtArgs> | null
+  where?: Prisma.AssistanceRecordWhereInput
+  orderBy?: Prisma.AssistanceRecordOrderByWithRelationInput | Prisma.AssistanceRecordOrderByWithRelationInput[]
+  cursor?: Prisma.AssistanceRecordWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
 }
 
 /**

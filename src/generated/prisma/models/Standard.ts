@@ -439,28 +439,12 @@ export type StandardUncheckedUpdateManyWithoutRegionNestedInput = {
   deleteMany?: Prisma.StandardScalarWhereInput | Prisma.StandardScalarWhereInput[]
 }
 
-export type IntFieldUpdateOperationsInput = {
-  set?: number
-  increment?: number
-  decrement?: number
-  multiply?: number
-  divide?: number
-}
-
 export type EnumStandardProgramFieldUpdateOperationsInput = {
   set?: $Enums.StandardProgram
 }
 
 export type EnumAreaFieldUpdateOperationsInput = {
   set?: $Enums.Area
-}
-
-export type DecimalFieldUpdateOperationsInput = {
-  set?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  increment?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  decrement?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  multiply?: runtime.Decimal | runtime.DecimalJsLike | number | string
-  divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
 export type StandardCreateWithoutRegionInput = {

@@ -1,0 +1,205 @@
+// `record` lines: one assistance grant or payment stream (EXCHANGE.md). The
+// shared core goes to assistance_record, the department's `details` to its own
+// detail table; both are compared and kept in history as one snapshot.
+import { z } from 'zod';
+import type { Department, Program } from '../../generated/prisma/enums';
+import { formatDate, toDbDate } from '../../lib/dates';
+import { FieldError } from '../../lib/errors';
+import { personKey } from '../../lib/ids';
+import { formatMoney } from '../../lib/money';
+import {
+  DEPARTMENT_VALUES,
+  FREQUENCY_VALUES,
+  NEED_CATEGORY_VALUES,
+  PROGRAMS,
+  PROGRAM_VALUES,
+  STATUS_VALUES,
+} from '../../lib/programs';
+import { DETAILS, detailRow, detailSnapshot } from '../details';
+import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
+import { checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { problemsFromZod } from '../problems';
+import { ensurePerson } from './person';
+
+const schema = z.strictObject({
+  type: z.literal('record'),
+  department: oneOf(DEPARTMENT_VALUES),
+  sourceRecordId: sourceId,
+  program: oneOf(PROGRAM_VALUES),
+  beneficiaryIdNumber: idNumber,
+  householdSourceId: sourceId.nullable().optional(),
+  regionCode,
+  amount: money,
+  frequency: oneOf(FREQUENCY_VALUES),
+  startDate: isoDate,
+  endDate: isoDate.nullable().optional(),
+  status: oneOf(STATUS_VALUES),
+  needCategory: oneOf(NEED_CATEGORY_VALUES),
+  eventRef: z.string({ error: 'must be a string' }).trim().min(1).max(128).nullable().optional(),
+  expenseBasis: money.nullable().optional(),
+  charityProgramCode: z.string({ error: 'must be a charity program code' }).min(1).max(64).nullable().optional(),
+  details: z.record(z.string(), z.unknown(), { error: 'must be an object' }).nullable().optional(),
+});
+
+type RecordLine = z.infer<typeof schema>;
+
+export const recordHandler: Handler<RecordLine> = {
+  type: 'record',
+  schema,
+  refuse: () => null,
+  async apply(ctx, line) {
+    checkOwnDepartment(ctx.sender, line.department);
+    checkProgram(line);
+    const endDate = checkPeriod(line);
+    const details = parseDetails(line.department, line.details);
+    await checkReferences(ctx, line);
+    const beneficiaryKey = personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper);
+    if (PROGRAMS[line.program].householdLevel) await checkHead(ctx, line.householdSourceId!, beneficiaryKey);
+    const relation = DETAILS[line.department].relation;
+    const key = { department: line.department, sourceRecordId: line.sourceRecordId };
+    const stored = await ctx.tx.assistanceRecord.findUnique({
+      where: { department_sourceRecordId: key },
+      include: { [relation]: true },
+    });
+    const core = {
+      program: line.program,
+      beneficiaryKey,
+      householdSourceId: line.householdSourceId ?? null,
+      regionCode: line.regionCode,
+      amount: line.amount,
+      frequency: line.frequency,
+      startDate: line.startDate,
+      endDate,
+      status: line.status,
+      needCategory: line.needCategory,
+      eventRef: line.eventRef ?? null,
+      expenseBasis: line.expenseBasis ?? null,
+      charityProgramCode: line.charityProgramCode ?? null,
+    };
+    const next: Snapshot = { ...core, details };
+    const previous = stored && recordSnapshot(stored, line.department, relation);
+    return saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
+      await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
+      const data = {
+        ...core,
+        startDate: toDbDate(core.startDate),
+        endDate: core.endDate ? toDbDate(core.endDate) : null,
+        sender: ctx.sender.name,
+      };
+      const saved = await ctx.tx.assistanceRecord.upsert({
+        where: { department_sourceRecordId: key },
+        create: { ...key, ...data },
+        update: data,
+        select: { id: true },
+      });
+      await saveDetails(ctx, line.department, saved.id, details);
+    });
+  },
+};
+
+function checkProgram(line: RecordLine) {
+  const owner = PROGRAMS[line.program].department;
+  if (owner !== line.department) {
+    throw new FieldError('program', `${line.program} is a ${owner} program; ${line.department} may not send it`);
+  }
+  if (line.program === 'CHARITY_GRANT' && !line.charityProgramCode) {
+    throw new FieldError('charityProgramCode', 'is required for a CHARITY_GRANT');
+  }
+  if (line.program !== 'CHARITY_GRANT' && line.charityProgramCode) {
+    throw new FieldError('charityProgramCode', 'is only for CHARITY_GRANT records');
+  }
+  if (PROGRAMS[line.program].householdLevel && !line.householdSourceId) {
+    throw new FieldError('householdSourceId', `is required: ${line.program} covers a whole household`);
+  }
+}
+
+/** The period's end: a ONE_OFF ends on its payment date; no period may run backwards. */
+function checkPeriod(line: RecordLine): string | null {
+  const endDate = line.endDate ?? (line.frequency === 'ONE_OFF' ? line.startDate : null);
+  if (endDate !== null && endDate < line.startDate) {
+    throw new FieldError('endDate', `is before startDate (${endDate} < ${line.startDate})`);
+  }
+  if (line.frequency === 'ONE_OFF' && endDate !== line.startDate) {
+    throw new FieldError('endDate', 'must equal startDate for a ONE_OFF record (the payment date)');
+  }
+  return endDate;
+}
+
+function parseDetails(department: Department, details: RecordLine['details']): Snapshot {
+  const parsed = DETAILS[department].schema.safeParse(details ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    const [problem] = problemsFromZod(parsed.error);
+    throw new FieldError(`details.${problem!.field}`, problem!.reason);
+  }
+  return detailSnapshot(department, parsed.data);
+}
+
+async function checkReferences(ctx: IngestContext, line: RecordLine) {
+  if (!ctx.regions.has(line.regionCode)) {
+    throw new FieldError('regionCode', `unknown region ${line.regionCode}: send its region line first`);
+  }
+  if (line.householdSourceId) {
+    const household = await ctx.tx.household.findUnique({ where: { sourceId: line.householdSourceId }, select: { sourceId: true } });
+    if (!household) throw new FieldError('householdSourceId', `unknown household ${line.householdSourceId}: send it first`);
+  }
+  if (line.charityProgramCode) {
+    const program = await ctx.tx.charityProgram.findUnique({ where: { code: line.charityProgramCode } });
+    if (!program) throw new FieldError('charityProgramCode', `unknown charity program ${line.charityProgramCode}: register it first`);
+    if (ctx.sender.org && program.organization !== ctx.sender.org) {
+      throw new FieldError('charityProgramCode', `${line.charityProgramCode} is not a program of ${ctx.sender.org}`);
+    }
+  }
+}
+
+async function checkHead(ctx: IngestContext, householdSourceId: string, beneficiaryKey: string) {
+  const head = await ctx.tx.householdMember.findFirst({ where: { householdSourceId, relation: 'HEAD' }, select: { personKey: true } });
+  if (head?.personKey !== beneficiaryKey) {
+    throw new FieldError('beneficiaryIdNumber', `must be the head of household ${householdSourceId} for a household-level program`);
+  }
+}
+
+type StoredRecord = Awaited<ReturnType<IngestContext['tx']['assistanceRecord']['findUniqueOrThrow']>> & Record<string, unknown>;
+
+function recordSnapshot(stored: StoredRecord, department: Department, relation: string): Snapshot {
+  return {
+    program: stored.program as Program,
+    beneficiaryKey: stored.beneficiaryKey,
+    householdSourceId: stored.householdSourceId,
+    regionCode: stored.regionCode,
+    amount: formatMoney(stored.amount),
+    frequency: stored.frequency,
+    startDate: formatDate(stored.startDate),
+    endDate: stored.endDate && formatDate(stored.endDate),
+    status: stored.status,
+    needCategory: stored.needCategory,
+    eventRef: stored.eventRef,
+    expenseBasis: stored.expenseBasis && formatMoney(stored.expenseBasis),
+    charityProgramCode: stored.charityProgramCode,
+    details: detailSnapshot(department, stored[relation] as Record<string, unknown> | null),
+  };
+}
+
+async function saveDetails(ctx: IngestContext, department: Department, recordId: number, details: Snapshot) {
+  const delegate = detailDelegate(ctx, department);
+  await delegate.deleteMany({ where: { recordId } });
+  if (Object.keys(details).length > 0) await delegate.create({ data: { recordId, ...detailRow(department, details) } });
+}
+
+type DetailDelegate = {
+  deleteMany(args: { where: { recordId: number } }): Promise<unknown>;
+  create(args: { data: Record<string, unknown> }): Promise<unknown>;
+};
+
+function detailDelegate(ctx: IngestContext, department: Department): DetailDelegate {
+  const tx = ctx.tx;
+  const delegates: Record<Department, unknown> = {
+    CIVIL_AFFAIRS: tx.civilAffairsRecordDetail,
+    EDUCATION: tx.educationRecordDetail,
+    HOUSING: tx.housingRecordDetail,
+    HEALTHCARE_SECURITY: tx.healthcareRecordDetail,
+    HUMAN_RESOURCES: tx.humanResourcesRecordDetail,
+    DISABLED_PERSONS_FEDERATION: tx.disabilityRecordDetail,
+    CHARITY: tx.charityGrantDetail,
+  };
+  return delegates[department] as DetailDelegate;
+}
