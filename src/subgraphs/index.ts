@@ -1,13 +1,15 @@
 // Every subgraph of the hub. The gateway composes them; each can also be
 // served on its own.
 import type { Subgraph } from '../lib/graphql/subgraph';
+import { assistanceSubgraph } from './assistance';
 import { registrySubgraph } from './registry';
 
-export const SUBGRAPH_NAMES = ['registry'] as const;
+export const SUBGRAPH_NAMES = ['registry', 'assistance'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const factories: Record<SubgraphName, () => Subgraph> = {
   registry: registrySubgraph,
+  assistance: assistanceSubgraph,
 };
 
 export function subgraph(name: SubgraphName): Subgraph {

@@ -19,6 +19,8 @@ export interface HubSchemaTypes {
   Scalars: {
     Date: { Input: string; Output: Date | string };
     Money: { Input: string; Output: Decimal | string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
   };
 }
 

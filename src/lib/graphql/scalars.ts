@@ -1,6 +1,6 @@
 // Scalars every subgraph shares. Identical definitions in each subgraph let the
 // supergraph compose them.
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, valueFromASTUntyped as valueFromAstUntyped } from 'graphql';
 import type SchemaBuilder from '@pothos/core';
 import { formatDate, parseDate, DateFormatError } from '../dates';
 import { formatMoney, parseMoney, MoneyFormatError } from '../money';
@@ -32,6 +32,21 @@ export function addScalars(builder: PothosSchemaTypes.SchemaBuilder<PothosSchema
         return asInputError(error, 'Date');
       }
     },
+  });
+  builder.scalarType('DateTime', {
+    description: 'A moment in time, ISO 8601 with zone, e.g. 2026-03-02T08:15:00.000Z (for when data arrived, not for policy dates).',
+    serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+    parseValue: (value) => {
+      const date = new Date(String(value));
+      if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 timestamp');
+      return date;
+    },
+  });
+  builder.scalarType('JSON', {
+    description: 'Any JSON value; used for exchange objects (EXCHANGE.md), which are validated by the hub itself.',
+    serialize: (value) => value,
+    parseValue: (value) => value,
+    parseLiteral: (node) => valueFromAstUntyped(node),
   });
   builder.scalarType('Money', {
     description: 'An amount in yuan (CNY) as a decimal string with exactly two decimals, e.g. "1014.00". Never a float.',

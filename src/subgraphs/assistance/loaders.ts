@@ -1,0 +1,125 @@
+// Per-request loaders: whatever number of persons or households a query
+// touches, their records come from a fixed number of statements.
+import DataLoader from 'dataloader';
+import type { AssistanceRecord } from '../../generated/prisma/client';
+import { loaderFor, type HubContext } from '../../lib/graphql/context';
+import { PROGRAMS } from '../../lib/programs';
+import type { Program } from '../../generated/prisma/enums';
+import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
+
+const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
+
+/** Records covering a person: theirs as beneficiary, and household-level records of every household that lists them. */
+export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined) {
+  return byFilter(ctx, 'assistance.recordsCoveringPerson', filter, async (personKeys) => {
+    const listings = await ctx.prisma.householdMember.findMany({
+      where: { personKey: { in: personKeys } },
+      select: { personKey: true, householdSourceId: true },
+    });
+    const records = await ctx.prisma.assistanceRecord.findMany({
+      where: {
+        AND: [
+          recordWhere(filter),
+          {
+            OR: [
+              { beneficiaryKey: { in: personKeys } },
+              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
+            ],
+          },
+        ],
+      },
+      orderBy: RECORD_ORDER,
+    });
+    return personKeys.map((key) => {
+      const households = new Set(listings.filter((l) => l.personKey === key).map((l) => l.householdSourceId));
+      return records.filter(
+        (r) => r.beneficiaryKey === key || (r.householdSourceId !== null && households.has(r.householdSourceId) && HOUSEHOLD_LEVEL.includes(r.program)),
+      );
+    });
+  });
+}
+
+/**
+ * Records covering a household or any of its current members: records sent
+ * for the household, members' own records, and household-level records of
+ * other households that list a member.
+ */
+export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined) {
+  return byFilter(ctx, 'assistance.recordsCoveringHousehold', filter, async (sourceIds) => {
+    const members = await ctx.prisma.householdMember.findMany({
+      where: { householdSourceId: { in: sourceIds } },
+      select: { personKey: true, householdSourceId: true },
+    });
+    const memberKeys = [...new Set(members.map((m) => m.personKey))];
+    const listings = await ctx.prisma.householdMember.findMany({
+      where: { personKey: { in: memberKeys } },
+      select: { personKey: true, householdSourceId: true },
+    });
+    const records = await ctx.prisma.assistanceRecord.findMany({
+      where: {
+        AND: [
+          recordWhere(filter),
+          {
+            OR: [
+              { householdSourceId: { in: sourceIds } },
+              { beneficiaryKey: { in: memberKeys } },
+              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
+            ],
+          },
+        ],
+      },
+      orderBy: RECORD_ORDER,
+    });
+    return sourceIds.map((sourceId) => {
+      const keys = new Set(members.filter((m) => m.householdSourceId === sourceId).map((m) => m.personKey));
+      const theirHouseholds = new Set(listings.filter((l) => keys.has(l.personKey)).map((l) => l.householdSourceId));
+      return records.filter(
+        (r) =>
+          r.householdSourceId === sourceId ||
+          keys.has(r.beneficiaryKey) ||
+          (r.householdSourceId !== null && theirHouseholds.has(r.householdSourceId) && HOUSEHOLD_LEVEL.includes(r.program)),
+      );
+    });
+  });
+}
+
+/** Records by their public id, "DEPARTMENT:sourceRecordId". */
+export function recordById(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'assistance.recordById',
+    () =>
+      new DataLoader<string, AssistanceRecord | null>(async (ids) => {
+        const keys = ids.map(parseRecordId).filter((k) => k !== null);
+        const rows = keys.length
+          ? await ctx.prisma.assistanceRecord.findMany({ where: { OR: keys.map((k) => ({ ...k })) } })
+          : [];
+        const byId = new Map(rows.map((r) => [recordId(r), r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
+}
+
+export function recordId(record: Pick<AssistanceRecord, 'department' | 'sourceRecordId'>): string {
+  return `${record.department}:${record.sourceRecordId}`;
+}
+
+export function parseRecordId(id: string): { department: AssistanceRecord['department']; sourceRecordId: string } | null {
+  const colon = id.indexOf(':');
+  if (colon < 1) return null;
+  const department = id.slice(0, colon);
+  if (!(department in DEPARTMENT_SET)) return null;
+  return { department: department as AssistanceRecord['department'], sourceRecordId: id.slice(colon + 1) };
+}
+
+const DEPARTMENT_SET = Object.fromEntries(Object.values(PROGRAMS).map((p) => [p.department, true]));
+
+/** One DataLoader per (name, filter): a batch function sees only keys sharing a filter. */
+function byFilter(
+  ctx: HubContext,
+  name: string,
+  filter: RecordFilter | null | undefined,
+  batch: (keys: string[]) => Promise<AssistanceRecord[][]>,
+) {
+  return loaderFor(ctx, `${name}:${filterKey(filter)}`, () => new DataLoader<string, AssistanceRecord[]>((keys) => batch([...keys])));
+}

@@ -1,0 +1,60 @@
+// The batch path of EXCHANGE.md: a list of exchange objects, validated and
+// stored by the same service as `assistant-hub import`, each reported by index.
+import { GraphQLError } from 'graphql';
+import type { Caller } from '../../lib/auth/roles';
+import { ingest, type IngestSummary } from '../../ingest/service';
+import type { Sender } from '../../ingest/handler';
+import { builder } from './builder';
+
+export const MAX_BATCH = 5000;
+
+const FieldProblemType = builder.objectRef<{ field: string; reason: string }>('FieldProblem').implement({
+  description: 'What is wrong with one exchange object: the field and a reason a person can act on.',
+  fields: (t) => ({ field: t.exposeString('field'), reason: t.exposeString('reason') }),
+});
+
+const RejectionType = builder.objectRef<IngestSummary['rejections'][number]>('ExchangeRejection').implement({
+  description: 'An object that was not stored; nothing of it was kept.',
+  fields: (t) => ({
+    index: t.int({ description: 'Position in the submitted list, from 0.', resolve: (r) => r.position }),
+    problems: t.field({ type: [FieldProblemType], resolve: (r) => r.problems }),
+  }),
+});
+
+const BatchResultType = builder.objectRef<IngestSummary>('ExchangeBatchResult').implement({
+  description: 'What happened to a batch: counts, and every rejected object with its problems.',
+  fields: (t) => ({
+    stored: t.exposeInt('stored', { description: 'Created or changed (the previous version is kept in history).' }),
+    unchanged: t.exposeInt('unchanged', { description: 'Identical to what was stored: nothing written.' }),
+    rejected: t.exposeInt('rejected'),
+    rejections: t.field({ type: [RejectionType], resolve: (summary) => summary.rejections }),
+  }),
+});
+
+builder.mutationField('submitExchangeBatch', (t) =>
+  t.field({
+    type: BatchResultType,
+    description: `Store a batch of exchange objects (EXCHANGE.md), at most ${MAX_BATCH} per call. Each object is stored whole or rejected whole; valid objects are stored even when others are rejected.`,
+    args: { objects: t.arg({ type: ['JSON'], required: true }) },
+    resolve: async (_root, args, ctx) => {
+      if (args.objects.length > MAX_BATCH) {
+        throw new GraphQLError(`objects: at most ${MAX_BATCH} per call, got ${args.objects.length}`, {
+          extensions: { code: 'BAD_USER_INPUT', field: 'objects' },
+        });
+      }
+      return ingest(
+        ctx.prisma,
+        args.objects.map((input, index) => ({ position: index, input })),
+        { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper },
+      );
+    },
+  }),
+);
+
+/** ADMIN sends as an administrator import; everyone else as their own department. */
+function senderOf(caller: Caller): Sender {
+  if (caller.role === 'ADMIN') return { name: caller.sub, department: null };
+  if (caller.role === 'CHARITY') return { name: caller.sub, department: 'CHARITY', org: caller.org };
+  if (!caller.department) throw new GraphQLError('your token names no department', { extensions: { code: 'FORBIDDEN' } });
+  return { name: caller.sub, department: caller.department };
+}

@@ -1,0 +1,168 @@
+// The one-graph view of assistance: every department's records behind one
+// interface, and the registry's Person and Household extended with the
+// records that cover them (一户一档).
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import type { AssistanceRecord, Expense } from '../../generated/prisma/client';
+import type { Department } from '../../generated/prisma/enums';
+import { householdInScope, personKeyInScope } from '../../lib/auth/personScope';
+import { regionInScope } from '../../lib/auth/roles';
+import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
+import { builder } from './builder';
+import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
+import { RecordFilterInput } from './filters';
+import { recordById, recordId, recordsCoveringHousehold, recordsCoveringPerson } from './loaders';
+import type { HubContext } from '../../lib/graphql/context';
+
+export const RegionRef = builder.externalRef('Region', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({
+  externalFields: (t) => ({ code: t.id() }),
+  fields: () => ({}),
+});
+
+export const PersonRef = builder.externalRef('Person', builder.selection<{ personKey: string }>('personKey'));
+export const HouseholdRef = builder.externalRef('Household', builder.selection<{ sourceId: string }>('sourceId'));
+
+export const RecordChangeType = builder.objectRef<{ action: string; sender: string; receivedAt: Date; previous: unknown; current: unknown }>('RecordChange').implement({
+  description: 'One accepted change of a record: who sent it, when, and the state before and after.',
+  fields: (t) => ({
+    action: t.exposeString('action', { description: 'CREATED or UPDATED.' }),
+    sender: t.exposeString('sender', { description: 'The sending system or user (a token\'s sub, or an import).' }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
+    previous: t.expose('previous', { type: 'JSON', nullable: true }),
+    current: t.expose('current', { type: 'JSON' }),
+  }),
+});
+
+export const AssistanceRecordInterface = builder.interfaceRef<AssistanceRecord>('AssistanceRecord').implement({
+  description:
+    'One assistance grant or payment stream from any department (EXCHANGE.md `record`). Each department\'s own type adds what only it knows.',
+  fields: (t) => ({
+    id: t.id({ description: '"DEPARTMENT:sourceRecordId", e.g. CIVIL_AFFAIRS:CA-2026-000001.', resolve: recordId }),
+    department: t.expose('department', { type: DepartmentEnum }),
+    sourceRecordId: t.exposeString('sourceRecordId', { description: 'The sending department\'s own id.' }),
+    program: t.expose('program', { type: ProgramEnum }),
+    beneficiary: t.field({
+      type: PersonRef,
+      description: 'The person paid or served; for household-level programs the household head.',
+      resolve: (r) => ({ personKey: r.beneficiaryKey }),
+    }),
+    household: t.field({
+      type: HouseholdRef,
+      nullable: true,
+      description: 'The household a household-level grant covers (every current member).',
+      resolve: (r) => (r.householdSourceId ? { sourceId: r.householdSourceId } : null),
+    }),
+    region: t.field({ type: RegionRef, resolve: (r) => ({ code: r.regionCode }) }),
+    amount: t.expose('amount', { type: 'Money', description: 'Per period: per month for MONTHLY, per payment for ONE_OFF.' }),
+    frequency: t.expose('frequency', { type: FrequencyEnum }),
+    startDate: t.expose('startDate', { type: 'Date', description: 'First day covered (inclusive).' }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day covered (inclusive); null while ongoing.' }),
+    status: t.expose('status', { type: RecordStatusEnum }),
+    needCategory: t.expose('needCategory', { type: NeedCategoryEnum }),
+    eventRef: t.exposeString('eventRef', { nullable: true, description: 'The one event the grant pays for (a hospital bill, a school term, a fire).' }),
+    expenseBasis: t.expose('expenseBasis', { type: 'Money', nullable: true, description: 'Documented cost of that event.' }),
+    charityProgramCode: t.exposeString('charityProgramCode', { nullable: true }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the hub first received the record.' }),
+    history: t.field({
+      type: [RecordChangeType],
+      description: 'Every accepted change, oldest first.',
+      resolve: (r, _args, ctx) =>
+        ctx.prisma.changeEvent.findMany({ where: { entityType: 'record', entityKey: recordId(r) }, orderBy: { id: 'asc' } }),
+    }),
+  }),
+});
+
+/** One concrete type per department, each an entity its department's subgraph extends. */
+export const RecordTypes = Object.fromEntries(
+  (Object.entries(RECORD_TYPE_NAMES) as [Department, string][]).map(([department, name]) => {
+    const ref = builder.objectRef<AssistanceRecord>(name).implement({
+      description: `A record of ${department}.`,
+      interfaces: [AssistanceRecordInterface],
+      isTypeOf: (value) => (value as AssistanceRecord).department === department,
+    });
+    builder.asEntity(ref, {
+      key: builder.selection<{ id: string }>('id'),
+      resolveReference: async ({ id }, ctx) => {
+        const record = await recordById(ctx).load(id);
+        return record && record.department === department && (await recordInScope(ctx, record)) ? record : null;
+      },
+    });
+    return [department, ref];
+  }),
+);
+
+export async function recordInScope(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
+  if (!ctx.caller) return false;
+  return regionInScope(ctx.caller, record.regionCode) || personKeyInScope(ctx, record.beneficiaryKey);
+}
+
+export const AssistanceRecordConnection = builder.connectionObject(
+  {
+    type: AssistanceRecordInterface,
+    name: 'AssistanceRecordConnection',
+    description: 'A page of assistance records, newest first.',
+    fields: (t) => ({
+      totalCount: t.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+    }),
+  },
+  { name: 'AssistanceRecordEdge' },
+);
+
+const ExpenseType = builder.objectRef<Expense>('Expense').implement({
+  description: 'A documented out-of-pocket cost reported by a department (for example a large medical bill).',
+  fields: (t) => ({
+    department: t.expose('department', { type: DepartmentEnum }),
+    sourceId: t.exposeString('sourceId'),
+    category: t.expose('category', { type: NeedCategoryEnum }),
+    amount: t.expose('amount', { type: 'Money' }),
+    date: t.expose('date', { type: 'Date' }),
+  }),
+});
+
+PersonRef.implement({
+  externalFields: (t) => ({ personKey: t.id() }),
+  fields: (t) => ({
+    assistanceRecords: t.connection(
+      {
+        type: AssistanceRecordInterface,
+        description: 'Every department\'s records covering this person: their own, and household-level grants of households that list them.',
+        args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
+        resolve: async (person, args, ctx) => {
+          const records = (await personKeyInScope(ctx, person.personKey))
+            ? await recordsCoveringPerson(ctx, args.filter).load(person.personKey)
+            : [];
+          return { ...resolveArrayConnection({ args }, records), totalCount: records.length };
+        },
+      },
+      AssistanceRecordConnection,
+    ),
+    expenses: t.field({
+      type: [ExpenseType],
+      description: 'Documented out-of-pocket costs (personal data: needs a purpose).',
+      resolve: async (person, _args, ctx) =>
+        (await personKeyInScope(ctx, person.personKey))
+          ? ctx.prisma.expense.findMany({ where: { personKey: person.personKey }, orderBy: { date: 'desc' } })
+          : [],
+    }),
+  }),
+});
+
+HouseholdRef.implement({
+  externalFields: (t) => ({ sourceId: t.id() }),
+  fields: (t) => ({
+    assistanceRecords: t.connection(
+      {
+        type: AssistanceRecordInterface,
+        description:
+          'Every department\'s records covering this household or any current member, including household-level grants of other households that list a member.',
+        args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
+        resolve: async (household, args, ctx) => {
+          const records = (await householdInScope(ctx, household.sourceId))
+            ? await recordsCoveringHousehold(ctx, args.filter).load(household.sourceId)
+            : [];
+          return { ...resolveArrayConnection({ args }, records), totalCount: records.length };
+        },
+      },
+      AssistanceRecordConnection,
+    ),
+  }),
+});
