@@ -1,5 +1,6 @@
 // Plain object shapes of the exchange format (EXCHANGE.md), as the demo emits
 // them: field names are the JSON field names, amounts are decimal strings.
+import type { Department, Program as RecordProgram } from '../generated/prisma/enums';
 
 export type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
 export type Program = 'DIBAO' | 'TEKUN';
@@ -65,3 +66,57 @@ export interface PersonObject {
 }
 
 export type DemoObject = RegionObject | StandardObject | PersonObject | HouseholdObject;
+
+// Assistance side of the exchange format: the department and program names are
+// the hub's own (Prisma enums), so a renamed program breaks the demo at compile
+// time instead of at import time.
+export type { Department, RecordProgram };
+export type Frequency = 'ONE_OFF' | 'MONTHLY' | 'QUARTERLY' | 'PER_TERM' | 'ANNUAL';
+export type RecordStatus = 'ACTIVE' | 'SUSPENDED' | 'ENDED' | 'CANCELLED';
+export type NeedCategory = 'LIVING' | 'MEDICAL' | 'EDUCATION' | 'HOUSING' | 'EMPLOYMENT' | 'DISABILITY_CARE' | 'EMERGENCY';
+
+export interface CharityProgramObject {
+  type: 'charityProgram';
+  code: string;
+  name: string;
+  organization: string;
+  needCategory: NeedCategory;
+  regionCodes: string[];
+  budget: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface RecordObject {
+  type: 'record';
+  department: Department;
+  sourceRecordId: string;
+  program: RecordProgram;
+  beneficiaryIdNumber: string;
+  householdSourceId: string | null;
+  regionCode: string;
+  amount: string;
+  frequency: Frequency;
+  startDate: string;
+  endDate: string | null;
+  status: RecordStatus;
+  needCategory: NeedCategory;
+  eventRef: string | null;
+  expenseBasis: string | null;
+  charityProgramCode: string | null;
+  /** Per-department keys of src/ingest/details.ts only. */
+  details: Record<string, string | number>;
+}
+
+export interface ExpenseObject {
+  type: 'expense';
+  department: Department;
+  sourceId: string;
+  idNumber: string;
+  category: NeedCategory;
+  amount: string;
+  date: string;
+}
+
+/** Everything `generateDemoData` emits, registry and assistance alike. */
+export type DemoDataObject = DemoObject | CharityProgramObject | RecordObject | ExpenseObject;

@@ -19,6 +19,9 @@ export const isAdmin = hasRole('ADMIN');
 /** Roles that read the registry (ACCESS.md: everyone but charities, within their regions). */
 export const canReadRegistry = hasRole('OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDITOR', 'ADMIN');
 
+/** ACCESS.md: officers, systems and auditors see all departments' records in their regions. */
+export const canReadRecords = hasRole('OFFICER', 'SYSTEM', 'AUDITOR', 'ADMIN');
+
 /** Personal details need a role in scope and a stated purpose (ACCESS.md, Personal data). */
 export const hasPurpose = rule({ cache: 'contextual' })((_parent, _args, ctx: HubContext) => Boolean(ctx.caller?.purpose));
 

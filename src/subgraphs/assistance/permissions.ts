@@ -1,9 +1,7 @@
 // Who may read and send assistance records. Deny by default.
-import { allow, and, federationRules, hasPurpose, hasRole, subgraphShield } from '../../lib/auth/rules';
+import { allow, and, canReadRecords, federationRules, hasPurpose, hasRole, subgraphShield } from '../../lib/auth/rules';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 
-/** ACCESS.md: officers, systems and auditors see all departments' records in their regions. */
-const canReadRecords = hasRole('OFFICER', 'SYSTEM', 'AUDITOR', 'ADMIN');
 const canSendExchange = hasRole('OFFICER', 'SYSTEM', 'CHARITY', 'ADMIN');
 
 const recordTypes = Object.fromEntries(Object.values(RECORD_TYPE_NAMES).map((name) => [name, canReadRecords]));

@@ -1,0 +1,139 @@
+// What every department subgraph shares: its record type (an entity the
+// assistance subgraph defines) extended with the department's own detail
+// fields, `Person.<department>Records`, and the catalogue of its programs.
+// Each department folder supplies only what is its own.
+import DataLoader from 'dataloader';
+import type { AssistanceRecord } from '../../generated/prisma/client';
+import type { Department, Program } from '../../generated/prisma/enums';
+import { personKeyInScope } from '../auth/personScope';
+import { regionInScope } from '../auth/roles';
+import { PROGRAMS, programsOf } from '../programs';
+import type { ObjectRef } from '@pothos/core';
+import type { HubBuilder, HubSchemaTypes } from './builder';
+import { loaderFor, type HubContext } from './context';
+import { RECORD_TYPE_NAMES } from './recordTypes';
+import type { DetailRelation } from '../../ingest/details';
+
+/** A record as a department subgraph sees it: the core row and the department's detail row. */
+export interface DepartmentRecord<Detail> {
+  id: string;
+  record: AssistanceRecord;
+  detail: Detail | null;
+}
+
+export interface DepartmentRecordOptions {
+  department: Department;
+  /** AssistanceRecord's relation to this department's detail table. */
+  detail: DetailRelation;
+  /** Name of the Person field listing this department's records, e.g. civilAffairsRecords. */
+  personField: string;
+  /** Name of the query listing this department's programs, e.g. civilAffairsPrograms. */
+  programsQuery: string;
+}
+
+export function departmentRecordRef<Detail>(builder: HubBuilder, options: DepartmentRecordOptions) {
+  const ref = builder.externalRef(
+    RECORD_TYPE_NAMES[options.department],
+    builder.selection<{ id: string }>('id'),
+    async ({ id }, ctx) => {
+      const found = await recordLoader<Detail>(ctx, options).load(id);
+      return found && (await inScope(ctx, found.record)) ? found : null;
+    },
+  );
+  addPersonField(builder, ref, options);
+  addProgramsQuery(builder, options);
+  return ref;
+}
+
+async function inScope(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
+  if (!ctx.caller) return false;
+  return regionInScope(ctx.caller, record.regionCode) || personKeyInScope(ctx, record.beneficiaryKey);
+}
+
+function recordLoader<Detail>(ctx: HubContext, options: DepartmentRecordOptions) {
+  return loaderFor(
+    ctx,
+    `${options.department}.recordById`,
+    () =>
+      new DataLoader<string, DepartmentRecord<Detail> | null>(async (ids) => {
+        const prefix = `${options.department}:`;
+        const sourceIds = ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+        const rows = await ctx.prisma.assistanceRecord.findMany({
+          where: { department: options.department, sourceRecordId: { in: sourceIds } },
+          include: { [options.detail]: true },
+        });
+        const byId = new Map(rows.map((row) => [`${prefix}${row.sourceRecordId}`, toDepartmentRecord<Detail>(row, options)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
+}
+
+function toDepartmentRecord<Detail>(row: AssistanceRecord & Record<string, unknown>, options: DepartmentRecordOptions) {
+  const { [options.detail]: detail, ...record } = row;
+  return { id: `${row.department}:${row.sourceRecordId}`, record: record as AssistanceRecord, detail: (detail ?? null) as Detail | null };
+}
+
+function addPersonField<Detail>(
+  builder: HubBuilder,
+  ref: ObjectRef<PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>, DepartmentRecord<Detail>>,
+  options: DepartmentRecordOptions,
+) {
+  const person = builder.externalRef('Person', builder.selection<{ personKey: string }>('personKey')).implement({
+    externalFields: (t) => ({ personKey: t.id() }),
+    fields: (t) => ({
+      [options.personField]: t.field({
+        type: [ref],
+        description: `${options.department} records whose beneficiary is this person, newest first.`,
+        resolve: async (parent, _args, ctx) =>
+          (await personKeyInScope(ctx, parent.personKey)) ? byBeneficiary<Detail>(ctx, options).load(parent.personKey) : [],
+      }),
+    }),
+  });
+  return person;
+}
+
+function byBeneficiary<Detail>(ctx: HubContext, options: DepartmentRecordOptions) {
+  return loaderFor(
+    ctx,
+    `${options.department}.byBeneficiary`,
+    () =>
+      new DataLoader<string, DepartmentRecord<Detail>[]>(async (personKeys) => {
+        const rows = await ctx.prisma.assistanceRecord.findMany({
+          where: { department: options.department, beneficiaryKey: { in: [...personKeys] } },
+          include: { [options.detail]: true },
+          orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
+        });
+        const records = rows.map((row) => toDepartmentRecord<Detail>(row, options));
+        return personKeys.map((key) => records.filter((r) => r.record.beneficiaryKey === key));
+      }),
+  );
+}
+
+interface ProgramDescription {
+  program: Program;
+  department: Department;
+  householdLevel: boolean;
+  description: string;
+}
+
+function addProgramsQuery(builder: HubBuilder, options: DepartmentRecordOptions) {
+  const type = builder.objectRef<ProgramDescription>('ProgramDescription').implement({
+    description: 'A program of the exchange format and who runs it.',
+    shareable: true,
+    fields: (t) => ({
+      program: t.exposeString('program'),
+      department: t.exposeString('department'),
+      householdLevel: t.exposeBoolean('householdLevel', {
+        description: 'True when a grant covers every current member of a household.',
+      }),
+      description: t.exposeString('description'),
+    }),
+  });
+  builder.queryField(options.programsQuery, (t) =>
+    t.field({
+      type: [type],
+      description: `The programs ${options.department} runs (EXCHANGE.md).`,
+      resolve: () => programsOf(options.department).map((program) => ({ program, ...PROGRAMS[program] })),
+    }),
+  );
+}
