@@ -23,6 +23,8 @@ export interface HubOptions {
   mode?: HubMode;
   /** Seed the demo data set when the database has no regions yet. */
   demo?: boolean;
+  /** Called with every SQL statement (tests count them). */
+  onStatement?: (sql: string) => void;
 }
 
 export interface RunningHub {
@@ -32,9 +34,9 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export async function startHub({ config, logger, mode = { kind: 'all' }, demo = false }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, logger, mode = { kind: 'all' }, demo = false, onStatement }: HubOptions): Promise<RunningHub> {
   const started = Date.now();
-  const db = await openMigratedDatabase(config);
+  const db = await openMigratedDatabase(config, { onStatement });
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
     if (demo) await seedDemoIfEmpty(db, config, logger);

@@ -17,10 +17,18 @@ export interface GraphqlResponse {
   body: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
 }
 
-export async function startTestHub(options: { demo?: boolean; mode?: HubMode; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { demo?: boolean; mode?: HubMode; env?: NodeJS.ProcessEnv; onStatement?: (sql: string) => void } = {},
+): Promise<TestHub> {
   const { url, drop } = await throwAwayDatabaseUrl();
   const config = testConfig(url, options.env);
-  const hub = await startHub({ config, logger: createLogger('silent'), demo: options.demo, mode: options.mode });
+  const hub = await startHub({
+    config,
+    logger: createLogger('silent'),
+    demo: options.demo,
+    mode: options.mode,
+    onStatement: options.onStatement,
+  });
   return {
     ...hub,
     config,

@@ -7,7 +7,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
+import { countStatements, type StatementListener } from './instrument';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { HubConfig } from '../config';
@@ -24,17 +29,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+export interface OpenOptions {
+  /** Called with every SQL statement Prisma sends (tests count them). */
+  onStatement?: StatementListener;
 }
 
-async function openPostgres(url: string): Promise<Database> {
+export async function openDatabase(
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir'>,
+  options: OpenOptions = {},
+): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, options) : openPglite(config.dataDir, options);
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   // Connection fields rather than a connectionString: adapter-pg derives the
   // shadow database (for migration diffs) by overriding `database`, which a
   // connectionString would silently win over.
   const poolConfig = { ...parseIntoClientConfig(url), max: 10 };
   const clientFactory = new PrismaPg(poolConfig);
-  const prisma = new PrismaClient({ adapter: clientFactory });
+  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(poolConfig), options) });
   const adapterFactory = withDisposableShadowDb(clientFactory, poolConfig);
   return {
     kind: 'postgres',
@@ -45,12 +58,12 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, options: OpenOptions): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({ dataDir });
   const clientFactory = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter: clientFactory });
+  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPGlite(pglite), options) });
   const adapterFactory = awaitScripts(clientFactory);
   return {
     kind: 'pglite',
@@ -66,6 +79,10 @@ async function openPglite(dataDir: string): Promise<Database> {
       process.exitCode = exitCode;
     },
   };
+}
+
+function instrumented<F extends SqlDriverAdapterFactory>(factory: F, options: OpenOptions): F {
+  return options.onStatement ? countStatements(factory, options.onStatement) : factory;
 }
 
 // adapter-pg 7.10 drops the shadow database before closing its own pool on

@@ -1,6 +1,6 @@
 // Opens the hub's database ready for use: locked (embedded), migrated.
 import type { HubConfig } from '../config';
-import { openDatabase, type Database } from './database';
+import { openDatabase, type Database, type OpenOptions } from './database';
 import { lockDataDir } from './lock';
 import { applyMigrations } from './migrate';
 import { checkReadiness } from './readiness';
@@ -10,10 +10,10 @@ export interface OpenedDatabase extends Database {
   appliedMigrations: string[];
 }
 
-export async function openMigratedDatabase(config: HubConfig): Promise<OpenedDatabase> {
+export async function openMigratedDatabase(config: HubConfig, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const unlock = config.databaseUrl || config.dataDir.startsWith('memory://') ? () => {} : lockDataDir(config.dataDir);
   try {
-    const db = await openDatabase(config);
+    const db = await openDatabase(config, options);
     // Loading the schema engine costs a second or two; skip it when the
     // migrations table already lists every migration.
     const { pendingMigrations, database } = await checkReadiness(db);
