@@ -9,7 +9,7 @@ import { createLogger } from '../lib/logger';
 import { firstLine, importFiles } from '../ingest/importFiles';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
-import { writeSchemaFiles } from '../gateway/schemaFiles';
+import { BreakingChangeError, writeSchemaFiles } from '../gateway/schemaFiles';
 
 const program = new Command('assist-hub').description('Federated GraphQL hub for social-assistance records');
 
@@ -132,12 +132,17 @@ program
 
 program
   .command('schema:print')
-  .description('write every subgraph\'s SDL and the composed supergraph to schema/')
-  .action(() => {
-    for (const file of writeSchemaFiles()) process.stdout.write(`wrote ${file}\n`);
+  .description('write every subgraph\'s SDL, the composed supergraph and the API baseline to schema/')
+  .option('--accept-breaking <reason>', 'accept a change that breaks existing clients, and log why')
+  .action((options: { acceptBreaking?: string }) => {
+    for (const file of writeSchemaFiles(options)) process.stdout.write(`wrote ${file}\n`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof BreakingChangeError) {
+    process.stderr.write(`assist-hub: ${error.message}\n`);
+    process.exit(1);
+  }
   if (error instanceof ConfigError) {
     process.stderr.write(`assist-hub: ${error.message}\n`);
   } else {

@@ -1,7 +1,7 @@
 // Composes the subgraphs' SDL into the supergraph (Apollo Federation 2), the
 // same document Apollo Router or Apollo Gateway would load in a split deployment.
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 
 export interface SubgraphSdl {
   name: string;
@@ -13,11 +13,20 @@ export interface SubgraphSdl {
 export class CompositionError extends Error {}
 
 export function composeSupergraph(subgraphs: SubgraphSdl[]): string {
+  return compose(subgraphs).supergraphSdl;
+}
+
+/** The schema clients see: the supergraph without federation's join machinery. */
+export function composeApiSchema(subgraphs: SubgraphSdl[]): string {
+  return printSchema(compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema());
+}
+
+function compose(subgraphs: SubgraphSdl[]) {
   const result = composeServices(
     subgraphs.map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url: url ?? `local://${name}` })),
   );
   if (result.errors) {
     throw new CompositionError(`supergraph does not compose:\n${result.errors.map((e) => e.message).join('\n')}`);
   }
-  return result.supergraphSdl;
+  return result;
 }
