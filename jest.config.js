@@ -12,7 +12,8 @@ module.exports = {
   transform: { '^.+\\.(ts|mjs|js)$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  testTimeout: 60_000,
+  // Generous: a hub start seeds the demo set, slow when CI's two cores are busy.
+  testTimeout: 300_000,
   maxWorkers: 2,
   // Something below Apollo Gateway or PGlite keeps a timer alive after every
   // server and database is closed (--detectOpenHandles finds none): don't let

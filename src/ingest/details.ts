@@ -24,7 +24,7 @@ export type DetailRelation = 'civilAffairs' | 'education' | 'housing' | 'healthc
 
 interface DetailSpec {
   relation: DetailRelation;
-  schema: z.ZodType<Record<string, unknown>>;
+  schema: z.ZodObject;
   dateFields: string[];
   /** NUMERIC(…, 2) columns: kept as 2-decimal strings in snapshots. */
   decimalFields: string[];

@@ -25,6 +25,10 @@ export interface IngestContext {
   regions: Set<string>;
   /** HUB_ID_PEPPER, for person keys. */
   personKeyPepper: string;
+  /** History entries not yet written (the service writes them in bulk). */
+  changes: Prisma.ChangeEventCreateManyInput[];
+  /** Set once the current line has written something: from then on it may not be rejected. */
+  wrote: boolean;
 }
 
 export type Outcome = 'stored' | 'unchanged';
@@ -34,6 +38,11 @@ export interface Handler<T> {
   schema: z.ZodType<T>;
   /** Why this sender may not send this type, or null when it may. */
   refuse(sender: Sender): string | null;
+  /**
+   * Stores one validated line. Every check that can reject the line (a
+   * FieldError) must come before the first write, which goes through
+   * saveIfChanged: then a rejected line has stored nothing.
+   */
   apply(ctx: IngestContext, value: T): Promise<Outcome>;
 }
 
@@ -48,16 +57,16 @@ export async function saveIfChanged(
   write: () => Promise<unknown>,
 ): Promise<Outcome> {
   if (previous && isDeepStrictEqual(previous, next)) return 'unchanged';
+  ctx.wrote = true;
   await write();
-  await ctx.tx.changeEvent.create({
-    data: {
-      entityType: entity.type,
-      entityKey: entity.key,
-      action: previous ? 'UPDATED' : 'CREATED',
-      sender: ctx.sender.name,
-      previous: previous ? (previous as Prisma.InputJsonObject) : Prisma.DbNull,
-      current: next as Prisma.InputJsonObject,
-    },
+  ctx.changes.push({
+    entityType: entity.type,
+    entityKey: entity.key,
+    action: previous ? 'UPDATED' : 'CREATED',
+    sender: ctx.sender.name,
+    receivedAt: new Date(),
+    previous: previous ? (previous as Prisma.InputJsonObject) : Prisma.DbNull,
+    current: next as Prisma.InputJsonObject,
   });
   return 'stored';
 }

@@ -1,7 +1,9 @@
 // Ingestion, shared by the command-line importer and GraphQL: validates each
-// exchange object, applies it in its own savepoint (so a line is stored whole
-// or not at all), and reports what happened to every line. The whole batch
-// runs in one transaction, so a fatal error (database gone) stores nothing.
+// exchange object, applies it, and reports what happened to every line. A line
+// is stored whole or not at all because handlers do every check before their
+// first write (a line's fault is found before anything of it is written); any
+// other error aborts the batch, which runs in one transaction, so a fatal error
+// (database gone) stores nothing. History entries are written in bulk.
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Handler, IngestContext, Outcome, Sender } from './handler';
 import { charityProgramHandler } from './handlers/charityProgram';
@@ -62,9 +64,17 @@ export async function ingest(
   await prisma.$transaction(
     async (tx) => {
       const regions = new Set((await tx.region.findMany({ select: { code: true } })).map((r) => r.code));
-      const ctx: IngestContext = { tx, sender: options.sender, regions, personKeyPepper: options.personKeyPepper };
+      const ctx: IngestContext = {
+        tx,
+        sender: options.sender,
+        regions,
+        personKeyPepper: options.personKeyPepper,
+        changes: [],
+        wrote: false,
+      };
       let done = 0;
       for await (const item of items) {
+        if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
         const { type, outcome, problems } = await ingestOne(ctx, item.input);
         summary.outcomes.push({ position: item.position, type, outcome });
         if (outcome === 'rejected') {
@@ -75,6 +85,7 @@ export async function ingest(
         }
         options.onItem?.(++done);
       }
+      await flushChanges(ctx);
     },
     // A file of a million lines is one transaction: no artificial time limit.
     { timeout: 24 * 3600_000, maxWait: 60_000 },
@@ -94,17 +105,25 @@ async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult
   if (refusal) return rejected(type, [{ field: 'type', reason: refusal }]);
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return rejected(type, problemsFromZod(validated.error));
-  await ctx.tx.$executeRawUnsafe('SAVEPOINT ingest_line');
+  ctx.wrote = false;
   try {
-    const outcome = await handler.apply(ctx, validated.data);
-    await ctx.tx.$executeRawUnsafe('RELEASE SAVEPOINT ingest_line');
-    return { type, outcome, problems: [] };
+    return { type, outcome: await handler.apply(ctx, validated.data), problems: [] };
   } catch (error) {
     const problem = problemFromError(error);
-    if (!problem) throw error; // not the line's fault: abort the batch
-    await ctx.tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT ingest_line');
+    // A line found faulty after part of it was written cannot be rejected
+    // alone: treat it as what it is, a bug, and abort the batch.
+    if (!problem || ctx.wrote) throw error;
     return rejected(type, [problem]);
   }
+}
+
+/** History entries per statement; they are written in input order, so ids keep the order of changes. */
+const HISTORY_BATCH = 500;
+
+async function flushChanges(ctx: IngestContext) {
+  if (ctx.changes.length === 0) return;
+  await ctx.tx.changeEvent.createMany({ data: ctx.changes });
+  ctx.changes = [];
 }
 
 function rejected(type: string | null, problems: FieldProblem[]): ItemResult {

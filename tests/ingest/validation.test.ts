@@ -36,7 +36,7 @@ afterAll(() => test_.drop());
 describe('the type of an object', () => {
   it('an unknown type is rejected on "type", listing the known types', async () => {
     expect(await problemsOf({ type: 'citizen', idNumber: idNumber() })).toEqual([
-      { field: 'type', reason: 'unknown type "citizen"; expected one of region, standard, person, household' },
+      { field: 'type', reason: 'unknown type "citizen"; expected one of region, standard, person, household, charityProgram, record, expense' },
     ]);
   });
 

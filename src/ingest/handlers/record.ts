@@ -52,9 +52,8 @@ export const recordHandler: Handler<RecordLine> = {
     checkProgram(line);
     const endDate = checkPeriod(line);
     const details = parseDetails(line.department, line.details);
-    await checkReferences(ctx, line);
     const beneficiaryKey = personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper);
-    if (PROGRAMS[line.program].householdLevel) await checkHead(ctx, line.householdSourceId!, beneficiaryKey);
+    await checkReferences(ctx, line, beneficiaryKey);
     const relation = DETAILS[line.department].relation;
     const key = { department: line.department, sourceRecordId: line.sourceRecordId };
     const stored = await ctx.tx.assistanceRecord.findUnique({
@@ -92,7 +91,7 @@ export const recordHandler: Handler<RecordLine> = {
         update: data,
         select: { id: true },
       });
-      await saveDetails(ctx, line.department, saved.id, details);
+      await saveDetails(ctx, line.department, saved.id, details, previous !== null && Object.keys(previous.details as Snapshot).length > 0);
     });
   },
 };
@@ -134,11 +133,13 @@ function parseDetails(department: Department, details: RecordLine['details']): S
   return detailSnapshot(department, parsed.data);
 }
 
-async function checkReferences(ctx: IngestContext, line: RecordLine) {
+async function checkReferences(ctx: IngestContext, line: RecordLine, beneficiaryKey: string) {
   if (!ctx.regions.has(line.regionCode)) {
     throw new FieldError('regionCode', `unknown region ${line.regionCode}: send its region line first`);
   }
-  if (line.householdSourceId) {
+  if (PROGRAMS[line.program].householdLevel) {
+    await checkHead(ctx, line.householdSourceId!, beneficiaryKey); // a household always has its head: this also proves it exists
+  } else if (line.householdSourceId) {
     const household = await ctx.tx.household.findUnique({ where: { sourceId: line.householdSourceId }, select: { sourceId: true } });
     if (!household) throw new FieldError('householdSourceId', `unknown household ${line.householdSourceId}: send it first`);
   }
@@ -153,7 +154,8 @@ async function checkReferences(ctx: IngestContext, line: RecordLine) {
 
 async function checkHead(ctx: IngestContext, householdSourceId: string, beneficiaryKey: string) {
   const head = await ctx.tx.householdMember.findFirst({ where: { householdSourceId, relation: 'HEAD' }, select: { personKey: true } });
-  if (head?.personKey !== beneficiaryKey) {
+  if (!head) throw new FieldError('householdSourceId', `unknown household ${householdSourceId}: send it first`);
+  if (head.personKey !== beneficiaryKey) {
     throw new FieldError('beneficiaryIdNumber', `must be the head of household ${householdSourceId} for a household-level program`);
   }
 }
@@ -179,15 +181,24 @@ function recordSnapshot(stored: StoredRecord, department: Department, relation: 
   };
 }
 
-async function saveDetails(ctx: IngestContext, department: Department, recordId: number, details: Snapshot) {
+async function saveDetails(ctx: IngestContext, department: Department, recordId: number, details: Snapshot, hadDetails: boolean) {
   const delegate = detailDelegate(ctx, department);
-  await delegate.deleteMany({ where: { recordId } });
-  if (Object.keys(details).length > 0) await delegate.create({ data: { recordId, ...detailRow(department, details) } });
+  if (Object.keys(details).length === 0) {
+    if (hadDetails) await delegate.deleteMany({ where: { recordId } });
+    return;
+  }
+  // Every column is written, so fields the new version no longer has are cleared.
+  const columns = { ...emptyDetail(department), ...detailRow(department, details) };
+  await delegate.upsert({ where: { recordId }, create: { recordId, ...columns }, update: columns });
+}
+
+function emptyDetail(department: Department): Record<string, null> {
+  return Object.fromEntries(Object.keys(DETAILS[department].schema.shape).map((field) => [field, null]));
 }
 
 type DetailDelegate = {
   deleteMany(args: { where: { recordId: number } }): Promise<unknown>;
-  create(args: { data: Record<string, unknown> }): Promise<unknown>;
+  upsert(args: { where: { recordId: number }; create: Record<string, unknown>; update: Record<string, unknown> }): Promise<unknown>;
 };
 
 function detailDelegate(ctx: IngestContext, department: Department): DetailDelegate {

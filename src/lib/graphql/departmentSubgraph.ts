@@ -68,7 +68,11 @@ function recordLoader<Detail>(ctx: HubContext, options: DepartmentRecordOptions)
   );
 }
 
-function toDepartmentRecord<Detail>(row: AssistanceRecord & Record<string, unknown>, options: DepartmentRecordOptions) {
+/** A record row loaded with `include: { [options.detail]: true }`, in the shape department types resolve from. */
+export function toDepartmentRecord<Detail>(
+  row: AssistanceRecord & Record<string, unknown>,
+  options: Pick<DepartmentRecordOptions, 'detail'>,
+): DepartmentRecord<Detail> {
   const { [options.detail]: detail, ...record } = row;
   return { id: `${row.department}:${row.sourceRecordId}`, record: record as AssistanceRecord, detail: (detail ?? null) as Detail | null };
 }

@@ -1,0 +1,12 @@
+// Who may read housing's details. Deny by default; nothing here needs a
+// purpose beyond what every record reader may see.
+import { allow, canReadRecords, federationRules, subgraphShield } from '../../lib/auth/rules';
+
+export const permissions = subgraphShield({
+  Query: { ...federationRules, housingPrograms: canReadRecords },
+  _Service: allow,
+  ProgramDescription: allow,
+  Person: canReadRecords,
+  Household: canReadRecords,
+  HousingRecord: canReadRecords,
+});

@@ -1,0 +1,4 @@
+// Human resources and social security (人社) sends records through
+// `submitExchangeBatch` and `assist-hub import` (EXCHANGE.md); it has no
+// mutation of its own.
+export {};
