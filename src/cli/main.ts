@@ -47,7 +47,8 @@ program
   .description('import NDJSON exchange files; exit 0 all stored/unchanged, 1 some line rejected, 2 fatal')
   .argument('<files...>', 'NDJSON files (EXCHANGE.md)')
   .addOption(new Option('--sender <department>', 'import as this department').choices(DEPARTMENTS))
-  .action(async (files: string[], options: { sender?: Department }) => {
+  .option('--org <code>', 'with --sender CHARITY: the charity organisation importing')
+  .action(async (files: string[], options: { sender?: Department; org?: string }) => {
     const config = loadConfig();
     warnAboutDevelopmentSecrets(config);
     let db;
@@ -60,7 +61,11 @@ program
     }
     try {
       process.exitCode = await importFiles(db.prisma, files, {
-        sender: { name: options.sender ? `import:${options.sender}` : 'import:admin', department: options.sender ?? null },
+        sender: {
+          name: options.sender ? `import:${options.org ?? options.sender}` : 'import:admin',
+          department: options.sender ?? null,
+          org: options.org ?? null,
+        },
         personKeyPepper: config.idPepper,
         progress: Boolean(process.stderr.isTTY),
         write: (line) => process.stdout.write(`${line}\n`),

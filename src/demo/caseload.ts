@@ -34,6 +34,8 @@ export interface HouseholdCase {
   dibaoStatus: 'ACTIVE' | 'SUSPENDED';
   /** Lists a person another county lists too; both put on DIBAO (the planted D2 problem). */
   crossListed: boolean;
+  /** The head died but civil affairs was never told: payment goes on (the planted D6 problem). */
+  paysDeadHead: boolean;
 }
 
 export interface Caseload {
@@ -89,6 +91,7 @@ export function buildCaseload(rng: Rng, built: readonly BuiltHousehold[], crossL
       support: 'NONE',
       dibaoStatus: 'ACTIVE',
       crossListed: members.some((m) => crossListedIds.includes(m.person.idNumber)),
+      paysDeadHead: false,
     };
     h.support = supportFor(rng, h);
     if (h.support === 'DIBAO' && !h.crossListed && rng.chance(0.05)) h.dibaoStatus = 'SUSPENDED';
@@ -101,8 +104,8 @@ export function buildCaseload(rng: Rng, built: readonly BuiltHousehold[], crossL
   return caseload;
 }
 
-/** DIBAO pays this household at AS_OF (a head's death ends the household's record). */
-export const dibaoCovers = (h: HouseholdCase): boolean => h.support === 'DIBAO' && h.head.alive;
+/** DIBAO pays this household at AS_OF (a head's death ends the household's record, when notified). */
+export const dibaoCovers = (h: HouseholdCase): boolean => h.support === 'DIBAO' && (h.head.alive || h.paysDeadHead);
 
 /** The person is the 特困 beneficiary of their own one-person household. */
 export const isTekun = (h: HouseholdCase, member: Member): boolean =>
@@ -110,5 +113,5 @@ export const isTekun = (h: HouseholdCase, member: Member): boolean =>
 
 /** Covered by DIBAO (through any listing) or TEKUN at AS_OF: the rules' "poor" people. */
 export function basicLivingCovered(caseload: Caseload, idNumber: string): boolean {
-  return (caseload.listings.get(idNumber) ?? []).some((h) => dibaoCovers(h) || (h.support === 'TEKUN' && h.head.alive));
+  return (caseload.listings.get(idNumber) ?? []).some((h) => dibaoCovers(h) || (h.support === 'TEKUN' && (h.head.alive || h.paysDeadHead)));
 }

@@ -31,10 +31,12 @@ export interface Plants {
   housingDouble: HouseholdCase[];
   /** D5: 特困 people still drawing the disability living subsidy. */
   livingWhileTekun: PersonCase[];
+  /** D6: people who died this year and whose payment was never stopped (see deaths.ts). */
+  paidAfterDeath: PersonCase[];
 }
 
 /** How many of each: "a few", so a reviewer can check every finding by hand. */
-const COUNT = { g1: 3, g3: 2, g4: 2, g5: 2, g7: 2, d1: 2, d3: 2, d4: 2, d5: 2 } as const;
+const COUNT = { g1: 3, g3: 2, g4: 2, g5: 2, g7: 2, d1: 2, d3: 2, d4: 2, d5: 2, d6: 2 } as const;
 
 function pickSome<T>(rng: Rng, candidates: readonly T[], count: number): T[] {
   const pool = [...candidates];
@@ -43,21 +45,45 @@ function pickSome<T>(rng: Rng, candidates: readonly T[], count: number): T[] {
   return picked;
 }
 
-/** Members aged 16-59 without work, schooling or severe disability: what G5 looks for. */
-export function idleWorkers(h: HouseholdCase): Member[] {
+/**
+ * Members of working age without work, schooling or severe disability: what G5
+ * looks for (16-59). Generators pass a wider age range and plants a narrower
+ * one, so neither depends on the exact date the rules are run as of.
+ */
+export function idleWorkers(h: HouseholdCase, minAge = 15, maxAge = 60): Member[] {
   if (h.members.some((m) => m.alive && m.person.employmentStatus === 'EMPLOYED')) return [];
   return h.members.filter(
     (m) =>
       m.alive &&
-      m.age >= 16 &&
-      m.age <= 59 &&
+      m.age >= minAge &&
+      m.age <= maxAge &&
       m.person.employmentStatus === 'UNEMPLOYED' &&
       m.person.schoolStage === null &&
       (m.person.disabilityGrade ?? 9) > 2,
   );
 }
 
+/**
+ * D6 first, because it can change a household's support: a head who died by
+ * September in a household that is poor, or near-poor, is put on 低保 (or kept
+ * on 特困), and their payment left running. Few people die in a demo year, so
+ * other deceased people come after the heads; deaths.ts keeps whatever they draw.
+ */
+function choosePaidAfterDeath(rng: Rng, caseload: Caseload): PersonCase[] {
+  const dead = [...caseload.persons.values()].filter((p) => p.member.person.deathDate !== null && p.member.person.deathDate <= '2026-09-30');
+  const isPoorHead = (p: PersonCase): boolean => p.home.head === p.member && p.home.band !== 'ABOVE' && !p.home.crossListed;
+  const heads = pickSome(rng, dead.filter(isPoorHead), COUNT.d6);
+  const picked = [...heads, ...pickSome(rng, dead.filter((p) => !isPoorHead(p)), COUNT.d6 - heads.length)];
+  for (const { home } of heads) {
+    if (home.support !== 'TEKUN') home.support = 'DIBAO';
+    home.dibaoStatus = 'ACTIVE';
+    home.paysDeadHead = true;
+  }
+  return picked;
+}
+
 export function choosePlants(rng: Rng, caseload: Caseload): Plants {
+  const paidAfterDeath = choosePaidAfterDeath(rng, caseload);
   const people = [...caseload.persons.values()].filter((p) => p.member.alive && !p.home.crossListed);
   const taken = new Set<string>();
   const pick = (candidates: PersonCase[], count: number): PersonCase[] => {
@@ -73,7 +99,7 @@ export function choosePlants(rng: Rng, caseload: Caseload): Plants {
 
   const g1 = pick(people.filter((p) => {
     const stage = p.member.person.schoolStage;
-    return onDibao(p) && stage !== null && stage !== 'HIGHER' && p.member.age >= 6 && p.member.age <= 18;
+    return onDibao(p) && stage !== null && stage !== 'HIGHER' && p.member.age >= 7 && p.member.age <= 17;
   }), COUNT.g1);
   const g3 = pick(people.filter((p) => grade(p) <= 2), COUNT.g3);
   const g4 = pick(people.filter((p) => onDibao(p) && grade(p) <= 4), COUNT.g4);
@@ -82,7 +108,8 @@ export function choosePlants(rng: Rng, caseload: Caseload): Plants {
   ), COUNT.d1);
   const d3 = pick(people.filter((p) => onDibao(p) && p.member.age >= 1 && p.member.age < 18), COUNT.d3);
   const d5 = pick(people.filter((p) => isTekun(p.home, p.member) && grade(p) <= 4 && basicLivingCovered(caseload, p.member.person.idNumber)), COUNT.d5);
-  const g5 = pickSome(rng, households.filter((h) => dibaoCovers(h) && idleWorkers(h).length > 0), COUNT.g5);
+  const noneEmployed = (h: HouseholdCase): boolean => h.members.every((m) => m.person.employmentStatus !== 'EMPLOYED');
+  const g5 = pickSome(rng, households.filter((h) => dibaoCovers(h) && noneEmployed(h) && idleWorkers(h, 17, 58).length > 0), COUNT.g5);
   const d4 = pickSome(rng, households.filter((h) => dibaoCovers(h) && h.household.area === 'URBAN' && !g5.includes(h)), COUNT.d4);
   const billed = pickSome(rng, nearPoor, COUNT.g7 + 1);
   return {
@@ -96,5 +123,6 @@ export function choosePlants(rng: Rng, caseload: Caseload): Plants {
     overCovered: d3,
     housingDouble: d4,
     livingWhileTekun: d5,
+    paidAfterDeath,
   };
 }

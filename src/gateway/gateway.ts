@@ -1,36 +1,30 @@
-// The gateway: Apollo Gateway over the composed supergraph. In one-process mode
-// each subgraph runs in memory (LocalGraphQLDataSource, which hands the
-// gateway's context straight to the subgraph); in a split deployment each is a
-// remote service and the caller's token travels with every subgraph request.
+// The gateway: Apollo Gateway over the composed supergraph. Each subgraph runs
+// either in this process (LocalGraphQLDataSource, which hands the gateway's
+// context straight to the subgraph) or as a remote service reached over HTTP
+// with the caller's token forwarded. A province can move subgraphs out one at
+// a time: those given a URL are remote, the rest stay in process.
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { HubContext } from '../lib/graphql/context';
 import type { Subgraph } from '../lib/graphql/subgraph';
 import { composeSupergraph } from './compose';
-import type { HubContext } from '../lib/graphql/context';
 
-export function localGateway(subgraphs: Subgraph[]): ApolloGateway {
+export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}): ApolloGateway {
+  const unknown = Object.keys(remoteUrls).filter((name) => !subgraphs.some((s) => s.name === name));
+  if (unknown.length) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
   const byName = new Map(subgraphs.map((s) => [s.name, s]));
   return new ApolloGateway({
-    supergraphSdl: composeSupergraph(subgraphs),
-    buildService: ({ name }) => new LocalGraphQLDataSource(byName.get(name)!.schema),
+    supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
+    buildService: ({ name, url }) =>
+      remoteUrls[name] ? remoteDataSource(url!) : new LocalGraphQLDataSource(byName.get(name)!.schema),
   });
 }
 
-export interface RemoteSubgraph {
-  name: string;
-  sdl: string;
-  url: string;
-}
-
-export function remoteGateway(subgraphs: RemoteSubgraph[]): ApolloGateway {
-  return new ApolloGateway({
-    supergraphSdl: composeSupergraph(subgraphs),
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource<HubContext>({
-        url,
-        willSendRequest: ({ request, context }) => {
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-          request.http?.headers.set('x-request-id', context.requestId);
-        },
-      }),
+function remoteDataSource(url: string) {
+  return new RemoteGraphQLDataSource<HubContext>({
+    url,
+    willSendRequest: ({ request, context }) => {
+      if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+      request.http?.headers.set('x-request-id', context.requestId);
+    },
   });
 }

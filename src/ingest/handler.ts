@@ -78,5 +78,12 @@ export function checkOwnDepartment(sender: Sender, department: string) {
   }
 }
 
+/** A charity acts only for its own organisation, so it must say which one it is. */
+export function charityOrg(sender: Sender): string | null {
+  if (sender.department !== 'CHARITY') return null;
+  if (!sender.org) throw new FieldError('type', 'a charity sender must name its organisation (token claim org, or --org)');
+  return sender.org;
+}
+
 export const adminOnly = (what: string) => (sender: Sender) =>
   sender.department === null ? null : `${what} are written by administrators only (import without --sender)`;

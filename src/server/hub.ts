@@ -2,11 +2,11 @@
 // on request, the subgraphs, the gateway and the HTTP server.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateDemoRegistry } from '../demo';
+import { generateDemoData } from '../demo';
 import type { HubConfig } from '../lib/config';
 import { openMigratedDatabase, type OpenedDatabase } from '../lib/db/open';
 import type { Logger } from '../lib/logger';
-import { localGateway, remoteGateway, type RemoteSubgraph } from '../gateway/gateway';
+import { createGateway } from '../gateway/gateway';
 import { ingest } from '../ingest/service';
 import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
@@ -15,6 +15,7 @@ import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
 export type HubMode =
   | { kind: 'all' }
   | { kind: 'subgraph'; name: SubgraphName }
+  /** The gateway, with the named subgraphs reached over HTTP and the rest in process. */
   | { kind: 'gateway'; remotes: Record<string, string> };
 
 export interface HubOptions {
@@ -67,24 +68,18 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, demo = 
 function graphqlTarget(mode: HubMode): GraphqlTarget {
   switch (mode.kind) {
     case 'all':
-      return { gateway: localGateway(allSubgraphs()) };
+      return { gateway: createGateway(allSubgraphs()) };
     case 'subgraph':
       return { schema: subgraph(mode.name).schema };
-    case 'gateway': {
-      const remotes: RemoteSubgraph[] = allSubgraphs().map((s) => {
-        const url = mode.remotes[s.name];
-        if (!url) throw new Error(`no URL given for subgraph ${s.name} (--subgraph-url ${s.name}=http://...)`);
-        return { name: s.name, sdl: s.sdl, url };
-      });
-      return { gateway: remoteGateway(remotes) };
-    }
+    case 'gateway':
+      return { gateway: createGateway(allSubgraphs(), mode.remotes) };
   }
 }
 
 async function seedDemoIfEmpty(db: OpenedDatabase, config: HubConfig, logger: Logger) {
   if ((await db.prisma.region.count()) > 0) return;
   const started = Date.now();
-  const objects = generateDemoRegistry();
+  const objects = generateDemoData();
   const summary = await ingest(
     db.prisma,
     objects.map((input, index) => ({ position: index + 1, input })),

@@ -2,16 +2,28 @@
 // served on its own.
 import type { Subgraph } from '../lib/graphql/subgraph';
 import { assistanceSubgraph } from './assistance';
+import { charitySubgraph } from './charity';
 import { civilAffairsSubgraph } from './civilAffairs';
+import { disabledPersonsFederationSubgraph } from './disabledPersonsFederation';
+import { educationSubgraph } from './education';
+import { healthcareSecuritySubgraph } from './healthcareSecurity';
+import { housingSubgraph } from './housing';
+import { humanResourcesSubgraph } from './humanResources';
 import { registrySubgraph } from './registry';
 
-export const SUBGRAPH_NAMES = ['registry', 'assistance', 'civil-affairs'] as const;
+export const SUBGRAPH_NAMES = ['registry', 'assistance', 'civil-affairs', 'education', 'housing', 'healthcare-security', 'human-resources', 'disabled-persons-federation', 'charity'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const factories: Record<SubgraphName, () => Subgraph> = {
   registry: registrySubgraph,
   assistance: assistanceSubgraph,
   'civil-affairs': civilAffairsSubgraph,
+  education: educationSubgraph,
+  housing: housingSubgraph,
+  'healthcare-security': healthcareSecuritySubgraph,
+  'human-resources': humanResourcesSubgraph,
+  'disabled-persons-federation': disabledPersonsFederationSubgraph,
+  charity: charitySubgraph,
 };
 
 export function subgraph(name: SubgraphName): Subgraph {

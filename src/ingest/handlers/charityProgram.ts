@@ -6,7 +6,7 @@ import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { NEED_CATEGORY_VALUES } from '../../lib/programs';
 import { isoDate, money, oneOf } from '../fields';
-import { saveIfChanged, type Handler, type Sender } from '../handler';
+import { charityOrg, saveIfChanged, type Handler, type Sender } from '../handler';
 
 export const charityProgramSchema = z.strictObject({
   type: z.literal('charityProgram'),
@@ -35,14 +35,15 @@ export const charityProgramHandler: Handler<CharityProgramLine> = {
   refuse: (sender: Sender) =>
     sender.department === null || sender.department === 'CHARITY' ? null : 'charity programs are registered by charities',
   async apply(ctx, line) {
-    if (ctx.sender.org && line.organization !== ctx.sender.org) {
-      throw new FieldError('organization', `must be your own organisation (${ctx.sender.org})`);
+    const org = charityOrg(ctx.sender);
+    if (org && line.organization !== org) {
+      throw new FieldError('organization', `must be your own organisation (${org})`);
     }
     if (line.endDate && line.endDate < line.startDate) {
       throw new FieldError('endDate', `is before startDate (${line.endDate} < ${line.startDate})`);
     }
     const stored = await ctx.tx.charityProgram.findUnique({ where: { code: line.code } });
-    if (stored && ctx.sender.org && stored.organization !== ctx.sender.org) {
+    if (stored && org && stored.organization !== org) {
       throw new FieldError('code', `${line.code} belongs to another organisation`);
     }
     const previous = stored && {

@@ -17,7 +17,7 @@ import {
 } from '../../lib/programs';
 import { DETAILS, detailRow, detailSnapshot } from '../details';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
-import { checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { charityOrg, checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 import { problemsFromZod } from '../problems';
 import { ensurePerson } from './person';
 
@@ -76,6 +76,7 @@ export const recordHandler: Handler<RecordLine> = {
       charityProgramCode: line.charityProgramCode ?? null,
     };
     const next: Snapshot = { ...core, details };
+    await checkGrantOwner(ctx, stored?.charityProgramCode ?? null);
     const previous = stored && recordSnapshot(stored, line.department, relation);
     return saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
       await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
@@ -144,11 +145,22 @@ async function checkReferences(ctx: IngestContext, line: RecordLine, beneficiary
     if (!household) throw new FieldError('householdSourceId', `unknown household ${line.householdSourceId}: send it first`);
   }
   if (line.charityProgramCode) {
+    const org = charityOrg(ctx.sender);
     const program = await ctx.tx.charityProgram.findUnique({ where: { code: line.charityProgramCode } });
-    if (!program) throw new FieldError('charityProgramCode', `unknown charity program ${line.charityProgramCode}: register it first`);
-    if (ctx.sender.org && program.organization !== ctx.sender.org) {
-      throw new FieldError('charityProgramCode', `${line.charityProgramCode} is not a program of ${ctx.sender.org}`);
+    // Another organisation's program reads exactly like an unknown one.
+    if (!program || (org && program.organization !== org)) {
+      throw new FieldError('charityProgramCode', `unknown charity program ${line.charityProgramCode}: register it first`);
     }
+  }
+}
+
+/** Charities share the CHARITY key space: one may not overwrite another's grant. */
+async function checkGrantOwner(ctx: IngestContext, storedProgramCode: string | null) {
+  const org = charityOrg(ctx.sender);
+  if (!org || !storedProgramCode) return;
+  const program = await ctx.tx.charityProgram.findUnique({ where: { code: storedProgramCode }, select: { organization: true } });
+  if (program?.organization !== org) {
+    throw new FieldError('sourceRecordId', 'is already used by another organisation\'s grant: choose another id');
   }
 }
 

@@ -123,3 +123,27 @@ function byFilter(
 ) {
   return loaderFor(ctx, `${name}:${filterKey(filter)}`, () => new DataLoader<string, AssistanceRecord[]>((keys) => batch([...keys])));
 }
+
+/** The organisation running each charity program, for charities reading their own grants. */
+export function charityProgramOrganization(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'assistance.charityProgramOrganization',
+    () =>
+      new DataLoader<string, string | null>(async (codes) => {
+        const rows = await ctx.prisma.charityProgram.findMany({
+          where: { code: { in: [...codes] } },
+          select: { code: true, organization: true },
+        });
+        const byCode = new Map(rows.map((r) => [r.code, r.organization]));
+        return codes.map((code) => byCode.get(code) ?? null);
+      }),
+  );
+}
+
+/** True when the caller is the charity whose program paid this grant. */
+export async function callerOwnsGrant(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
+  const caller = ctx.caller;
+  if (caller?.role !== 'CHARITY' || !caller.org || !record.charityProgramCode) return false;
+  return (await charityProgramOrganization(ctx).load(record.charityProgramCode)) === caller.org;
+}

@@ -1,8 +1,17 @@
 // Who may read and send assistance records. Deny by default.
-import { allow, and, canReadRecords, federationRules, hasPurpose, hasRole, subgraphShield } from '../../lib/auth/rules';
+import { rule } from 'graphql-shield';
+import type { AssistanceRecord } from '../../generated/prisma/client';
+import { allow, and, canReadRecords, federationRules, hasPurpose, hasRole, or, subgraphShield } from '../../lib/auth/rules';
+import type { HubContext } from '../../lib/graphql/context';
+import { callerOwnsGrant } from './loaders';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 
 const canSendExchange = hasRole('OFFICER', 'SYSTEM', 'CHARITY', 'ADMIN');
+
+/** A charity reads the core of its own grants (ACCESS.md: its own programs and grants). */
+const isGrantOfCallersCharity = rule({ cache: 'no_cache' })((grant: AssistanceRecord, _args, ctx: HubContext) =>
+  callerOwnsGrant(ctx, grant),
+);
 
 const recordTypes = Object.fromEntries(Object.values(RECORD_TYPE_NAMES).map((name) => [name, canReadRecords]));
 
@@ -15,6 +24,7 @@ export const permissions = subgraphShield({
   Mutation: { submitExchangeBatch: canSendExchange },
   _Service: allow,
   ...recordTypes,
+  CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: canReadRecords },
   RecordChange: canReadRecords,
   // The key fields (personKey, sourceId, code) go back to the gateway for joins.
   Person: { '*': canReadRecords, expenses: and(canReadRecords, hasPurpose) },

@@ -10,7 +10,7 @@ import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 import { builder } from './builder';
 import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
 import { RecordFilterInput } from './filters';
-import { recordById, recordId, recordsCoveringHousehold, recordsCoveringPerson } from './loaders';
+import { callerOwnsGrant, recordById, recordId, recordsCoveringHousehold, recordsCoveringPerson } from './loaders';
 import type { HubContext } from '../../lib/graphql/context';
 
 export const RegionRef = builder.externalRef('Region', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({
@@ -92,6 +92,8 @@ export const RecordTypes = Object.fromEntries(
 
 export async function recordInScope(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
   if (!ctx.caller) return false;
+  // A charity sees its own grants only, wherever they were paid.
+  if (ctx.caller.role === 'CHARITY') return callerOwnsGrant(ctx, record);
   return regionInScope(ctx.caller, record.regionCode) || personKeyInScope(ctx, record.beneficiaryKey);
 }
 

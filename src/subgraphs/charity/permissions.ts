@@ -1,0 +1,46 @@
+// Who may read and write charity programs and grants. Deny by default. The
+// rules here say which roles may ask; which programs and grants each caller
+// sees (a charity: its own organisation's) is decided where they are loaded
+// (loaders.ts), so an invisible program or grant is null, like an unknown one.
+import { rule } from 'graphql-shield';
+import { allow, and, canReadRecords, federationRules, hasRole, or, subgraphShield } from '../../lib/auth/rules';
+import type { HubContext } from '../../lib/graphql/context';
+import { grantOwnedByCaller, type CharityGrant } from './loaders';
+
+const isCharity = hasRole('CHARITY');
+
+/** Charities read their own programs; officers, systems, auditors and administrators those in their regions. */
+const canReadCharityPrograms = or(canReadRecords, isCharity);
+
+/**
+ * Second line of defence behind the CharityGrant entity resolver (types.ts):
+ * a charity's access to a grant's fields holds only for its own grants.
+ */
+const ownsGrant = rule('charity.ownsGrant', { cache: 'no_cache' })((grant, _args, ctx: HubContext) =>
+  grantOwnedByCaller(ctx, grant as CharityGrant),
+);
+const canReadGrant = or(canReadRecords, and(isCharity, ownsGrant));
+
+export const permissions = subgraphShield({
+  Query: {
+    ...federationRules,
+    charityPrograms: canReadCharityPrograms,
+    charityProgram: canReadCharityPrograms,
+    charityProgramKinds: canReadCharityPrograms,
+  },
+  Mutation: {
+    registerCharityProgram: isCharity,
+    updateCharityProgram: isCharity,
+    recordCharityGrant: isCharity,
+  },
+  _Service: allow,
+  ProgramDescription: allow,
+  // Person.charityGrants: the shared resolver scopes it by the person's regions.
+  Person: canReadRecords,
+  CharityProgram: canReadCharityPrograms,
+  // `purpose` may describe the person's circumstances: the same rule, spelled out.
+  CharityGrant: { '*': canReadGrant, purpose: canReadGrant },
+  CharityProgramConnection: allow,
+  CharityProgramEdge: allow,
+  PageInfo: allow,
+});

@@ -1,0 +1,88 @@
+// What charities (慈善组织) add to the graph: their registered programs, with
+// what has been granted from each, and on each charity grant what it pays for
+// and the program it is paid from.
+import type { GraphQLResolveInfo } from 'graphql';
+import type { CharityGrantDetail } from '../../generated/prisma/client';
+import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { HubContext } from '../../lib/graphql/context';
+import { recordEnums } from '../../lib/graphql/recordEnums';
+import { builder } from './builder';
+import { grantById, grantOwnedByCaller, grantTotals, programByCode, programVisible, type CharityGrant } from './loaders';
+
+export const { NeedCategoryEnum, FrequencyEnum, RecordStatusEnum } = recordEnums(builder);
+
+export const CharityProgramType = builder.prismaObject('CharityProgram', {
+  description:
+    'A program a charity registered (EXCHANGE.md `charityProgram`) before paying grants against it. A charity sees its own; officers, systems and auditors see those serving their regions.',
+  fields: (t) => ({
+    code: t.exposeID('code', { description: 'The program code, e.g. RED-CROSS-SC-2026-EDU.' }),
+    name: t.exposeString('name'),
+    organization: t.exposeString('organization', { description: 'The charity organisation\'s code (its tokens\' `org`).' }),
+    needCategory: t.expose('needCategory', { type: NeedCategoryEnum, description: 'The need every grant of the program answers.' }),
+    regionCodes: t.exposeStringList('regionCodes', { description: 'Region-code prefixes (2, 4 or 6 digits) the program serves.' }),
+    budget: t.expose('budget', { type: 'Money' }),
+    startDate: t.expose('startDate', { type: 'Date' }),
+    endDate: t.expose('endDate', { type: 'Date', nullable: true, description: 'Last day (inclusive); null while open-ended.' }),
+    granted: t.field({
+      type: 'Money',
+      description:
+        'Sum of `amount` of the program\'s grants that are not CANCELLED. `amount` is per period as sent (per month for MONTHLY), so this is not the total paid over time.',
+      resolve: async (program, _args, ctx) => (await grantTotals(ctx).load(program.code)).granted,
+    }),
+    grantCount: t.int({
+      description: 'Number of the program\'s grants that are not CANCELLED.',
+      resolve: async (program, _args, ctx) => (await grantTotals(ctx).load(program.code)).count,
+    }),
+  }),
+});
+
+builder.asEntity(CharityProgramType, {
+  key: builder.selection<{ code: string }>('code'),
+  resolveReference: async ({ code }, ctx) => {
+    const program = await programByCode(ctx).load(code);
+    return program && programVisible(ctx.caller, program) ? program : null;
+  },
+});
+
+export const CharityGrantRef = departmentRecordRef<CharityGrantDetail>(builder, {
+  department: 'CHARITY',
+  detail: 'charity',
+  personField: 'charityGrants',
+  // `charityPrograms` lists the registered programs (queries.ts); this is the exchange catalogue.
+  programsQuery: 'charityProgramKinds',
+});
+
+// The shared entity resolver admits a record in the caller's regions or about a
+// person there. A charity may see its own grants only, wherever they are paid,
+// so for CHARITY callers the entity resolves by organisation instead; every
+// other caller keeps the shared rule. implement() reads resolveReference, so
+// this must come first.
+type ResolveGrant = (key: { id: string }, ctx: HubContext, info: GraphQLResolveInfo) => Promise<CharityGrant | null>;
+const entity = CharityGrantRef as unknown as { resolveReference: ResolveGrant };
+const sharedResolve = entity.resolveReference;
+entity.resolveReference = async (key, ctx, info) => {
+  if (ctx.caller?.role !== 'CHARITY') return sharedResolve(key, ctx, info);
+  const grant = await grantById(ctx).load(key.id);
+  return grant && (await grantOwnedByCaller(ctx, grant)) ? grant : null;
+};
+
+CharityGrantRef.implement({
+  externalFields: (t) => ({ id: t.id() }),
+  fields: (t) => ({
+    purpose: t.string({
+      nullable: true,
+      description: 'What the grant pays for, in the charity\'s words (may describe the person\'s circumstances).',
+      resolve: (grant) => grant.detail?.purpose ?? null,
+    }),
+    charityProgram: t.field({
+      type: CharityProgramType,
+      nullable: true,
+      description: 'The registered program the grant is paid from; null when you may not see that program.',
+      resolve: async (grant, _args, ctx) => {
+        const code = grant.record.charityProgramCode;
+        const program = code ? await programByCode(ctx).load(code) : null;
+        return program && programVisible(ctx.caller, program) ? program : null;
+      },
+    }),
+  }),
+});
