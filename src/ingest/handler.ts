@@ -25,6 +25,8 @@ export interface IngestContext {
   regions: Set<string>;
   /** HUB_ID_PEPPER, for person keys. */
   personKeyPepper: string;
+  /** Persons known to exist, so this batch need not create them again. */
+  knownPersons: Set<string>;
   /** History entries not yet written (the service writes them in bulk). */
   changes: Prisma.ChangeEventCreateManyInput[];
   /** Set once the current line has written something: from then on it may not be rejected. */

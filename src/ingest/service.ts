@@ -71,6 +71,7 @@ export async function ingest(
         personKeyPepper: options.personKeyPepper,
         changes: [],
         wrote: false,
+        knownPersons: new Set(),
       };
       let done = 0;
       for await (const item of items) {

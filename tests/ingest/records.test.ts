@@ -419,14 +419,35 @@ describe('senders: a department sends only its own records', () => {
 });
 
 describe('charities: their own organisation only', () => {
-  it('a grant by org B against org A\'s program is refused; org A\'s own grant is stored', async () => {
+  it('a grant by org B against org A\'s program is refused (read as unknown, so no program is revealed); org A\'s own grant is stored', async () => {
     const grant = { department: 'CHARITY', program: 'CHARITY_GRANT', charityProgramCode: PROGRAM_A, beneficiaryIdNumber: idNumber() };
     expect(await refused(record(grant), ORG_B)).toEqual([
-      { field: 'charityProgramCode', reason: `${PROGRAM_A} is not a program of ORG-B` },
+      { field: 'charityProgramCode', reason: `unknown charity program ${PROGRAM_A}: register it first` },
     ]);
     const own = record(grant);
     expect(await send([own], ORG_A)).toMatchObject({ stored: 1, rejected: 0 });
     expect((await storedRecord(own))!.charityProgramCode).toBe(PROGRAM_A);
+  });
+
+  it('org B cannot overwrite org A\'s grant by re-using its sourceRecordId, even against its own program', async () => {
+    const programB = charityProgram({ code: 'ORG-B-2026-EDU', organization: 'ORG-B' });
+    expect(await send([programB], ORG_B)).toMatchObject({ stored: 1 });
+    const grantA = record({ department: 'CHARITY', program: 'CHARITY_GRANT', charityProgramCode: PROGRAM_A, amount: '800.00' });
+    expect(await send([grantA], ORG_A)).toMatchObject({ stored: 1 });
+    expect(await refused({ ...grantA, charityProgramCode: 'ORG-B-2026-EDU', amount: '1.00' }, ORG_B)).toEqual([
+      { field: 'sourceRecordId', reason: 'is already used by another organisation\'s grant: choose another id' },
+    ]);
+    expect(await storedRecord(grantA)).toMatchObject({ charityProgramCode: PROGRAM_A });
+    expect((await storedRecord(grantA))!.amount.toFixed(2)).toBe('800.00');
+  });
+
+  it('a CHARITY sender without an organisation is refused on "type" (grant and program registration)', async () => {
+    const anonymous: Sender = { name: 'import:CHARITY', department: 'CHARITY' };
+    const reason = 'a charity sender must name its organisation (token claim org, or --org)';
+    expect(await refused(record({ department: 'CHARITY', program: 'CHARITY_GRANT', charityProgramCode: PROGRAM_A, beneficiaryIdNumber: idNumber() }), anonymous)).toEqual([
+      { field: 'type', reason },
+    ]);
+    expect(await refused(charityProgram({ code: 'NO-ORG-PROGRAM' }), anonymous)).toEqual([{ field: 'type', reason }]);
   });
 
   it('a charity program from a non-charity department is refused on "type"', async () => {

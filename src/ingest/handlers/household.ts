@@ -95,12 +95,8 @@ function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
 }
 
 async function createUnknownPersons(ctx: IngestContext, members: Member[]) {
-  const known = await ctx.tx.person.findMany({
-    where: { personKey: { in: members.map((m) => m.personKey) } },
-    select: { personKey: true },
-  });
-  const knownKeys = new Set(known.map((p) => p.personKey));
-  const unknown = members.filter((m) => !knownKeys.has(m.personKey));
+  const unknown = members.filter((m) => !ctx.knownPersons.has(m.personKey));
   if (unknown.length === 0) return;
-  await ctx.tx.person.createMany({ data: unknown.map((m) => identityFields(m.personKey, m.id)) });
+  await ctx.tx.person.createMany({ data: unknown.map((m) => identityFields(m.personKey, m.id)), skipDuplicates: true });
+  for (const m of unknown) ctx.knownPersons.add(m.personKey);
 }

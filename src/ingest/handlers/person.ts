@@ -80,13 +80,15 @@ export const personHandler: Handler<PersonLine> = {
       ...next,
       deathDate: next.deathDate ? toDbDate(next.deathDate as string) : null,
     } as Omit<Person, 'personKey' | 'maskedIdNumber' | 'birthDate' | 'sex' | 'updatedAt'>;
-    return saveIfChanged(ctx, { type: 'person', key }, previous, next, () =>
+    const outcome = await saveIfChanged(ctx, { type: 'person', key }, previous, next, () =>
       ctx.tx.person.upsert({
         where: { personKey: key },
         create: { ...identityFields(key, line.idNumber), ...data },
         update: data,
       }),
     );
+    ctx.knownPersons.add(key);
+    return outcome;
   },
 };
 
@@ -112,5 +114,8 @@ export async function ensurePerson(
   key: string,
   id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' },
 ): Promise<void> {
-  await ctx.tx.person.upsert({ where: { personKey: key }, create: identityFields(key, id), update: {} });
+  if (ctx.knownPersons.has(key)) return;
+  // One INSERT … ON CONFLICT DO NOTHING: an upsert would cost three statements.
+  await ctx.tx.person.createMany({ data: [identityFields(key, id)], skipDuplicates: true });
+  ctx.knownPersons.add(key);
 }
