@@ -21,8 +21,8 @@ export interface Sender {
 export interface IngestContext {
   tx: Tx;
   sender: Sender;
-  /** Region codes known so far in this batch (regions are few; loaded once). */
-  regions: Set<string>;
+  /** Level of every region known so far in this batch (regions are few; loaded once). */
+  regions: Map<string, 'PROVINCE' | 'CITY' | 'COUNTY'>;
   /** HUB_ID_PEPPER, for person keys. */
   personKeyPepper: string;
   /** Persons known to exist, so this batch need not create them again. */
@@ -71,6 +71,17 @@ export async function saveIfChanged(
     current: next as Prisma.InputJsonObject,
   });
   return 'stored';
+}
+
+/**
+ * Households, records and people are placed in a county (EXCHANGE.md: "a county
+ * must be registered before anything refers to it"); standards may belong to
+ * any level, since a county without one takes its nearest ancestor's.
+ */
+export function checkCounty(ctx: IngestContext, field: string, code: string) {
+  const level = ctx.regions.get(code);
+  if (!level) throw new FieldError(field, `unknown region ${code}: send its region line first`);
+  if (level !== 'COUNTY') throw new FieldError(field, `${code} is a ${level}; a county code is needed here`);
 }
 
 /** Refuses a line whose department is not the sender's own. */

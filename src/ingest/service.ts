@@ -63,7 +63,7 @@ export async function ingest(
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
   await prisma.$transaction(
     async (tx) => {
-      const regions = new Set((await tx.region.findMany({ select: { code: true } })).map((r) => r.code));
+      const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
       const ctx: IngestContext = {
         tx,
         sender: options.sender,

@@ -21,10 +21,9 @@ export interface AppOptions {
   graphql: ApolloServer<HubContext>;
   /** Serve the playground (the gateway does; a lone subgraph does not). */
   playground: boolean;
-  developmentToken?: string;
 }
 
-export function createApp({ config, db, graphql, playground, developmentToken }: AppOptions): express.Express {
+export function createApp({ config, db, graphql, playground }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -35,7 +34,7 @@ export function createApp({ config, db, graphql, playground, developmentToken }:
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
   if (playground) {
-    app.use(playgroundRouter({ endpoint: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES, developmentToken }));
+    app.use(playgroundRouter({ endpoint: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES }));
   }
   app.use(
     GRAPHQL_PATH,

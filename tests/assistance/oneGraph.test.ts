@@ -102,3 +102,30 @@ test('a batch over 5,000 objects is refused as a whole, naming the field', async
   const { body } = await hub.graphql(SUBMIT, { token: admin, variables: { o: Array.from({ length: 5001 }, () => ({})) } });
   expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'objects' });
 });
+
+test('a household-level grant covers the current members only: a head who left the household is no longer covered', async () => {
+  const g = family(COUNTY, 902);
+  const dibao = record('CIVIL_AFFAIRS', 'CA-1G-LEFT', 'DIBAO', g.head, {
+    householdSourceId: g.sourceId, amount: '900.00', frequency: 'MONTHLY', startDate: '2026-01-01', needCategory: 'LIVING',
+  });
+  const sent = await hub.graphql(SUBMIT, { token: admin, variables: { o: [householdObject(COUNTY, g), dibao] } });
+  expect(sent.body.data!.submitExchangeBatch.rejected).toBe(0);
+  const covered = `query($p: String!) { personByIdNumber(idNumber: $p) { assistanceRecords { edges { node { id } } } } }`;
+  const before = await hub.graphql(covered, { token: admin, variables: { p: g.spouse } });
+  expect(before.body.data!.personByIdNumber.assistanceRecords.edges).toEqual([{ node: { id: 'CIVIL_AFFAIRS:CA-1G-LEFT' } }]);
+  // The household is re-sent without the former head; the spouse now heads it.
+  const moved = { ...householdObject(COUNTY, g), members: [{ idNumber: g.spouse, relation: 'HEAD' }, { idNumber: g.child, relation: 'CHILD' }] };
+  await hub.graphql(SUBMIT, { token: admin, variables: { o: [moved] } });
+  const formerHead = await hub.graphql(covered, { token: admin, variables: { p: g.head } });
+  expect(formerHead.body.data!.personByIdNumber.assistanceRecords.edges).toEqual([]);
+  const child = await hub.graphql(covered, { token: admin, variables: { p: g.child } });
+  expect(child.body.data!.personByIdNumber.assistanceRecords.edges).toEqual([{ node: { id: 'CIVIL_AFFAIRS:CA-1G-LEFT' } }]);
+});
+
+test('a record\'s history needs a purpose, since its snapshots carry department details', async () => {
+  const query = `{ assistanceRecord(id: "CIVIL_AFFAIRS:CA-1G-1") { id history { action current } } }`;
+  const noPurpose = await hub.graphql(query, { token: await hub.token({ role: 'AUDITOR' }) });
+  expect(noPurpose.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const withPurpose = await hub.graphql(query, { token: admin });
+  expect(withPurpose.body.data!.assistanceRecord.history[0]).toMatchObject({ action: 'CREATED', current: { amount: '1140.00', details: { dibaoGrade: 2 } } });
+});

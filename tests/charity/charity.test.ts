@@ -390,8 +390,13 @@ describe('the charity subgraph served alone', () => {
     expect(stranger.body.data!._entities).toEqual([null, null]);
   });
 
-  test('_entities gives an officer what lies in its regions only', async () => {
-    const near = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] }) });
+  test('_entities gives an officer what lies in its regions only, and the grant\'s purpose only with a purpose of its own', async () => {
+    const noPurpose = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] }) });
+    expect(noPurpose.body.data!._entities[0].purpose).toBeNull();
+    expect(noPurpose.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const near = await hub.graphql(ENTITIES, {
+      token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose: 'case 2026-118' }),
+    });
     expect(near.body.data!._entities).toEqual([
       { id: 'CHARITY:RCSC-E-1', purpose: '校服', charityProgram: { code: CODE } },
       { code: CODE, budget: '500000.00' },

@@ -22,7 +22,8 @@ const schema = z.strictObject({
 export const expenseHandler: Handler<z.infer<typeof schema>> = {
   type: 'expense',
   schema,
-  refuse: () => null,
+  // Charities report what they paid (grants), not people's costs.
+  refuse: (sender) => (sender.department === 'CHARITY' ? 'expenses are not reported by charities' : null),
   async apply(ctx, line) {
     checkOwnDepartment(ctx.sender, line.department);
     const key = { department: line.department, sourceId: line.sourceId };

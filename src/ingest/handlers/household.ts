@@ -6,7 +6,7 @@ import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
-import { saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
+import { checkCounty, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 import { identityFields } from './person';
 
 const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
@@ -33,9 +33,7 @@ export const householdHandler: Handler<HouseholdLine> = {
       ? null
       : 'households are registered by CIVIL_AFFAIRS (or an administrator import)',
   async apply(ctx, line) {
-    if (!ctx.regions.has(line.regionCode)) {
-      throw new FieldError('regionCode', `unknown region ${line.regionCode}: send its region line first`);
-    }
+    checkCounty(ctx, 'regionCode', line.regionCode);
     const members = memberKeys(ctx, line);
     const stored = await ctx.tx.household.findUnique({
       where: { sourceId: line.sourceId },

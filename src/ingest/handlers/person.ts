@@ -7,7 +7,7 @@ import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { maskIdNumber, personKey } from '../../lib/ids';
 import { idNumber, isoDate, oneOf, regionCode } from '../fields';
-import { saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { checkCounty, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 
 const schema = z.strictObject({
   type: z.literal('person'),
@@ -99,7 +99,7 @@ function emptySnapshot(): Snapshot {
 function checkRegions(ctx: IngestContext, line: PersonLine) {
   for (const field of ['hukouRegionCode', 'residenceRegionCode'] as const) {
     const code = line[field];
-    if (code && !ctx.regions.has(code)) throw new FieldError(field, `unknown region ${code}: send its region line first`);
+    if (code) checkCounty(ctx, field, code);
   }
 }
 

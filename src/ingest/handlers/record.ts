@@ -17,7 +17,7 @@ import {
 } from '../../lib/programs';
 import { DETAILS, detailRow, detailSnapshot } from '../details';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
-import { charityOrg, checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { charityOrg, checkCounty, checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 import { problemsFromZod } from '../problems';
 import { ensurePerson } from './person';
 
@@ -135,9 +135,7 @@ function parseDetails(department: Department, details: RecordLine['details']): S
 }
 
 async function checkReferences(ctx: IngestContext, line: RecordLine, beneficiaryKey: string) {
-  if (!ctx.regions.has(line.regionCode)) {
-    throw new FieldError('regionCode', `unknown region ${line.regionCode}: send its region line first`);
-  }
+  checkCounty(ctx, 'regionCode', line.regionCode);
   if (PROGRAMS[line.program].householdLevel) {
     await checkHead(ctx, line.householdSourceId!, beneficiaryKey); // a household always has its head: this also proves it exists
   } else if (line.householdSourceId) {

@@ -28,7 +28,7 @@ export const regionHandler: Handler<z.infer<typeof schema>> = {
     const outcome = await saveIfChanged(ctx, { type: 'region', key: line.code }, previous, next, () =>
       ctx.tx.region.upsert({ where: { code: line.code }, create: { code: line.code, ...next }, update: next }),
     );
-    ctx.regions.add(line.code);
+    ctx.regions.set(line.code, line.level);
     return outcome;
   },
 };

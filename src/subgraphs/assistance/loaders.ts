@@ -1,7 +1,7 @@
 // Per-request loaders: whatever number of persons or households a query
 // touches, their records come from a fixed number of statements.
 import DataLoader from 'dataloader';
-import type { AssistanceRecord } from '../../generated/prisma/client';
+import type { AssistanceRecord, ChangeEvent, Expense } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
 import { PROGRAMS } from '../../lib/programs';
 import type { Program } from '../../generated/prisma/enums';
@@ -9,7 +9,11 @@ import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filte
 
 const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
 
-/** Records covering a person: theirs as beneficiary, and household-level records of every household that lists them. */
+/**
+ * Records covering a person (RULES.md): person-level records naming them as
+ * beneficiary, and household-level records of every household that currently
+ * lists them.
+ */
 export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined) {
   return byFilter(ctx, 'assistance.recordsCoveringPerson', filter, async (personKeys) => {
     const listings = await ctx.prisma.householdMember.findMany({
@@ -22,7 +26,7 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
           recordWhere(filter),
           {
             OR: [
-              { beneficiaryKey: { in: personKeys } },
+              { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL } },
               { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
             ],
           },
@@ -32,8 +36,8 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
     });
     return personKeys.map((key) => {
       const households = new Set(listings.filter((l) => l.personKey === key).map((l) => l.householdSourceId));
-      return records.filter(
-        (r) => r.beneficiaryKey === key || (r.householdSourceId !== null && households.has(r.householdSourceId) && HOUSEHOLD_LEVEL.includes(r.program)),
+      return records.filter((r) =>
+        HOUSEHOLD_LEVEL.includes(r.program) ? households.has(r.householdSourceId ?? '') : r.beneficiaryKey === key,
       );
     });
   });
@@ -62,7 +66,7 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
           {
             OR: [
               { householdSourceId: { in: sourceIds } },
-              { beneficiaryKey: { in: memberKeys } },
+              { beneficiaryKey: { in: memberKeys }, program: { notIn: HOUSEHOLD_LEVEL } },
               { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
             ],
           },
@@ -73,11 +77,9 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
     return sourceIds.map((sourceId) => {
       const keys = new Set(members.filter((m) => m.householdSourceId === sourceId).map((m) => m.personKey));
       const theirHouseholds = new Set(listings.filter((l) => keys.has(l.personKey)).map((l) => l.householdSourceId));
-      return records.filter(
-        (r) =>
-          r.householdSourceId === sourceId ||
-          keys.has(r.beneficiaryKey) ||
-          (r.householdSourceId !== null && theirHouseholds.has(r.householdSourceId) && HOUSEHOLD_LEVEL.includes(r.program)),
+      return records.filter((r) =>
+        r.householdSourceId === sourceId ||
+        (HOUSEHOLD_LEVEL.includes(r.program) ? theirHouseholds.has(r.householdSourceId ?? '') : keys.has(r.beneficiaryKey)),
       );
     });
   });
@@ -146,4 +148,36 @@ export async function callerOwnsGrant(ctx: HubContext, record: AssistanceRecord)
   const caller = ctx.caller;
   if (caller?.role !== 'CHARITY' || !caller.org || !record.charityProgramCode) return false;
   return (await charityProgramOrganization(ctx).load(record.charityProgramCode)) === caller.org;
+}
+
+/** Documented expenses per person. */
+export function expensesByPerson(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'assistance.expensesByPerson',
+    () =>
+      new DataLoader<string, Expense[]>(async (personKeys) => {
+        const rows = await ctx.prisma.expense.findMany({
+          where: { personKey: { in: [...personKeys] } },
+          orderBy: [{ date: 'desc' }, { sourceId: 'asc' }],
+        });
+        return personKeys.map((key) => rows.filter((r) => r.personKey === key));
+      }),
+  );
+}
+
+/** Accepted changes per record id, oldest first. */
+export function historyByRecord(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'assistance.historyByRecord',
+    () =>
+      new DataLoader<string, ChangeEvent[]>(async (ids) => {
+        const rows = await ctx.prisma.changeEvent.findMany({
+          where: { entityType: 'record', entityKey: { in: [...ids] } },
+          orderBy: { id: 'asc' },
+        });
+        return ids.map((id) => rows.filter((r) => r.entityKey === id));
+      }),
+  );
 }

@@ -1,5 +1,5 @@
 // The batch path of EXCHANGE.md: a list of exchange objects, validated and
-// stored by the same service as `assistant-hub import`, each reported by index.
+// stored by the same service as `assist-hub import`, each reported by index.
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../lib/auth/roles';
 import { ingest, type IngestSummary } from '../../ingest/service';

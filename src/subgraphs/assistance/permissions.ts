@@ -13,7 +13,10 @@ const isGrantOfCallersCharity = rule({ cache: 'no_cache' })((grant: AssistanceRe
   callerOwnsGrant(ctx, grant),
 );
 
-const recordTypes = Object.fromEntries(Object.values(RECORD_TYPE_NAMES).map((name) => [name, canReadRecords]));
+// History snapshots carry department details (income, bills, disability): a purpose is needed.
+const recordTypes = Object.fromEntries(
+  Object.values(RECORD_TYPE_NAMES).map((name) => [name, { '*': canReadRecords, history: and(canReadRecords, hasPurpose) }]),
+);
 
 export const permissions = subgraphShield({
   Query: {
@@ -24,7 +27,7 @@ export const permissions = subgraphShield({
   Mutation: { submitExchangeBatch: canSendExchange },
   _Service: allow,
   ...recordTypes,
-  CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: canReadRecords },
+  CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: and(canReadRecords, hasPurpose) },
   RecordChange: canReadRecords,
   // The key fields (personKey, sourceId, code) go back to the gateway for joins.
   Person: { '*': canReadRecords, expenses: and(canReadRecords, hasPurpose) },

@@ -10,7 +10,15 @@ import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 import { builder } from './builder';
 import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
 import { RecordFilterInput } from './filters';
-import { callerOwnsGrant, recordById, recordId, recordsCoveringHousehold, recordsCoveringPerson } from './loaders';
+import {
+  callerOwnsGrant,
+  expensesByPerson,
+  historyByRecord,
+  recordById,
+  recordId,
+  recordsCoveringHousehold,
+  recordsCoveringPerson,
+} from './loaders';
 import type { HubContext } from '../../lib/graphql/context';
 
 export const RegionRef = builder.externalRef('Region', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({
@@ -64,9 +72,8 @@ export const AssistanceRecordInterface = builder.interfaceRef<AssistanceRecord>(
     receivedAt: t.expose('receivedAt', { type: 'DateTime', description: 'When the hub first received the record.' }),
     history: t.field({
       type: [RecordChangeType],
-      description: 'Every accepted change, oldest first.',
-      resolve: (r, _args, ctx) =>
-        ctx.prisma.changeEvent.findMany({ where: { entityType: 'record', entityKey: recordId(r) }, orderBy: { id: 'asc' } }),
+      description: 'Every accepted change, oldest first. The snapshots include department details (personal data: needs a purpose).',
+      resolve: (r, _args, ctx) => historyByRecord(ctx).load(recordId(r)),
     }),
   }),
 });
@@ -141,9 +148,7 @@ PersonRef.implement({
       type: [ExpenseType],
       description: 'Documented out-of-pocket costs (personal data: needs a purpose).',
       resolve: async (person, _args, ctx) =>
-        (await personKeyInScope(ctx, person.personKey))
-          ? ctx.prisma.expense.findMany({ where: { personKey: person.personKey }, orderBy: { date: 'desc' } })
-          : [],
+        (await personKeyInScope(ctx, person.personKey)) ? expensesByPerson(ctx).load(person.personKey) : [],
     }),
   }),
 });

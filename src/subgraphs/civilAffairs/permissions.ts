@@ -6,5 +6,10 @@ export const permissions = subgraphShield({
   _Service: allow,
   ProgramDescription: allow,
   Person: canReadRecords,
-  CivilAffairsRecord: { '*': canReadRecords, assessedIncomePerCapita: and(canReadRecords, hasPurpose) },
+  CivilAffairsRecord: {
+    '*': canReadRecords,
+    assessedIncomePerCapita: and(canReadRecords, hasPurpose),
+    // Free text about what happened to a family.
+    temporaryAssistanceReason: and(canReadRecords, hasPurpose),
+  },
 });
