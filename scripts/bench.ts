@@ -12,6 +12,12 @@ const QUERIES: Record<string, string> = {
   'regions (8 counties, parent chain, standards)': `{ regions(level: COUNTY) { edges { node { code name ancestors { code } standards(year: 2026) { monthlyAmount } } } } }`,
   'households page (20, members, persons)': `{ households(first: 20) { edges { node { sourceId members { relation person { personKey maskedIdNumber age name } } } } } }`,
   'household by id': `query($s: ID!) { household(sourceId: $s) { sourceId members { person { personKey name } } } }`,
+  'household with every department\'s records (one graph)': `query($s: ID!) { household(sourceId: $s) {
+    sourceId members { relation person { personKey maskedIdNumber age name assistanceRecords { totalCount } } }
+    assistanceRecords(first: 50) { totalCount edges { node { id department program amount startDate endDate status
+      ... on CivilAffairsRecord { dibaoGrade } ... on EducationRecord { schoolTerm } ... on HealthcareSecurityRecord { billTotal } } } }
+  } }`,
+  'households page (20) with records': `{ households(first: 20) { edges { node { sourceId assistanceRecords { totalCount edges { node { id program amount } } } } } } }`,
 };
 
 async function main() {
@@ -22,8 +28,8 @@ async function main() {
   const hub = await startHub({ config, logger: createLogger('silent'), demo: true });
   console.log(`database: ${hub.db.kind}; start with migrations and demo seed: ${ms(performance.now() - t)}`);
   const token = await mintToken({ sub: 'bench', role: 'ADMIN', regions: ['51'], purpose: 'benchmark' }, config.jwtSecret);
-  const first = await postGraphql(hub.url, `{ households(first: 1) { edges { node { sourceId } } } }`, { token });
-  const variables = { s: first.body.data!.households.edges[0].node.sourceId };
+  // The demo household with records from all seven departments.
+  const variables = { s: 'HH-510107-000012' };
   for (const [name, query] of Object.entries(QUERIES)) {
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) {

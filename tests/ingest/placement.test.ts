@@ -8,7 +8,7 @@ import { ADMIN, REGIONS, household, idNumber, items, person, standard } from './
 let t: TestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
-  const seeded = await ingest(t.db.prisma, items(REGIONS), { sender: ADMIN, personKeyPepper: t.config.idPepper });
+  const seeded = await ingest(t.db.prisma, items([...REGIONS]), { sender: ADMIN, personKeyPepper: t.config.idPepper });
   expect(seeded.rejected).toBe(0);
 });
 afterAll(() => t.drop());
