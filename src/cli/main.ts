@@ -49,6 +49,11 @@ program
   .addOption(new Option('--sender <department>', 'import as this department').choices(DEPARTMENTS))
   .option('--org <code>', 'with --sender CHARITY: the charity organisation importing')
   .action(async (files: string[], options: { sender?: Department; org?: string }) => {
+    if (options.org && options.sender !== 'CHARITY') {
+      process.stderr.write('assist-hub import: --org goes with --sender CHARITY\n');
+      process.exitCode = 2;
+      return;
+    }
     const config = loadConfig();
     warnAboutDevelopmentSecrets(config);
     let db;

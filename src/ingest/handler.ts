@@ -10,7 +10,7 @@ import { FieldError } from '../lib/errors';
 export type Tx = Prisma.TransactionClient;
 
 export interface Sender {
-  /** Logged in history: a token's `sub`, or "import:<file>" for the command line. */
+  /** Logged in history: a token's `sub`, or "import:admin" / "import:<department or org>" for the command line. */
   name: string;
   /** The sending department; null for an administrator import, which trusts each record's own department. */
   department: Department | null;

@@ -281,6 +281,17 @@ describe('through the gateway', () => {
     expect(firstError(lookup.body)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  test('a charity lists the grants of its own program with their core fields; another charity cannot reach them', async () => {
+    const query = `query($code: ID!) { charityProgram(code: $code) { code grants { id amount status purpose } } }`;
+    const mine = await hub.graphql(query, { token: charity, variables: { code: CODE } });
+    expect(mine.body.errors).toBeUndefined();
+    const grants = mine.body.data!.charityProgram.grants;
+    expect(grants.map((g: any) => g.id)).toEqual(expect.arrayContaining(['CHARITY:RCSC-G-1', 'CHARITY:RCSC-G-2', 'CHARITY:RCSC-G-3']));
+    expect(grants.find((g: any) => g.id === 'CHARITY:RCSC-G-1')).toMatchObject({ amount: '1200.50', status: 'ACTIVE' });
+    const theirs = await hub.graphql(query, { token: other, variables: { code: CODE } });
+    expect(theirs.body.data!.charityProgram).toBeNull();
+  });
+
   test('an organisation in the input is refused by GraphQL validation (no mass assignment)', async () => {
     const literal = await hub.graphql(
       `mutation { registerCharityProgram(input: { code: "RED-CROSS-SC-2026-ORG", name: "x", organization: "${OTHER}",

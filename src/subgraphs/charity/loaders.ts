@@ -2,6 +2,7 @@
 // program or grant: a charity sees its own organisation's, the reading roles
 // see programs serving their regions. Invisible looks exactly like unknown.
 import DataLoader from 'dataloader';
+import { regionPrefixWhere } from '../../lib/auth/scope';
 import { Prisma, type CharityGrantDetail, type CharityProgram } from '../../generated/prisma/client';
 import type { Caller } from '../../lib/auth/roles';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
@@ -114,6 +115,32 @@ export function grantById(ctx: HubContext) {
           }),
         );
         return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
+}
+
+/**
+ * The grants paid from each program, newest first: all of them for the
+ * charity that runs it; for everyone else those paid in their regions.
+ */
+export function grantsByProgram(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'charity.grantsByProgram',
+    () =>
+      new DataLoader<string, CharityGrant[]>(async (codes) => {
+        const caller = ctx.caller;
+        const rows = await ctx.prisma.assistanceRecord.findMany({
+          where: {
+            department: 'CHARITY',
+            charityProgramCode: { in: [...codes] },
+            ...(caller?.role === 'CHARITY' ? {} : regionPrefixWhere(caller, 'regionCode')),
+          },
+          include: { charity: true },
+          orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
+        });
+        const grants = rows.map(({ charity, ...record }) => ({ id: `CHARITY:${record.sourceRecordId}`, record, detail: charity }));
+        return codes.map((code) => grants.filter((g) => g.record.charityProgramCode === code));
       }),
   );
 }

@@ -7,7 +7,15 @@ import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
 import type { HubContext } from '../../lib/graphql/context';
 import { recordEnums } from '../../lib/graphql/recordEnums';
 import { builder } from './builder';
-import { grantById, grantOwnedByCaller, grantTotals, programByCode, programVisible, type CharityGrant } from './loaders';
+import {
+  grantById,
+  grantOwnedByCaller,
+  grantsByProgram,
+  grantTotals,
+  programByCode,
+  programVisible,
+  type CharityGrant,
+} from './loaders';
 
 export const { NeedCategoryEnum, FrequencyEnum, RecordStatusEnum } = recordEnums(builder);
 
@@ -35,6 +43,15 @@ export const CharityProgramType = builder.prismaObject('CharityProgram', {
     }),
   }),
 });
+
+builder.prismaObjectField(CharityProgramType, 'grants', (t) =>
+  t.field({
+    type: [CharityGrantRef],
+    description:
+      'Grants paid from this program, newest first: all of them for the charity that runs it; for officers, systems and auditors those paid in their regions.',
+    resolve: (program, _args, ctx) => grantsByProgram(ctx).load(program.code),
+  }),
+);
 
 builder.asEntity(CharityProgramType, {
   key: builder.selection<{ code: string }>('code'),
