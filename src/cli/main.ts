@@ -7,6 +7,7 @@ import { openMigratedDatabase } from '../lib/db/open';
 import { createMigration } from '../lib/db/migrate';
 import { createLogger } from '../lib/logger';
 import { firstLine, importFiles } from '../ingest/importFiles';
+import { verifyAuditChain } from '../lib/audit/log';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { BreakingChangeError, writeSchemaFiles } from '../gateway/schemaFiles';
@@ -119,6 +120,23 @@ function parseTtl(value: string): number {
   if (!(hours > 0 && hours <= 24)) throw new InvalidArgumentError('lifetime is more than 0 and at most 24 hours');
   return hours;
 }
+
+const audit = program.command('audit').description('the audit log of reads of personal details');
+audit
+  .command('verify')
+  .description('walk the hash chain; exit 1 and name each entry that was edited, removed or reordered')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openMigratedDatabase(config);
+    try {
+      const { entries, problems } = await verifyAuditChain(db.prisma);
+      for (const problem of problems) process.stdout.write(`${problem.problem}: ${problem.message}\n`);
+      process.stdout.write(problems.length ? `audit chain broken: ${problems.length} problem(s) in ${entries} entries\n` : `audit chain intact: ${entries} entries\n`);
+      process.exitCode = problems.length ? 1 : 0;
+    } finally {
+      await db.close();
+    }
+  });
 
 program
   .command('migrate')

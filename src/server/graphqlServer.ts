@@ -11,6 +11,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { HubConfig } from '../lib/config';
 import { createContext, type HubContext } from '../lib/graphql/context';
 import { anonymousCallersPlugin } from './anonymous';
+import { auditPlugin } from './audit';
 import { callerFromAuthorization } from './auth';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
@@ -26,6 +27,7 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
+      auditPlugin(),
     ],
   };
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);

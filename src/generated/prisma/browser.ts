@@ -18,6 +18,14 @@ export { Prisma }
 export * as $Enums from './enums'
 export * from './enums';
 /**
+ * Model AuditEntry
+ * Append-only, hash-chained log of every read of personal details (ACCESS.md):
+ * one entry per request and person. Each entry carries the hash of the one
+ * before it, so an edited, removed or reordered entry breaks the chain
+ * (`assist-hub audit verify`). A trigger refuses UPDATE and DELETE.
+ */
+export type AuditEntry = Prisma.AuditEntryModel
+/**
  * Model CharityProgram
  * A charity's program, registered before it pays grants against it.
  */

@@ -29,8 +29,8 @@ export * from "./enums"
  * const prisma = new PrismaClient({
  *   adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL })
  * })
- * // Fetch zero or more CharityPrograms
- * const charityPrograms = await prisma.charityProgram.findMany()
+ * // Fetch zero or more AuditEntries
+ * const auditEntries = await prisma.auditEntry.findMany()
  * ```
  * 
  * Read more in our [docs](https://pris.ly/d/client).
@@ -39,6 +39,14 @@ export const PrismaClient = $Class.getPrismaClientClass()
 export type PrismaClient<LogOpts extends Prisma.LogLevel = never, OmitOpts extends Prisma.PrismaClientOptions["omit"] = Prisma.PrismaClientOptions["omit"], ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = $Class.PrismaClient<LogOpts, OmitOpts, ExtArgs>
 export { Prisma }
 
+/**
+ * Model AuditEntry
+ * Append-only, hash-chained log of every read of personal details (ACCESS.md):
+ * one entry per request and person. Each entry carries the hash of the one
+ * before it, so an edited, removed or reordered entry breaks the chain
+ * (`assist-hub audit verify`). A trigger refuses UPDATE and DELETE.
+ */
+export type AuditEntry = Prisma.AuditEntryModel
 /**
  * Model CharityProgram
  * A charity's program, registered before it pays grants against it.

@@ -8,6 +8,7 @@
  *
  * 🟢 You can import this file directly.
  */
+export type * from './models/AuditEntry'
 export type * from './models/CharityProgram'
 export type * from './models/CharityGrantDetail'
 export type * from './models/CivilAffairsRecordDetail'

@@ -1,7 +1,8 @@
 // Access rules as small named functions (in the spirit of Keystone's access
 // control), composed per field in each subgraph's permissions.ts. graphql-shield
 // denies whatever no rule allows.
-import { allow, and, deny, or, rule, shield, type IRules } from 'graphql-shield';
+import { allow, and, chain, deny, or, rule, shield, type IRules } from 'graphql-shield';
+import { subjectOf } from '../audit/collector';
 import type { HubContext } from '../graphql/context';
 import type { Role } from './roles';
 import { forbidden } from '../errors';
@@ -26,6 +27,21 @@ export const canReadRecords = hasRole('OFFICER', 'SYSTEM', 'AUDITOR', 'ADMIN');
 export const hasPurpose = rule({ cache: 'contextual' })((_parent, _args, ctx: HubContext) => Boolean(ctx.caller?.purpose));
 
 /**
+ * Notes the read for the audit log. Runs last in a chain, only once every
+ * other rule has allowed the field, so only reads that happen are logged.
+ */
+export const audited = rule('audited', { cache: 'no_cache' })((parent, _args, ctx: HubContext, info) => {
+  const subject = subjectOf(parent);
+  if (subject) ctx.audit.note(subject, `${info.parentType.name}.${info.fieldName}`);
+  return true;
+});
+
+/** A personal detail: readable by `canRead` callers with a purpose, and audited. */
+export function personalDetail(canRead: Parameters<typeof chain>[0]) {
+  return chain(canRead, hasPurpose, audited);
+}
+
+/**
  * Federation plumbing: the gateway needs `_service` to compose and `_entities`
  * to join subgraphs. `_entities` passes no Query rule, so every entity type
  * must carry its own rules.
@@ -44,4 +60,4 @@ export function subgraphShield(rules: IRules) {
   });
 }
 
-export { allow, and, deny, or };
+export { allow, and, chain, deny, or };

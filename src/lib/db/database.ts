@@ -91,12 +91,12 @@ function withDisposableShadowDb(factory: PrismaPg, poolConfig: PoolConfig): SqlM
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => wholeScripts(await factory.connect()),
     connectToShadowDb: async () => {
       const admin = await factory.connect();
       const name = `assist_hub_shadow_${randomUUID().replace(/-/g, '')}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const shadow = await new PrismaPg({ ...poolConfig, database: name }).connect();
+      const shadow = wholeScripts(await new PrismaPg({ ...poolConfig, database: name }).connect());
       const closeShadow = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await closeShadow();
@@ -106,6 +106,22 @@ function withDisposableShadowDb(factory: PrismaPg, poolConfig: PoolConfig): SqlM
       return shadow;
     },
   };
+}
+
+// adapter-pg 7.10 runs a migration script by splitting it on every ";",
+// which cuts a function body ($$ … $$) in pieces. PostgreSQL's simple query
+// protocol runs a whole multi-statement script as sent (in one implicit
+// transaction), as Prisma's own engine does.
+function wholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const inner = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await inner.client.query(script);
+    } catch (error) {
+      inner.onError(error);
+    }
+  };
+  return adapter;
 }
 
 // Two gaps in pglite-prisma-adapter 0.7 that the schema engine runs into:

@@ -4,6 +4,7 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Caller } from '../auth/roles';
 import type { HubConfig } from '../config';
+import { AuditCollector } from '../audit/collector';
 
 export interface HubContext {
   prisma: PrismaClient;
@@ -15,10 +16,12 @@ export interface HubContext {
   authorization: string | null;
   /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */
   loaders: Map<string, unknown>;
+  /** Personal details this request revealed, written to the audit log with the response. */
+  audit: AuditCollector;
 }
 
-export function createContext(fields: Omit<HubContext, 'loaders'>): HubContext {
-  return { ...fields, loaders: new Map() };
+export function createContext(fields: Omit<HubContext, 'loaders' | 'audit'>): HubContext {
+  return { ...fields, loaders: new Map(), audit: new AuditCollector() };
 }
 
 /** Returns this request's instance of a loader, creating it on first use. */

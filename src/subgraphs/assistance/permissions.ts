@@ -1,7 +1,7 @@
 // Who may read and send assistance records. Deny by default.
 import { rule } from 'graphql-shield';
 import type { AssistanceRecord } from '../../generated/prisma/client';
-import { allow, and, canReadRecords, federationRules, hasPurpose, hasRole, or, subgraphShield } from '../../lib/auth/rules';
+import { allow, and, canReadRecords, federationRules, hasRole, or, personalDetail, subgraphShield } from '../../lib/auth/rules';
 import type { HubContext } from '../../lib/graphql/context';
 import { callerOwnsGrant } from './loaders';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
@@ -15,7 +15,7 @@ const isGrantOfCallersCharity = rule({ cache: 'no_cache' })((grant: AssistanceRe
 
 // History snapshots carry department details (income, bills, disability): a purpose is needed.
 const recordTypes = Object.fromEntries(
-  Object.values(RECORD_TYPE_NAMES).map((name) => [name, { '*': canReadRecords, history: and(canReadRecords, hasPurpose) }]),
+  Object.values(RECORD_TYPE_NAMES).map((name) => [name, { '*': canReadRecords, history: personalDetail(canReadRecords) }]),
 );
 
 export const permissions = subgraphShield({
@@ -27,10 +27,10 @@ export const permissions = subgraphShield({
   Mutation: { submitExchangeBatch: canSendExchange },
   _Service: allow,
   ...recordTypes,
-  CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: and(canReadRecords, hasPurpose) },
+  CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: personalDetail(canReadRecords) },
   RecordChange: canReadRecords,
   // The key fields (personKey, sourceId, code) go back to the gateway for joins.
-  Person: { '*': canReadRecords, expenses: and(canReadRecords, hasPurpose) },
+  Person: { '*': canReadRecords, expenses: personalDetail(canReadRecords) },
   Household: canReadRecords,
   Region: canReadRecords,
   Expense: canReadRecords,

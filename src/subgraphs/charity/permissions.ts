@@ -3,7 +3,7 @@
 // sees (a charity: its own organisation's) is decided where they are loaded
 // (loaders.ts), so an invisible program or grant is null, like an unknown one.
 import { rule } from 'graphql-shield';
-import { allow, and, canReadRecords, federationRules, hasPurpose, hasRole, or, subgraphShield } from '../../lib/auth/rules';
+import { allow, and, audited, canReadRecords, chain, federationRules, hasRole, or, personalDetail, subgraphShield } from '../../lib/auth/rules';
 import type { HubContext } from '../../lib/graphql/context';
 import { grantOwnedByCaller, type CharityGrant } from './loaders';
 
@@ -40,7 +40,7 @@ export const permissions = subgraphShield({
   CharityProgram: canReadCharityPrograms,
   // `purpose` may describe the person's circumstances: officers need a purpose
   // of their own to read it; the charity that wrote it may.
-  CharityGrant: { '*': canReadGrant, purpose: or(and(canReadRecords, hasPurpose), and(isCharity, ownsGrant)) },
+  CharityGrant: { '*': canReadGrant, purpose: or(personalDetail(canReadRecords), chain(isCharity, ownsGrant, audited)) },
   CharityProgramConnection: allow,
   CharityProgramEdge: allow,
   PageInfo: allow,

@@ -1,5 +1,5 @@
 // Who may read civil affairs' details. Deny by default; income needs a purpose.
-import { allow, and, canReadRecords, federationRules, hasPurpose, subgraphShield } from '../../lib/auth/rules';
+import { allow, canReadRecords, federationRules, personalDetail, subgraphShield } from '../../lib/auth/rules';
 
 export const permissions = subgraphShield({
   Query: { ...federationRules, civilAffairsPrograms: canReadRecords },
@@ -8,8 +8,8 @@ export const permissions = subgraphShield({
   Person: canReadRecords,
   CivilAffairsRecord: {
     '*': canReadRecords,
-    assessedIncomePerCapita: and(canReadRecords, hasPurpose),
+    assessedIncomePerCapita: personalDetail(canReadRecords),
     // Free text about what happened to a family.
-    temporaryAssistanceReason: and(canReadRecords, hasPurpose),
+    temporaryAssistanceReason: personalDetail(canReadRecords),
   },
 });

@@ -1,9 +1,9 @@
 // Who may read healthcare security's details. Deny by default; every detail is
 // medical data and needs a purpose (ACCESS.md, Personal data). The key `id`
 // stays readable so the gateway can join.
-import { allow, and, canReadRecords, federationRules, hasPurpose, subgraphShield } from '../../lib/auth/rules';
+import { allow, canReadRecords, federationRules, personalDetail, subgraphShield } from '../../lib/auth/rules';
 
-const medicalDetail = and(canReadRecords, hasPurpose);
+const medicalDetail = personalDetail(canReadRecords);
 
 export const permissions = subgraphShield({
   Query: { ...federationRules, healthcareSecurityPrograms: canReadRecords },

@@ -4,6 +4,7 @@ import { builder } from './builder';
 import './types';
 import './queries';
 import './mutations';
+import './audit';
 import { permissions } from './permissions';
 
 let subgraph: Subgraph | undefined;

@@ -1,9 +1,11 @@
 // Who may read what in the registry subgraph. Deny by default: a field that no
 // rule names is refused. Entity types carry their own rules because
 // `_entities` reaches them without passing any Query rule.
-import { allow, and, canReadRegistry, federationRules, hasPurpose, subgraphShield } from '../../lib/auth/rules';
+import { allow, canReadRegistry, federationRules, hasRole, personalDetail, subgraphShield } from '../../lib/auth/rules';
 
-const personalDetail = and(canReadRegistry, hasPurpose);
+const personal = personalDetail(canReadRegistry);
+/** ACCESS.md: auditors read everything in their regions, the audit log included. */
+const canReadAuditLog = hasRole('AUDITOR', 'ADMIN');
 
 export const permissions = subgraphShield({
   Query: {
@@ -15,19 +17,20 @@ export const permissions = subgraphShield({
     personByIdNumber: canReadRegistry,
     household: canReadRegistry,
     households: canReadRegistry,
+    auditEntries: canReadAuditLog,
   },
   _Service: allow,
   Region: canReadRegistry,
   Standard: canReadRegistry,
   Person: {
     '*': canReadRegistry,
-    name: personalDetail,
-    disabilityGrade: personalDetail,
-    disabilityType: personalDetail,
+    name: personal,
+    disabilityGrade: personal,
+    disabilityType: personal,
   },
   Household: {
     '*': canReadRegistry,
-    monthlyIncomePerCapita: personalDetail,
+    monthlyIncomePerCapita: personal,
   },
   HouseholdMember: canReadRegistry,
   // Paging wrappers are only reachable through a field that passed its own rule.
@@ -36,4 +39,7 @@ export const permissions = subgraphShield({
   HouseholdConnection: allow,
   HouseholdEdge: allow,
   PageInfo: allow,
+  AuditEntry: canReadAuditLog,
+  AuditEntryConnection: allow,
+  AuditEntryEdge: allow,
 });

@@ -51,6 +51,7 @@ export const AnyNull = runtime.AnyNull
 
 
 export const ModelName = {
+  AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
   CharityGrantDetail: 'CharityGrantDetail',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
@@ -83,6 +84,24 @@ export const TransactionIsolationLevel = runtime.makeStrictEnum({
 } as const)
 
 export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof typeof TransactionIsolationLevel]
+
+
+export const AuditEntryScalarFieldEnum = {
+  id: 'id',
+  at: 'at',
+  requestId: 'requestId',
+  sub: 'sub',
+  role: 'role',
+  department: 'department',
+  purpose: 'purpose',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  fields: 'fields',
+  prevHash: 'prevHash',
+  hash: 'hash'
+} as const
+
+export type AuditEntryScalarFieldEnum = (typeof AuditEntryScalarFieldEnum)[keyof typeof AuditEntryScalarFieldEnum]
 
 
 export const CharityProgramScalarFieldEnum = {

@@ -405,14 +405,6 @@ export type ChangeEventSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
 }
 
-export type BigIntFieldUpdateOperationsInput = {
-  set?: bigint | number
-  increment?: bigint | number
-  decrement?: bigint | number
-  multiply?: bigint | number
-  divide?: bigint | number
-}
-
 export type EnumChangeActionFieldUpdateOperationsInput = {
   set?: $Enums.ChangeAction
 }

@@ -290,10 +290,6 @@ export type CharityGrantDetailNullableScalarRelationFilter = {
   isNot?: Prisma.CharityGrantDetailWhereInput | null
 }
 
-export type NullableStringFieldUpdateOperationsInput = {
-  set?: string | null
-}
-
 export type IntFieldUpdateOperationsInput = {
   set?: number
   increment?: number

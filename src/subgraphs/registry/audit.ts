@@ -1,0 +1,44 @@
+// Auditors read the audit log of reads of personal details, person by person.
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import type { AuditEntry } from '../../generated/prisma/client';
+import { personKeyInScope } from '../../lib/auth/personScope';
+import { builder } from './builder';
+
+const AuditEntryType = builder.objectRef<AuditEntry>('AuditEntry').implement({
+  description: 'One request\'s read of one person\'s (or household\'s) details. Append-only and hash-chained.',
+  fields: (t) => ({
+    id: t.id({ resolve: (e) => e.id.toString() }),
+    at: t.expose('at', { type: 'DateTime' }),
+    requestId: t.exposeString('requestId'),
+    sub: t.exposeString('sub', { description: 'Who read: the token\'s subject.' }),
+    role: t.exposeString('role'),
+    department: t.exposeString('department', { nullable: true }),
+    purpose: t.exposeString('purpose', { nullable: true, description: 'The purpose stated in the token.' }),
+    personKey: t.exposeString('personKey', { nullable: true }),
+    householdSourceId: t.exposeString('householdSourceId', { nullable: true }),
+    fields: t.exposeStringList('fields', { description: 'The fields revealed, e.g. Person.name.' }),
+    hash: t.exposeString('hash'),
+    prevHash: t.exposeString('prevHash'),
+  }),
+});
+
+builder.queryField('auditEntries', (t) =>
+  t.connection(
+    {
+      type: AuditEntryType,
+      description: 'Who read this person\'s details, when and why, newest first. Empty for a person outside your regions.',
+      args: { personKey: t.arg.id({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const personKey = String(args.personKey);
+        const visible = await personKeyInScope(ctx, personKey);
+        return resolveOffsetConnection({ args }, ({ offset, limit }) =>
+          visible
+            ? ctx.prisma.auditEntry.findMany({ where: { personKey }, orderBy: { id: 'desc' }, skip: offset, take: limit })
+            : [],
+        );
+      },
+    },
+    { name: 'AuditEntryConnection' },
+    { name: 'AuditEntryEdge' },
+  ),
+);
