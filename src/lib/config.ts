@@ -17,7 +17,20 @@ export interface HubConfig {
   /** True when a development default stands in for a missing secret. */
   usingDevelopmentSecrets: boolean;
   logLevel: string;
+  /** Bounds on every request, checked before any resolver runs (ACCESS.md, Limits). */
+  limits: RequestLimits;
 }
+
+export interface RequestLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+}
+
+/** Safe defaults: the playground's and the tests' deepest real query fits with room to spare. */
+export const DEFAULT_LIMITS: RequestLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 4000, maxCost: 50_000 };
 
 export const DEV_ID_PEPPER = 'assist-hub-development-pepper-do-not-use-in-production';
 export const DEV_JWT_SECRET = 'assist-hub-development-jwt-secret-do-not-use-in-production';
@@ -47,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     production,
     usingDevelopmentSecrets: missing.length > 0,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    limits: {
+      maxDepth: positiveInt(env, 'HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
+      maxAliases: positiveInt(env, 'HUB_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
+      maxDirectives: positiveInt(env, 'HUB_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
+      maxTokens: positiveInt(env, 'HUB_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
+      maxCost: positiveInt(env, 'HUB_MAX_COST', DEFAULT_LIMITS.maxCost),
+    },
   };
 }
 
@@ -57,4 +77,12 @@ export function warnAboutDevelopmentSecrets(config: HubConfig): void {
       'assist-hub: HUB_ID_PEPPER and/or HUB_JWT_SECRET not set; using development defaults (never in production)\n',
     );
   }
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
+  return value;
 }

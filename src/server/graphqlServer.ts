@@ -2,7 +2,7 @@
 // context is built the same way for both, so a subgraph reached directly checks
 // its caller exactly as it does behind the gateway.
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerOptions } from '@apollo/server';
+import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
@@ -12,12 +12,17 @@ import type { HubConfig } from '../lib/config';
 import { createContext, type HubContext } from '../lib/graphql/context';
 import { anonymousCallersPlugin } from './anonymous';
 import { auditPlugin } from './audit';
+import { requestLimits } from './limits';
 import { callerFromAuthorization } from './auth';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
 
 export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): ApolloServer<HubContext> {
+  const limits = requestLimits(config.limits);
   const common = {
+    validationRules: limits.validationRules,
+    // One operation per request: a JSON array of operations is refused.
+    allowBatchedHttpRequests: false,
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
@@ -28,6 +33,7 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ApolloServerPluginInlineTraceDisabled(),
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
       auditPlugin(),
+      ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
     ],
   };
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);
