@@ -19,6 +19,8 @@ export interface HubConfig {
   logLevel: string;
   /** Bounds on every request, checked before any resolver runs (ACCESS.md, Limits). */
   limits: RequestLimits;
+  /** Longest a single SQL statement may run before the database cancels it. */
+  statementTimeoutMs: number;
 }
 
 export interface RequestLimits {
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     production,
     usingDevelopmentSecrets: missing.length > 0,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    statementTimeoutMs: positiveInt(env, 'HUB_STATEMENT_TIMEOUT_MS', 15_000),
     limits: {
       maxDepth: positiveInt(env, 'HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: positiveInt(env, 'HUB_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),

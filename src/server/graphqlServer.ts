@@ -13,12 +13,15 @@ import { createContext, type HubContext } from '../lib/graphql/context';
 import { anonymousCallersPlugin } from './anonymous';
 import { auditPlugin } from './audit';
 import { requestLimits } from './limits';
+import { maskInternalErrors } from './errors';
+import { createLogger } from '../lib/logger';
 import { callerFromAuthorization } from './auth';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
 
 export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): ApolloServer<HubContext> {
   const limits = requestLimits(config.limits);
+  const errorLog = createLogger(config.logLevel);
   const common = {
     validationRules: limits.validationRules,
     // One operation per request: a JSON array of operations is refused.
@@ -34,6 +37,7 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
+      ...(config.production ? [maskInternalErrors((requestId, error) => errorLog.error({ requestId, error }, 'internal error'))] : []),
     ],
   };
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);

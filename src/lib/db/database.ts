@@ -32,6 +32,8 @@ export interface Database {
 export interface OpenOptions {
   /** Called with every SQL statement Prisma sends (tests count them). */
   onStatement?: StatementListener;
+  /** Cancel any request's statement running longer than this (PostgreSQL's statement_timeout; not migrations). */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(
@@ -46,8 +48,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // shadow database (for migration diffs) by overriding `database`, which a
   // connectionString would silently win over.
   const poolConfig = { ...parseIntoClientConfig(url), max: 10 };
+  // Requests get a statement timeout; migrations (below) may take as long as they need.
+  const requestConfig = { ...poolConfig, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) };
   const clientFactory = new PrismaPg(poolConfig);
-  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(poolConfig), options) });
+  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(requestConfig), options) });
   const adapterFactory = withDisposableShadowDb(clientFactory, poolConfig);
   return {
     kind: 'postgres',

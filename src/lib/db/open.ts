@@ -13,12 +13,14 @@ export interface OpenedDatabase extends Database {
 export async function openMigratedDatabase(config: HubConfig, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const unlock = config.databaseUrl || config.dataDir.startsWith('memory://') ? () => {} : lockDataDir(config.dataDir);
   try {
-    const db = await openDatabase(config, options);
+    const db = await openDatabase(config, { statementTimeoutMs: config.statementTimeoutMs, ...options });
     // Loading the schema engine costs a second or two; skip it when the
     // migrations table already lists every migration.
     const { pendingMigrations, database } = await checkReadiness(db);
     const appliedMigrations =
       pendingMigrations.length > 0 || database !== 'ok' ? await applyMigrations(db.adapterFactory) : [];
+    // PGlite is one session: its timeout is set once migrations are done (PostgreSQL's pool sets it per connection).
+    if (db.kind === 'pglite') await db.prisma.$executeRawUnsafe(`SET statement_timeout = ${Math.floor(config.statementTimeoutMs)}`);
     return {
       ...db,
       appliedMigrations,

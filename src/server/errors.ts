@@ -1,0 +1,42 @@
+// Production answers carry no internal detail: an error that is not one of the
+// hub's own (input, access, validation) becomes "internal error" with the
+// request id, so an operator can find it in the logs and a caller learns no
+// SQL, stack or file name.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { HubContext } from '../lib/graphql/context';
+
+const CALLER_FACING_CODES = new Set([
+  'BAD_USER_INPUT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'AUDIT_UNAVAILABLE',
+]);
+
+export function maskInternalErrors(log: (requestId: string, error: GraphQLFormattedError) => void): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const requestId = contextValue?.requestId ?? 'unknown';
+          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
+            const code = error.extensions?.code;
+            if (typeof code === 'string' && CALLER_FACING_CODES.has(code)) {
+              const { stacktrace: _dropped, exception: _alsoDropped, ...extensions } = error.extensions ?? {};
+              return { ...error, extensions };
+            }
+            log(requestId, error);
+            return { message: 'internal error', path: error.path, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } };
+          });
+        },
+      };
+    },
+  };
+}
