@@ -2,6 +2,7 @@
 // covers a whole household. Written once; ingestion, subgraphs and the
 // detection rules all read it from here.
 import type { Department, Program } from '../generated/prisma/enums';
+import { DEPARTMENTS } from './auth/roles';
 
 export interface ProgramInfo {
   department: Department;
@@ -64,15 +65,7 @@ export function programsOf(department: Department): Program[] {
   return (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].department === department);
 }
 
-export const DEPARTMENT_VALUES = [
-  'CIVIL_AFFAIRS',
-  'EDUCATION',
-  'HOUSING',
-  'HEALTHCARE_SECURITY',
-  'HUMAN_RESOURCES',
-  'DISABLED_PERSONS_FEDERATION',
-  'CHARITY',
-] as const satisfies readonly Department[];
+export const DEPARTMENT_VALUES = DEPARTMENTS satisfies readonly Department[];
 
 export const PROGRAM_VALUES = Object.keys(PROGRAMS) as [Program, ...Program[]];
 export const FREQUENCY_VALUES = ['ONE_OFF', 'MONTHLY', 'QUARTERLY', 'PER_TERM', 'ANNUAL'] as const;
