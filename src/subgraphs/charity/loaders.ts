@@ -3,10 +3,10 @@
 // see programs serving their regions. Invisible looks exactly like unknown.
 import DataLoader from 'dataloader';
 import { regionPrefixWhere } from '../../lib/auth/scope';
-import { Prisma, type CharityGrantDetail, type CharityProgram } from '../../generated/prisma/client';
+import { Prisma, type AssistanceRecord, type CharityGrantDetail, type CharityProgram } from '../../generated/prisma/client';
 import type { Caller } from '../../lib/auth/roles';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import type { DepartmentRecord } from '../../lib/graphql/departmentSubgraph';
+import { toDepartmentRecord, type DepartmentRecord } from '../../lib/graphql/departmentSubgraph';
 
 export type CharityGrant = DepartmentRecord<CharityGrantDetail>;
 
@@ -108,12 +108,7 @@ export function grantById(ctx: HubContext) {
               include: { charity: true },
             })
           : [];
-        const byId = new Map(
-          rows.map(({ charity, ...record }) => {
-            const id = `${prefix}${record.sourceRecordId}`;
-            return [id, { id, record, detail: charity }] as const;
-          }),
-        );
+        const byId = new Map(rows.map((row) => toGrant(row)).map((grant) => [grant.id, grant] as const));
         return ids.map((id) => byId.get(id) ?? null);
       }),
   );
@@ -139,11 +134,15 @@ export function grantsByProgram(ctx: HubContext) {
           include: { charity: true },
           orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
         });
-        const grants = rows.map(({ charity, ...record }) => ({ id: `CHARITY:${record.sourceRecordId}`, record, detail: charity }));
+        const grants = rows.map(toGrant);
         return codes.map((code) => grants.filter((g) => g.record.charityProgramCode === code));
       }),
   );
 }
+
+/** A grant row with its detail, in the shape every department subgraph uses. */
+const toGrant = (row: AssistanceRecord & { charity: CharityGrantDetail | null }): CharityGrant =>
+  toDepartmentRecord<CharityGrantDetail>(row, { detail: 'charity' });
 
 /** A charity's own grant: paid from a program of the caller's organisation. */
 export async function grantOwnedByCaller(ctx: HubContext, grant: CharityGrant): Promise<boolean> {
