@@ -4,7 +4,23 @@ import DataLoader from 'dataloader';
 import { loaderFor, type HubContext } from '../graphql/context';
 import { regionInScope } from './roles';
 
-/** Every region a person is tied to: residence, hukou and each household listing. */
+/** Region codes of every household that lists the person. */
+export function listingRegionsLoader(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'scope.listingRegions',
+    () =>
+      new DataLoader<string, string[]>(async (personKeys) => {
+        const rows = await ctx.prisma.householdMember.findMany({
+          where: { personKey: { in: [...personKeys] } },
+          select: { personKey: true, household: { select: { regionCode: true } } },
+        });
+        return personKeys.map((key) => rows.filter((r) => r.personKey === key).map((r) => r.household.regionCode));
+      }),
+  );
+}
+
+/** Every region a person is tied to: residence, hukou and each household listing (one statement). */
 export function personRegionsLoader(ctx: HubContext) {
   return loaderFor(
     ctx,
