@@ -18,6 +18,11 @@ export { Prisma }
 export * as $Enums from './enums'
 export * from './enums';
 /**
+ * Model ApiKey
+ * An API key. The secret is shown once when issued; only its SHA-256 is kept.
+ */
+export type ApiKey = Prisma.ApiKeyModel
+/**
  * Model AuditEntry
  * Append-only, hash-chained log of every read of personal details (ACCESS.md):
  * one entry per request and person. Each entry carries the hash of the one
@@ -72,6 +77,34 @@ export type HousingRecordDetail = Prisma.HousingRecordDetailModel
  * 
  */
 export type HumanResourcesRecordDetail = Prisma.HumanResourcesRecordDetailModel
+/**
+ * Model DetectionRun
+ * One run of `detect` (or of the check at the door) as of a date.
+ */
+export type DetectionRun = Prisma.DetectionRunModel
+/**
+ * Model Finding
+ * A finding, identified by rule + sorted record keys (duplicates) or rule +
+ * person / household / region and area (gaps). Kept across runs so that its
+ * review state survives.
+ */
+export type Finding = Prisma.FindingModel
+/**
+ * Model FindingReview
+ * Every review decision, kept: who reviewed what, when, and why.
+ */
+export type FindingReview = Prisma.FindingReviewModel
+/**
+ * Model Referral
+ * A referral from the one-window caseworker to the department that owns the
+ * program that would close a gap.
+ */
+export type Referral = Prisma.ReferralModel
+/**
+ * Model ReferralEvent
+ * The history of a referral: each action, by whom, with what note.
+ */
+export type ReferralEvent = Prisma.ReferralEventModel
 /**
  * Model AssistanceRecord
  * One assistance grant or payment stream, keyed by (department, sourceRecordId).

@@ -25,6 +25,34 @@ export const ChangeAction = {
 export type ChangeAction = (typeof ChangeAction)[keyof typeof ChangeAction]
 
 
+export const FindingKind = {
+  DUPLICATE: 'DUPLICATE',
+  GAP: 'GAP'
+} as const
+
+export type FindingKind = (typeof FindingKind)[keyof typeof FindingKind]
+
+
+export const FindingStatus = {
+  OPEN: 'OPEN',
+  CONFIRMED: 'CONFIRMED',
+  DISMISSED: 'DISMISSED',
+  RESOLVED: 'RESOLVED'
+} as const
+
+export type FindingStatus = (typeof FindingStatus)[keyof typeof FindingStatus]
+
+
+export const ReferralStatus = {
+  OPEN: 'OPEN',
+  ACCEPTED: 'ACCEPTED',
+  REJECTED: 'REJECTED',
+  CLOSED: 'CLOSED'
+} as const
+
+export type ReferralStatus = (typeof ReferralStatus)[keyof typeof ReferralStatus]
+
+
 export const Department = {
   CIVIL_AFFAIRS: 'CIVIL_AFFAIRS',
   EDUCATION: 'EDUCATION',

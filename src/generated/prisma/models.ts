@@ -8,6 +8,7 @@
  *
  * 🟢 You can import this file directly.
  */
+export type * from './models/ApiKey'
 export type * from './models/AuditEntry'
 export type * from './models/CharityProgram'
 export type * from './models/CharityGrantDetail'
@@ -18,6 +19,11 @@ export type * from './models/HealthcareRecordDetail'
 export type * from './models/ChangeEvent'
 export type * from './models/HousingRecordDetail'
 export type * from './models/HumanResourcesRecordDetail'
+export type * from './models/DetectionRun'
+export type * from './models/Finding'
+export type * from './models/FindingReview'
+export type * from './models/Referral'
+export type * from './models/ReferralEvent'
 export type * from './models/AssistanceRecord'
 export type * from './models/Expense'
 export type * from './models/Region'

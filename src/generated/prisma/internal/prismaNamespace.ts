@@ -397,6 +397,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 
 
 export const ModelName = {
+  ApiKey: 'ApiKey',
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
   CharityGrantDetail: 'CharityGrantDetail',
@@ -407,6 +408,11 @@ export const ModelName = {
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
+  DetectionRun: 'DetectionRun',
+  Finding: 'Finding',
+  FindingReview: 'FindingReview',
+  Referral: 'Referral',
+  ReferralEvent: 'ReferralEvent',
   AssistanceRecord: 'AssistanceRecord',
   Expense: 'Expense',
   Region: 'Region',
@@ -429,10 +435,84 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "auditEntry" | "charityProgram" | "charityGrantDetail" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityGrantDetail" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
+    ApiKey: {
+      payload: Prisma.$ApiKeyPayload<ExtArgs>
+      fields: Prisma.ApiKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findMany: {
+          args: Prisma.ApiKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        create: {
+          args: Prisma.ApiKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        createMany: {
+          args: Prisma.ApiKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        update: {
+          args: Prisma.ApiKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiKey>
+        }
+        groupBy: {
+          args: Prisma.ApiKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyCountAggregateOutputType> | number
+        }
+      }
+    }
     AuditEntry: {
       payload: Prisma.$AuditEntryPayload<ExtArgs>
       fields: Prisma.AuditEntryFieldRefs
@@ -1173,6 +1253,376 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    DetectionRun: {
+      payload: Prisma.$DetectionRunPayload<ExtArgs>
+      fields: Prisma.DetectionRunFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DetectionRunFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DetectionRunFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        findFirst: {
+          args: Prisma.DetectionRunFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DetectionRunFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        findMany: {
+          args: Prisma.DetectionRunFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>[]
+        }
+        create: {
+          args: Prisma.DetectionRunCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        createMany: {
+          args: Prisma.DetectionRunCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DetectionRunCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>[]
+        }
+        delete: {
+          args: Prisma.DetectionRunDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        update: {
+          args: Prisma.DetectionRunUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        deleteMany: {
+          args: Prisma.DetectionRunDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DetectionRunUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DetectionRunUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>[]
+        }
+        upsert: {
+          args: Prisma.DetectionRunUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DetectionRunPayload>
+        }
+        aggregate: {
+          args: Prisma.DetectionRunAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDetectionRun>
+        }
+        groupBy: {
+          args: Prisma.DetectionRunGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DetectionRunGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DetectionRunCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DetectionRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    Finding: {
+      payload: Prisma.$FindingPayload<ExtArgs>
+      fields: Prisma.FindingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FindingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FindingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        findFirst: {
+          args: Prisma.FindingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FindingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        findMany: {
+          args: Prisma.FindingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>[]
+        }
+        create: {
+          args: Prisma.FindingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        createMany: {
+          args: Prisma.FindingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FindingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>[]
+        }
+        delete: {
+          args: Prisma.FindingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        update: {
+          args: Prisma.FindingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        deleteMany: {
+          args: Prisma.FindingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FindingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FindingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>[]
+        }
+        upsert: {
+          args: Prisma.FindingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingPayload>
+        }
+        aggregate: {
+          args: Prisma.FindingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFinding>
+        }
+        groupBy: {
+          args: Prisma.FindingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FindingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FindingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FindingCountAggregateOutputType> | number
+        }
+      }
+    }
+    FindingReview: {
+      payload: Prisma.$FindingReviewPayload<ExtArgs>
+      fields: Prisma.FindingReviewFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.FindingReviewFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.FindingReviewFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        findFirst: {
+          args: Prisma.FindingReviewFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.FindingReviewFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        findMany: {
+          args: Prisma.FindingReviewFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>[]
+        }
+        create: {
+          args: Prisma.FindingReviewCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        createMany: {
+          args: Prisma.FindingReviewCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.FindingReviewCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>[]
+        }
+        delete: {
+          args: Prisma.FindingReviewDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        update: {
+          args: Prisma.FindingReviewUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        deleteMany: {
+          args: Prisma.FindingReviewDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.FindingReviewUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.FindingReviewUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>[]
+        }
+        upsert: {
+          args: Prisma.FindingReviewUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$FindingReviewPayload>
+        }
+        aggregate: {
+          args: Prisma.FindingReviewAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateFindingReview>
+        }
+        groupBy: {
+          args: Prisma.FindingReviewGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FindingReviewGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.FindingReviewCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.FindingReviewCountAggregateOutputType> | number
+        }
+      }
+    }
+    Referral: {
+      payload: Prisma.$ReferralPayload<ExtArgs>
+      fields: Prisma.ReferralFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReferralFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReferralFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        findFirst: {
+          args: Prisma.ReferralFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReferralFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        findMany: {
+          args: Prisma.ReferralFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>[]
+        }
+        create: {
+          args: Prisma.ReferralCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        createMany: {
+          args: Prisma.ReferralCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReferralCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>[]
+        }
+        delete: {
+          args: Prisma.ReferralDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        update: {
+          args: Prisma.ReferralUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReferralDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReferralUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReferralUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReferralUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralPayload>
+        }
+        aggregate: {
+          args: Prisma.ReferralAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReferral>
+        }
+        groupBy: {
+          args: Prisma.ReferralGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReferralGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReferralCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReferralCountAggregateOutputType> | number
+        }
+      }
+    }
+    ReferralEvent: {
+      payload: Prisma.$ReferralEventPayload<ExtArgs>
+      fields: Prisma.ReferralEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ReferralEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ReferralEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        findFirst: {
+          args: Prisma.ReferralEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ReferralEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        findMany: {
+          args: Prisma.ReferralEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>[]
+        }
+        create: {
+          args: Prisma.ReferralEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        createMany: {
+          args: Prisma.ReferralEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ReferralEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>[]
+        }
+        delete: {
+          args: Prisma.ReferralEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        update: {
+          args: Prisma.ReferralEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.ReferralEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ReferralEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ReferralEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.ReferralEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ReferralEventPayload>
+        }
+        aggregate: {
+          args: Prisma.ReferralEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateReferralEvent>
+        }
+        groupBy: {
+          args: Prisma.ReferralEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReferralEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ReferralEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ReferralEventCountAggregateOutputType> | number
+        }
+      }
+    }
     AssistanceRecord: {
       payload: Prisma.$AssistanceRecordPayload<ExtArgs>
       fields: Prisma.AssistanceRecordFieldRefs
@@ -1730,6 +2180,26 @@ export const TransactionIsolationLevel = runtime.makeStrictEnum({
 export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof typeof TransactionIsolationLevel]
 
 
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  secretHash: 'secretHash',
+  role: 'role',
+  department: 'department',
+  regions: 'regions',
+  org: 'org',
+  purpose: 'purpose',
+  createdBy: 'createdBy',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt',
+  revokedAt: 'revokedAt',
+  revokedBy: 'revokedBy',
+  lastUsedAt: 'lastUsedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
 export const AuditEntryScalarFieldEnum = {
   id: 'id',
   at: 'at',
@@ -1847,6 +2317,99 @@ export const HumanResourcesRecordDetailScalarFieldEnum = {
 } as const
 
 export type HumanResourcesRecordDetailScalarFieldEnum = (typeof HumanResourcesRecordDetailScalarFieldEnum)[keyof typeof HumanResourcesRecordDetailScalarFieldEnum]
+
+
+export const DetectionRunScalarFieldEnum = {
+  id: 'id',
+  asOf: 'asOf',
+  rules: 'rules',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  found: 'found',
+  startedBy: 'startedBy'
+} as const
+
+export type DetectionRunScalarFieldEnum = (typeof DetectionRunScalarFieldEnum)[keyof typeof DetectionRunScalarFieldEnum]
+
+
+export const FindingScalarFieldEnum = {
+  id: 'id',
+  findingKey: 'findingKey',
+  rule: 'rule',
+  kind: 'kind',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  regionCodes: 'regionCodes',
+  area: 'area',
+  records: 'records',
+  departments: 'departments',
+  suggestedPrograms: 'suggestedPrograms',
+  overpayment: 'overpayment',
+  asOf: 'asOf',
+  firstFoundAsOf: 'firstFoundAsOf',
+  current: 'current',
+  status: 'status',
+  reviewNote: 'reviewNote',
+  reviewedBy: 'reviewedBy',
+  reviewedAt: 'reviewedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FindingScalarFieldEnum = (typeof FindingScalarFieldEnum)[keyof typeof FindingScalarFieldEnum]
+
+
+export const FindingReviewScalarFieldEnum = {
+  id: 'id',
+  findingId: 'findingId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  note: 'note',
+  sub: 'sub',
+  role: 'role',
+  department: 'department',
+  at: 'at'
+} as const
+
+export type FindingReviewScalarFieldEnum = (typeof FindingReviewScalarFieldEnum)[keyof typeof FindingReviewScalarFieldEnum]
+
+
+export const ReferralScalarFieldEnum = {
+  id: 'id',
+  findingId: 'findingId',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  toDepartment: 'toDepartment',
+  program: 'program',
+  status: 'status',
+  note: 'note',
+  reason: 'reason',
+  closingRecord: 'closingRecord',
+  openedBy: 'openedBy',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReferralScalarFieldEnum = (typeof ReferralScalarFieldEnum)[keyof typeof ReferralScalarFieldEnum]
+
+
+export const ReferralEventScalarFieldEnum = {
+  id: 'id',
+  referralId: 'referralId',
+  action: 'action',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  toDepartment: 'toDepartment',
+  note: 'note',
+  sub: 'sub',
+  role: 'role',
+  department: 'department',
+  at: 'at'
+} as const
+
+export type ReferralEventScalarFieldEnum = (typeof ReferralEventScalarFieldEnum)[keyof typeof ReferralEventScalarFieldEnum]
 
 
 export const AssistanceRecordScalarFieldEnum = {
@@ -2009,16 +2572,30 @@ export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof Json
 
 
 /**
- * Reference to a field of type 'BigInt'
+ * Reference to a field of type 'String'
  */
-export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
+export type StringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String'>
     
 
 
 /**
- * Reference to a field of type 'BigInt[]'
+ * Reference to a field of type 'String[]'
  */
-export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
+export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Department'
+ */
+export type EnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department'>
+    
+
+
+/**
+ * Reference to a field of type 'Department[]'
+ */
+export type ListEnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department[]'>
     
 
 
@@ -2037,16 +2614,16 @@ export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaM
 
 
 /**
- * Reference to a field of type 'String'
+ * Reference to a field of type 'BigInt'
  */
-export type StringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String'>
+export type BigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt'>
     
 
 
 /**
- * Reference to a field of type 'String[]'
+ * Reference to a field of type 'BigInt[]'
  */
-export type ListStringFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'String[]'>
+export type ListBigIntFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BigInt[]'>
     
 
 
@@ -2163,16 +2740,37 @@ export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$Prisma
 
 
 /**
- * Reference to a field of type 'Department'
+ * Reference to a field of type 'FindingKind'
  */
-export type EnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department'>
+export type EnumFindingKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FindingKind'>
     
 
 
 /**
- * Reference to a field of type 'Department[]'
+ * Reference to a field of type 'FindingKind[]'
  */
-export type ListEnumDepartmentFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Department[]'>
+export type ListEnumFindingKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FindingKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Area'
+ */
+export type EnumAreaFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Area'>
+    
+
+
+/**
+ * Reference to a field of type 'Area[]'
+ */
+export type ListEnumAreaFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Area[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Program[]'
+ */
+export type ListEnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Program[]'>
     
 
 
@@ -2184,9 +2782,37 @@ export type EnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaMo
 
 
 /**
- * Reference to a field of type 'Program[]'
+ * Reference to a field of type 'Boolean'
  */
-export type ListEnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Program[]'>
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'FindingStatus'
+ */
+export type EnumFindingStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FindingStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'FindingStatus[]'
+ */
+export type ListEnumFindingStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'FindingStatus[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ReferralStatus'
+ */
+export type EnumReferralStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ReferralStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'ReferralStatus[]'
+ */
+export type ListEnumReferralStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ReferralStatus[]'>
     
 
 
@@ -2247,20 +2873,6 @@ export type ListEnumStandardProgramFieldRefInput<$PrismaModel> = FieldRefInputTy
 
 
 /**
- * Reference to a field of type 'Area'
- */
-export type EnumAreaFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Area'>
-    
-
-
-/**
- * Reference to a field of type 'Area[]'
- */
-export type ListEnumAreaFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Area[]'>
-    
-
-
-/**
  * Reference to a field of type 'Sex'
  */
 export type EnumSexFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Sex'>
@@ -2285,13 +2897,6 @@ export type EnumEmploymentStatusFieldRefInput<$PrismaModel> = FieldRefInputType<
  * Reference to a field of type 'EmploymentStatus[]'
  */
 export type ListEnumEmploymentStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EmploymentStatus[]'>
-    
-
-
-/**
- * Reference to a field of type 'Boolean'
- */
-export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -2473,6 +3078,7 @@ export interface PrismaClientOptionsWithAdapter extends PrismaClientBaseOptions 
  */
 export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaClientOptionsWithAdapter
 export type GlobalOmitConfig = {
+  apiKey?: Prisma.ApiKeyOmit
   auditEntry?: Prisma.AuditEntryOmit
   charityProgram?: Prisma.CharityProgramOmit
   charityGrantDetail?: Prisma.CharityGrantDetailOmit
@@ -2483,6 +3089,11 @@ export type GlobalOmitConfig = {
   changeEvent?: Prisma.ChangeEventOmit
   housingRecordDetail?: Prisma.HousingRecordDetailOmit
   humanResourcesRecordDetail?: Prisma.HumanResourcesRecordDetailOmit
+  detectionRun?: Prisma.DetectionRunOmit
+  finding?: Prisma.FindingOmit
+  findingReview?: Prisma.FindingReviewOmit
+  referral?: Prisma.ReferralOmit
+  referralEvent?: Prisma.ReferralEventOmit
   assistanceRecord?: Prisma.AssistanceRecordOmit
   expense?: Prisma.ExpenseOmit
   region?: Prisma.RegionOmit

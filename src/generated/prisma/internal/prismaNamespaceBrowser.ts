@@ -51,6 +51,7 @@ export const AnyNull = runtime.AnyNull
 
 
 export const ModelName = {
+  ApiKey: 'ApiKey',
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
   CharityGrantDetail: 'CharityGrantDetail',
@@ -61,6 +62,11 @@ export const ModelName = {
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
+  DetectionRun: 'DetectionRun',
+  Finding: 'Finding',
+  FindingReview: 'FindingReview',
+  Referral: 'Referral',
+  ReferralEvent: 'ReferralEvent',
   AssistanceRecord: 'AssistanceRecord',
   Expense: 'Expense',
   Region: 'Region',
@@ -84,6 +90,26 @@ export const TransactionIsolationLevel = runtime.makeStrictEnum({
 } as const)
 
 export type TransactionIsolationLevel = (typeof TransactionIsolationLevel)[keyof typeof TransactionIsolationLevel]
+
+
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  secretHash: 'secretHash',
+  role: 'role',
+  department: 'department',
+  regions: 'regions',
+  org: 'org',
+  purpose: 'purpose',
+  createdBy: 'createdBy',
+  createdAt: 'createdAt',
+  expiresAt: 'expiresAt',
+  revokedAt: 'revokedAt',
+  revokedBy: 'revokedBy',
+  lastUsedAt: 'lastUsedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
 
 
 export const AuditEntryScalarFieldEnum = {
@@ -203,6 +229,99 @@ export const HumanResourcesRecordDetailScalarFieldEnum = {
 } as const
 
 export type HumanResourcesRecordDetailScalarFieldEnum = (typeof HumanResourcesRecordDetailScalarFieldEnum)[keyof typeof HumanResourcesRecordDetailScalarFieldEnum]
+
+
+export const DetectionRunScalarFieldEnum = {
+  id: 'id',
+  asOf: 'asOf',
+  rules: 'rules',
+  startedAt: 'startedAt',
+  finishedAt: 'finishedAt',
+  found: 'found',
+  startedBy: 'startedBy'
+} as const
+
+export type DetectionRunScalarFieldEnum = (typeof DetectionRunScalarFieldEnum)[keyof typeof DetectionRunScalarFieldEnum]
+
+
+export const FindingScalarFieldEnum = {
+  id: 'id',
+  findingKey: 'findingKey',
+  rule: 'rule',
+  kind: 'kind',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  regionCodes: 'regionCodes',
+  area: 'area',
+  records: 'records',
+  departments: 'departments',
+  suggestedPrograms: 'suggestedPrograms',
+  overpayment: 'overpayment',
+  asOf: 'asOf',
+  firstFoundAsOf: 'firstFoundAsOf',
+  current: 'current',
+  status: 'status',
+  reviewNote: 'reviewNote',
+  reviewedBy: 'reviewedBy',
+  reviewedAt: 'reviewedAt',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type FindingScalarFieldEnum = (typeof FindingScalarFieldEnum)[keyof typeof FindingScalarFieldEnum]
+
+
+export const FindingReviewScalarFieldEnum = {
+  id: 'id',
+  findingId: 'findingId',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  note: 'note',
+  sub: 'sub',
+  role: 'role',
+  department: 'department',
+  at: 'at'
+} as const
+
+export type FindingReviewScalarFieldEnum = (typeof FindingReviewScalarFieldEnum)[keyof typeof FindingReviewScalarFieldEnum]
+
+
+export const ReferralScalarFieldEnum = {
+  id: 'id',
+  findingId: 'findingId',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCode: 'regionCode',
+  toDepartment: 'toDepartment',
+  program: 'program',
+  status: 'status',
+  note: 'note',
+  reason: 'reason',
+  closingRecord: 'closingRecord',
+  openedBy: 'openedBy',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type ReferralScalarFieldEnum = (typeof ReferralScalarFieldEnum)[keyof typeof ReferralScalarFieldEnum]
+
+
+export const ReferralEventScalarFieldEnum = {
+  id: 'id',
+  referralId: 'referralId',
+  action: 'action',
+  fromStatus: 'fromStatus',
+  toStatus: 'toStatus',
+  toDepartment: 'toDepartment',
+  note: 'note',
+  sub: 'sub',
+  role: 'role',
+  department: 'department',
+  at: 'at'
+} as const
+
+export type ReferralEventScalarFieldEnum = (typeof ReferralEventScalarFieldEnum)[keyof typeof ReferralEventScalarFieldEnum]
 
 
 export const AssistanceRecordScalarFieldEnum = {

@@ -884,10 +884,6 @@ export type AssistanceRecordUpdateOneRequiredWithoutHumanResourcesNestedInput = 
   update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutHumanResourcesInput, Prisma.AssistanceRecordUpdateWithoutHumanResourcesInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutHumanResourcesInput>
 }
 
-export type EnumDepartmentFieldUpdateOperationsInput = {
-  set?: $Enums.Department
-}
-
 export type EnumProgramFieldUpdateOperationsInput = {
   set?: $Enums.Program
 }

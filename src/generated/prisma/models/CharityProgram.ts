@@ -486,10 +486,6 @@ export type DecimalFieldUpdateOperationsInput = {
   divide?: runtime.Decimal | runtime.DecimalJsLike | number | string
 }
 
-export type NullableDateTimeFieldUpdateOperationsInput = {
-  set?: Date | string | null
-}
-
 export type CharityProgramCreateNestedOneWithoutGrantsInput = {
   create?: Prisma.XOR<Prisma.CharityProgramCreateWithoutGrantsInput, Prisma.CharityProgramUncheckedCreateWithoutGrantsInput>
   connectOrCreate?: Prisma.CharityProgramCreateOrConnectWithoutGrantsInput
