@@ -1,0 +1,58 @@
+// SQL fragments shared by the rules, so that RULES.md's shared definitions are
+// written once. Every fragment is plain SQL that PGlite and PostgreSQL both run.
+import { PROGRAMS } from '../lib/programs';
+import type { Program } from '../generated/prisma/enums';
+
+const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** The as-of date D, from the rule's only parameter. */
+export const AS_OF = '$1::date';
+
+/** A record counts unless CANCELLED (RULES.md, shared definitions). */
+export const COUNTS = `status <> 'CANCELLED'`;
+
+/** A record's period [startDate, endDate], inclusive; null end is open-ended. */
+export const PERIOD = (alias: string) => `daterange(${alias}.start_date, ${alias}.end_date, '[]')`;
+
+/** The record key of RULES.md's finding shape: DEPARTMENT:sourceRecordId. */
+export const RECORD_KEY = (alias: string) => `(${alias}.department::text || ':' || ${alias}.source_record_id)`;
+
+/**
+ * `coverage(record_id, person_key)`: who each counting record covers. A
+ * household-level record covers every current member of its household; any
+ * other record covers its beneficiary.
+ */
+export const COVERAGE_CTE = `coverage AS (
+  SELECT r.id AS record_id, r.beneficiary_key AS person_key
+    FROM assistance_record r
+   WHERE r.${COUNTS} AND r.program NOT IN (${sqlList(HOUSEHOLD_LEVEL)})
+  UNION ALL
+  SELECT r.id AS record_id, m.person_key
+    FROM assistance_record r
+    JOIN household_member m ON m.household_source_id = r.household_source_id
+   WHERE r.${COUNTS} AND r.program IN (${sqlList(HOUSEHOLD_LEVEL)})
+)`;
+
+/** Monthly-equivalent amount (RULES.md, overpayment): ONE_OFF has none (null). */
+export const MONTHLY_EQUIVALENT = (alias: string) => `(CASE ${alias}.frequency
+  WHEN 'MONTHLY' THEN ${alias}.amount
+  WHEN 'QUARTERLY' THEN ${alias}.amount / 3
+  WHEN 'ANNUAL' THEN ${alias}.amount / 12
+  WHEN 'PER_TERM' THEN ${alias}.amount / 6
+END)`;
+
+/**
+ * Number of calendar months a date range touches, counting only days up to D
+ * (0 when the range starts after D). `range` is a daterange expression.
+ */
+export const MONTHS_TOUCHED_UP_TO_AS_OF = (range: string) => `(CASE
+  WHEN isempty((${range}) * daterange(NULL, ${AS_OF}, '[]')) THEN 0
+  ELSE (extract(year FROM (upper((${range}) * daterange(NULL, ${AS_OF}, '[]')) - 1))::int * 12
+      + extract(month FROM (upper((${range}) * daterange(NULL, ${AS_OF}, '[]')) - 1))::int)
+     - (extract(year FROM lower((${range}) * daterange(NULL, ${AS_OF}, '[]')))::int * 12
+      + extract(month FROM lower((${range}) * daterange(NULL, ${AS_OF}, '[]')))::int) + 1
+END)`;
+
+/** Money as RULES.md prints it: two places, rounded half up (positive amounts). */
+export const MONEY_TEXT = (expression: string) => `round((${expression})::numeric, 2)::text`;
