@@ -7,6 +7,7 @@ import { mintToken } from '../src/lib/auth/tokens';
 import { startHub } from '../src/server/hub';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
 import { postGraphql } from '../tests/helpers/hub';
+import { compareVariants, startUnguardedGateway } from './benchAuthz';
 
 const QUERIES: Record<string, string> = {
   'regions (8 counties, parent chain, standards)': `{ regions(level: COUNTY) { edges { node { code name ancestors { code } standards(year: 2026) { monthlyAmount } } } } }`,
@@ -42,10 +43,42 @@ async function main() {
     const p = (q: number) => ms(times[Math.min(times.length - 1, Math.floor(q * times.length))]!);
     console.log(`${name}: ${rounds} sequential requests, p50 ${p(0.5)}, p95 ${p(0.95)}, max ${p(1)}`);
   }
+  await measureAuthorisation(hub, config, token, variables, rounds);
   const memory = process.memoryUsage();
   console.log(`memory: rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`);
   await hub.close();
   await drop();
+}
+
+/** The one-graph household query with and without authorisation + audit, same run, same data. */
+async function measureAuthorisation(
+  hub: Awaited<ReturnType<typeof startHub>>,
+  config: Parameters<typeof startUnguardedGateway>[0],
+  token: string,
+  variables: Record<string, unknown>,
+  rounds: number,
+) {
+  const unguarded = await startUnguardedGateway(config, hub.db);
+  const auditBefore = await hub.db.prisma.auditEntry.count();
+  const query = QUERIES["household with every department's records (one graph)"]!;
+  const results = await compareVariants(
+    [
+      { name: 'with authorisation and audit', url: hub.url },
+      { name: 'without (unguarded schemas)', url: unguarded.url },
+    ],
+    query,
+    token,
+    variables,
+    rounds,
+  );
+  const written = (await hub.db.prisma.auditEntry.count()) - auditBefore;
+  for (const r of results) console.log(`household query ${r.name}: ${rounds} requests, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, mean ${ms(r.mean)}`);
+  const [guarded, bare] = results as [(typeof results)[0], (typeof results)[0]];
+  console.log(
+    `authorisation + audit overhead: p50 +${ms(guarded.p50 - bare.p50)} (${(((guarded.p50 - bare.p50) / bare.p50) * 100).toFixed(0)} %), ` +
+      `mean +${ms(guarded.mean - bare.mean)}; audit entries written by the guarded runs: ${written}`,
+  );
+  await unguarded.close();
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -13,6 +13,11 @@ export interface Subgraph {
   schema: GraphQLSchema;
   /** The subgraph SDL, with federation directives, as the gateway composes it. */
   sdl: string;
+  /**
+   * The same schema without its permissions. Never served: `npm run bench`
+   * uses it to measure what authorisation and the audit log cost.
+   */
+  unguardedSchema: GraphQLSchema;
 }
 
 export function defineSubgraph(
@@ -21,5 +26,5 @@ export function defineSubgraph(
   permissions: IMiddlewareGenerator<unknown, unknown, unknown>,
 ): Subgraph {
   const bare = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
-  return { name, schema: applyMiddleware(bare, permissions), sdl: printSubgraphSchema(bare) };
+  return { name, schema: applyMiddleware(bare, permissions), sdl: printSubgraphSchema(bare), unguardedSchema: bare };
 }
