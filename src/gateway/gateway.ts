@@ -1,30 +1,44 @@
 // The gateway: Apollo Gateway over the composed supergraph. Each subgraph runs
 // either in this process (LocalGraphQLDataSource, which hands the gateway's
 // context straight to the subgraph) or as a remote service reached over HTTP
-// with the caller's token forwarded. A province can move subgraphs out one at
-// a time: those given a URL are remote, the rest stay in process.
+// with the caller's identity signed (src/lib/auth/forwarding.ts). A province
+// can move subgraphs out one at a time: those given a URL are remote, the rest
+// stay in process.
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { identityHeaders } from '../lib/auth/forwarding';
 import type { HubContext } from '../lib/graphql/context';
 import type { Subgraph } from '../lib/graphql/subgraph';
 import { composeSupergraph } from './compose';
 
-export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}): ApolloGateway {
+/** `forwardingSecret` signs the caller for remote subgraphs; required when there are any. */
+export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}, forwardingSecret?: string): ApolloGateway {
   const unknown = Object.keys(remoteUrls).filter((name) => !subgraphs.some((s) => s.name === name));
   if (unknown.length) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
+  if (Object.keys(remoteUrls).length > 0 && !forwardingSecret) throw new Error('remote subgraphs need a forwarding secret');
   const byName = new Map(subgraphs.map((s) => [s.name, s]));
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
     buildService: ({ name, url }) =>
-      remoteUrls[name] ? remoteDataSource(url!) : new LocalGraphQLDataSource(byName.get(name)!.schema),
+      remoteUrls[name] ? remoteDataSource(url!, forwardingSecret!) : new LocalGraphQLDataSource(byName.get(name)!.schema),
   });
 }
 
-function remoteDataSource(url: string) {
+/**
+ * The caller's own Authorization header is not passed on: the subgraph trusts
+ * only the signed identity. Without a caller nothing is signed, and the
+ * subgraph refuses (the gateway lets anonymous callers reach none anyway).
+ */
+function remoteDataSource(url: string, forwardingSecret: string) {
   return new RemoteGraphQLDataSource<HubContext>({
     url,
     willSendRequest: ({ request, context }) => {
-      if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-      request.http?.headers.set('x-request-id', context.requestId);
+      const headers = request.http?.headers;
+      if (!headers) return;
+      headers.set('x-request-id', context.requestId);
+      if (!context.caller) return;
+      for (const [name, value] of Object.entries(identityHeaders(context.caller, context.requestId, forwardingSecret))) {
+        headers.set(name, value);
+      }
     },
   });
 }

@@ -1,6 +1,8 @@
 // The hub's configuration, read once from the environment. Development
 // defaults exist so that `npm start` works on a fresh checkout; production mode
 // refuses to start without real secrets.
+import { createHmac, createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface HubConfig {
@@ -12,6 +14,14 @@ export interface HubConfig {
   idPepper: string;
   /** HS256 secret for bearer tokens (ACCESS.md). */
   jwtSecret: string;
+  /** RS256 public key for bearer tokens, from HUB_JWT_PUBLIC_KEY_FILE; null: RS256 tokens are refused. */
+  jwtPublicKey: KeyObject | null;
+  /**
+   * HMAC key of the caller identity the gateway forwards to remote subgraphs.
+   * null only in production without HUB_FORWARDING_SECRET: the hub then refuses
+   * to start in any mode that forwards (src/server/hub.ts).
+   */
+  forwardingSecret: string | null;
   port: number;
   production: boolean;
   /** True when a development default stands in for a missing secret. */
@@ -21,6 +31,14 @@ export interface HubConfig {
   limits: RequestLimits;
   /** Longest a single SQL statement may run before the database cancels it. */
   statementTimeoutMs: number;
+  /** Each caller's bucket of cost points (ACCESS.md, Limits; src/server/rateLimit.ts). */
+  rateLimit: RateLimit;
+}
+
+/** A leaky bucket per caller: it holds at most `points` and refills at `restorePerSecond`. */
+export interface RateLimit {
+  points: number;
+  restorePerSecond: number;
 }
 
 export interface RequestLimits {
@@ -33,6 +51,13 @@ export interface RequestLimits {
 
 /** Safe defaults: the playground's and the tests' deepest real query fits with room to spare. */
 export const DEFAULT_LIMITS: RequestLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 4000, maxCost: 50_000 };
+
+/**
+ * Generous on purpose: a fast client on the same machine (the tests, `npm run
+ * bench`, the playground) is never throttled; a caller who keeps asking for
+ * more than that is. Tighten per deployment (docs/access.md, Limits).
+ */
+export const DEFAULT_RATE_LIMIT: RateLimit = { points: 1_000_000, restorePerSecond: 100_000 };
 
 export const DEV_ID_PEPPER = 'assist-hub-development-pepper-do-not-use-in-production';
 export const DEV_JWT_SECRET = 'assist-hub-development-jwt-secret-do-not-use-in-production';
@@ -49,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
   }
+  const jwtSecret = env.HUB_JWT_SECRET || DEV_JWT_SECRET;
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgresql:// URL');
@@ -57,7 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     databaseUrl,
     dataDir: env.HUB_DATA_DIR?.startsWith('memory://') ? env.HUB_DATA_DIR : path.resolve(env.HUB_DATA_DIR || './data'),
     idPepper: env.HUB_ID_PEPPER || DEV_ID_PEPPER,
-    jwtSecret: env.HUB_JWT_SECRET || DEV_JWT_SECRET,
+    jwtSecret,
+    jwtPublicKey: publicKeyFile(env.HUB_JWT_PUBLIC_KEY_FILE),
+    forwardingSecret: forwardingSecret(env, jwtSecret, production),
     port,
     production,
     usingDevelopmentSecrets: missing.length > 0,
@@ -70,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxTokens: positiveInt(env, 'HUB_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
       maxCost: positiveInt(env, 'HUB_MAX_COST', DEFAULT_LIMITS.maxCost),
     },
+    rateLimit: {
+      points: positiveInt(env, 'HUB_RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points),
+      restorePerSecond: positiveInt(env, 'HUB_RATE_LIMIT_RESTORE_PER_SECOND', DEFAULT_RATE_LIMIT.restorePerSecond),
+    },
   };
 }
 
@@ -80,6 +112,51 @@ export function warnAboutDevelopmentSecrets(config: HubConfig): void {
       'assist-hub: HUB_ID_PEPPER and/or HUB_JWT_SECRET not set; using development defaults (never in production)\n',
     );
   }
+}
+
+/** An RSA public key in PEM SPKI form ("BEGIN PUBLIC KEY"); a private key or certificate is refused. */
+function publicKeyFile(file: string | undefined): KeyObject | null {
+  if (!file) return null;
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`HUB_JWT_PUBLIC_KEY_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${file}`);
+  }
+  if (!pem.includes('-----BEGIN PUBLIC KEY-----')) {
+    throw new ConfigError(`HUB_JWT_PUBLIC_KEY_FILE must hold an RSA public key in PEM SPKI form (-----BEGIN PUBLIC KEY-----): ${file}`);
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: pem, format: 'pem' });
+  } catch {
+    throw new ConfigError(`HUB_JWT_PUBLIC_KEY_FILE is not a valid PEM public key: ${file}`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(`HUB_JWT_PUBLIC_KEY_FILE must hold an RSA key for RS256, got ${key.asymmetricKeyType}: ${file}`);
+  }
+  // jose refuses shorter RS256 keys at verification; say so at start instead.
+  if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new ConfigError(`HUB_JWT_PUBLIC_KEY_FILE must hold an RSA key of at least 2048 bits: ${file}`);
+  }
+  return key;
+}
+
+export const MIN_FORWARDING_SECRET_LENGTH = 32;
+
+/**
+ * Development: derived from the JWT secret, so a gateway and its subgraphs
+ * started with the same environment agree without another variable.
+ * Production: only what HUB_FORWARDING_SECRET says.
+ */
+function forwardingSecret(env: NodeJS.ProcessEnv, jwtSecret: string, production: boolean): string | null {
+  const given = env.HUB_FORWARDING_SECRET;
+  if (given && given.length < MIN_FORWARDING_SECRET_LENGTH) {
+    throw new ConfigError(`HUB_FORWARDING_SECRET must be at least ${MIN_FORWARDING_SECRET_LENGTH} characters`);
+  }
+  if (given) return given;
+  if (production) return null;
+  return createHmac('sha256', jwtSecret).update('assist-hub identity forwarding').digest('base64url');
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -19,16 +19,18 @@ export const PERIOD = (alias: string) => `daterange(${alias}.start_date, ${alias
 export const RECORD_KEY = (alias: string) => `(${alias}.department::text || ':' || ${alias}.source_record_id)`;
 
 /**
- * `coverage(record_id, person_key)`: who each counting record covers. A
- * household-level record covers every current member of its household; any
- * other record covers its beneficiary.
+ * `coverage(record_id, person_key, program)`: who each counting record covers.
+ * A household-level record covers every current member of its household; any
+ * other record covers its beneficiary. `program` is there so that a rule's
+ * filter on it reaches both branches (PostgreSQL pushes it into the UNION ALL)
+ * instead of expanding every record's coverage first.
  */
 export const COVERAGE_CTE = `coverage AS (
-  SELECT r.id AS record_id, r.beneficiary_key AS person_key
+  SELECT r.id AS record_id, r.beneficiary_key AS person_key, r.program
     FROM assistance_record r
    WHERE r.${COUNTS} AND r.program NOT IN (${sqlList(HOUSEHOLD_LEVEL)})
   UNION ALL
-  SELECT r.id AS record_id, m.person_key
+  SELECT r.id AS record_id, m.person_key, r.program
     FROM assistance_record r
     JOIN household_member m ON m.household_source_id = r.household_source_id
    WHERE r.${COUNTS} AND r.program IN (${sqlList(HOUSEHOLD_LEVEL)})
@@ -56,3 +58,27 @@ END)`;
 
 /** Money as RULES.md prints it: two places, rounded half up (positive amounts). */
 export const MONEY_TEXT = (expression: string) => `round((${expression})::numeric, 2)::text`;
+
+/** The record (alias of assistance_record) covers D: it counts and its inclusive period contains D. */
+export const COVERS_AS_OF = (alias: string) =>
+  `(${alias}.${COUNTS} AND ${alias}.start_date <= ${AS_OF} AND (${alias}.end_date IS NULL OR ${alias}.end_date >= ${AS_OF}))`;
+
+/** The record is recent at D: it counts and starts in [D - 365 days, D]. */
+export const RECENT_AS_OF = (alias: string) =>
+  `(${alias}.${COUNTS} AND ${alias}.start_date BETWEEN ${AS_OF} - 365 AND ${AS_OF})`;
+
+/** age(p, D): whole years from the birth date to D (a birthday on D counts). `alias` names person. */
+export const AGE_AT_AS_OF = (alias: string) => `date_part('year', age(${AS_OF}, ${alias}.birth_date))::int`;
+
+/**
+ * The person (alias of person) is living at D: born on or before D and not
+ * dead (a death date on or before D means dead at D).
+ */
+export const LIVING_AT_AS_OF = (alias: string) =>
+  `(${alias}.birth_date <= ${AS_OF} AND (${alias}.death_date IS NULL OR ${alias}.death_date > ${AS_OF}))`;
+
+/**
+ * Text compared by code point, as JavaScript sorts: "first by source id" and
+ * sorted record keys are then the same on every database, whatever its locale.
+ */
+export const BYTEWISE = `COLLATE "C"`;

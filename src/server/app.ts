@@ -8,7 +8,9 @@ import { checkReadiness } from '../lib/db/readiness';
 import type { HubConfig } from '../lib/config';
 import type { HubContext } from '../lib/graphql/context';
 import { contextFunction } from './graphqlServer';
+import type { CallerSource } from './auth';
 import { playgroundRouter } from './playground';
+import { rememberRemoteAddress } from './remoteAddress';
 import { PLAYGROUND_EXAMPLES } from './examples';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -21,9 +23,11 @@ export interface AppOptions {
   graphql: ApolloServer<HubContext>;
   /** Serve the playground (the gateway does; a lone subgraph does not). */
   playground: boolean;
+  /** Where callers come from: Authorization (default), or the gateway's signed identity for a lone subgraph. */
+  callers?: CallerSource;
 }
 
-export function createApp({ config, db, graphql, playground }: AppOptions): express.Express {
+export function createApp({ config, db, graphql, playground, callers }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -39,7 +43,8 @@ export function createApp({ config, db, graphql, playground }: AppOptions): expr
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
-    expressMiddleware(graphql, { context: contextFunction(db.prisma, config) }),
+    rememberRemoteAddress,
+    expressMiddleware(graphql, { context: contextFunction(db.prisma, config, callers) }),
   );
   return app;
 }

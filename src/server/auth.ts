@@ -1,21 +1,65 @@
-// Turns a request's Authorization header into a caller. No header: anonymous
-// (the rules then refuse nearly everything). A bad token: refused outright with
-// a code saying what is wrong with it.
+// Who is calling. The gateway (and the one-process hub) reads the
+// Authorization header: a bearer JWT or an API key. No header: anonymous (the
+// rules then refuse nearly everything). A subgraph served alone reads only the
+// identity the gateway signed (src/lib/auth/forwarding.ts). Any failure is
+// refused outright, HTTP 401, with a code saying what is wrong.
+import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { PrismaClient } from '../generated/prisma/client';
+import { ApiKeyError, callerFromApiKey, looksLikeApiKey } from '../lib/auth/apiKeys';
+import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, IdentityError, verifyIdentity } from '../lib/auth/forwarding';
 import type { Caller } from '../lib/auth/roles';
-import { TokenError, verifyToken } from '../lib/auth/tokens';
+import { TokenError, verifyToken, type TokenKeys } from '../lib/auth/tokens';
 
-export async function callerFromAuthorization(header: string | undefined, jwtSecret: string): Promise<Caller | null> {
+/** Where a server takes its callers from. */
+export type CallerSource =
+  /** The gateway: Authorization, never a caller-sent x-hub-identity. */
+  | { kind: 'bearer' }
+  /** A subgraph served alone: the gateway's signed identity, never Authorization. */
+  | { kind: 'forwarded'; secret: string };
+
+export interface Authenticated {
+  caller: Caller | null;
+  /** The gateway's request id, when it came inside a signed identity. */
+  requestId?: string;
+}
+
+export async function authenticate(
+  headers: IncomingHttpHeaders,
+  source: CallerSource,
+  deps: { prisma: PrismaClient; keys: TokenKeys },
+): Promise<Authenticated> {
+  if (source.kind === 'forwarded') return forwardedCaller(headers, source.secret);
+  return { caller: await callerFromAuthorization(headers.authorization, deps) };
+}
+
+export async function callerFromAuthorization(
+  header: string | undefined,
+  { prisma, keys }: { prisma: PrismaClient; keys: TokenKeys },
+): Promise<Caller | null> {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('TOKEN_MALFORMED', 'Authorization header must be "Bearer <token>"');
+  const credential = match[1]!;
   try {
-    return await verifyToken(match[1]!, jwtSecret);
+    return looksLikeApiKey(credential) ? await callerFromApiKey(prisma, credential) : await verifyToken(credential, keys);
   } catch (error) {
-    if (error instanceof TokenError) throw unauthenticated(error.failure, error.message);
+    if (error instanceof TokenError || error instanceof ApiKeyError) throw unauthenticated(error.failure, error.message);
     throw error;
   }
 }
+
+function forwardedCaller(headers: IncomingHttpHeaders, secret: string): Authenticated {
+  try {
+    const identity = verifyIdentity(single(headers[IDENTITY_HEADER]), single(headers[IDENTITY_SIGNATURE_HEADER]), secret);
+    return { caller: identity.caller, requestId: identity.requestId };
+  } catch (error) {
+    if (error instanceof IdentityError) throw unauthenticated(error.failure, error.message);
+    throw error;
+  }
+}
+
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value);
 
 function unauthenticated(reason: string, message: string): GraphQLError {
   return new GraphQLError(message, {

@@ -17,6 +17,10 @@ const CALLER_FACING_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'AUDIT_UNAVAILABLE',
+  // Request limits (src/server/rateLimit.ts, src/server/introspection.ts).
+  'RATE_LIMITED',
+  'MAX_COST_EXCEEDED',
+  'INTROSPECTION_DISABLED',
 ]);
 
 export function maskInternalErrors(log: (requestId: string, error: GraphQLFormattedError) => void): ApolloServerPlugin<HubContext> {

@@ -11,11 +11,14 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { HubConfig } from '../lib/config';
 import { createContext, type HubContext } from '../lib/graphql/context';
 import { anonymousCallersPlugin } from './anonymous';
+import { adminOnlyIntrospectionPlugin } from './introspection';
+import { rateLimitPlugin } from './rateLimit';
+import { noSuggestionsPlugin } from './suggestions';
 import { auditPlugin } from './audit';
 import { requestLimits } from './limits';
 import { maskInternalErrors } from './errors';
 import { createLogger } from '../lib/logger';
-import { callerFromAuthorization } from './auth';
+import { authenticate, type CallerSource } from './auth';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
 
@@ -26,7 +29,8 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
     validationRules: limits.validationRules,
     // One operation per request: a JSON array of operations is refused.
     allowBatchedHttpRequests: false,
-    introspection: !config.production,
+    // On everywhere; in production adminOnlyIntrospectionPlugin refuses it to all but ADMIN.
+    introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
     // No Apollo Studio here: the landing page would load from a CDN, and inline
@@ -35,6 +39,10 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
+      ...(config.production ? [adminOnlyIntrospectionPlugin()] : []),
+      // After the refusals above: when several refuse, Apollo answers with the first listed.
+      rateLimitPlugin(config.rateLimit),
+      noSuggestionsPlugin(),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
       ...(config.production ? [maskInternalErrors((requestId, error) => errorLog.error({ requestId, error }, 'internal error'))] : []),
@@ -45,16 +53,12 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
 
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 
-export function contextFunction(prisma: PrismaClient, config: HubConfig) {
+export function contextFunction(prisma: PrismaClient, config: HubConfig, source: CallerSource = { kind: 'bearer' }) {
+  const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey };
   return async ({ req }: { req: express.Request }): Promise<HubContext> => {
+    const { caller, requestId: signedId } = await authenticate(req.headers, source, { prisma, keys });
     const forwardedId = req.headers['x-request-id'];
-    const requestId = typeof forwardedId === 'string' && REQUEST_ID.test(forwardedId) ? forwardedId : randomUUID();
-    return createContext({
-      prisma,
-      config,
-      caller: await callerFromAuthorization(req.headers.authorization, config.jwtSecret),
-      requestId,
-      authorization: req.headers.authorization ?? null,
-    });
+    const requestId = signedId ?? (typeof forwardedId === 'string' && REQUEST_ID.test(forwardedId) ? forwardedId : randomUUID());
+    return createContext({ prisma, config, caller, requestId });
   };
 }

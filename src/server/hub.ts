@@ -3,13 +3,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDemoData } from '../demo';
-import type { HubConfig } from '../lib/config';
+import { ConfigError, type HubConfig } from '../lib/config';
 import { openMigratedDatabase, type OpenedDatabase } from '../lib/db/open';
 import type { Logger } from '../lib/logger';
 import { createGateway } from '../gateway/gateway';
 import { ingest } from '../ingest/service';
 import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
+import type { CallerSource } from './auth';
 import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
 
 export type HubMode =
@@ -37,14 +38,16 @@ export interface RunningHub {
 
 export async function startHub({ config, logger, mode = { kind: 'all' }, demo = false, onStatement }: HubOptions): Promise<RunningHub> {
   const started = Date.now();
+  const forwardingSecret = forwardingSecretFor(config, mode);
   const db = await openMigratedDatabase(config, { onStatement });
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
     if (demo) await seedDemoIfEmpty(db, config, logger);
-    const graphql = createGraphqlServer(graphqlTarget(mode), config);
+    const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret), config);
     await graphql.start();
     // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
-    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph' });
+    const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'forwarded', secret: forwardingSecret! } : { kind: 'bearer' };
+    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers });
     const server = await listen(app, config.port);
     const port = (server.address() as AddressInfo).port;
     logger.info({ port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
@@ -65,15 +68,27 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, demo = 
   }
 }
 
-function graphqlTarget(mode: HubMode): GraphqlTarget {
+function graphqlTarget(mode: HubMode, forwardingSecret: string | null): GraphqlTarget {
   switch (mode.kind) {
     case 'all':
       return { gateway: createGateway(allSubgraphs()) };
     case 'subgraph':
       return { schema: subgraph(mode.name).schema };
     case 'gateway':
-      return { gateway: createGateway(allSubgraphs(), mode.remotes) };
+      return { gateway: createGateway(allSubgraphs(), mode.remotes, forwardingSecret ?? undefined) };
   }
+}
+
+/**
+ * A lone subgraph and a gateway with remote subgraphs sign or check forwarded
+ * callers; production has no default secret for that (src/lib/config.ts).
+ */
+function forwardingSecretFor(config: HubConfig, mode: HubMode): string | null {
+  const forwards = mode.kind === 'subgraph' || (mode.kind === 'gateway' && Object.keys(mode.remotes).length > 0);
+  if (forwards && !config.forwardingSecret) {
+    throw new ConfigError('production mode needs HUB_FORWARDING_SECRET to serve a subgraph alone or to reach remote subgraphs');
+  }
+  return config.forwardingSecret;
 }
 
 async function seedDemoIfEmpty(db: OpenedDatabase, config: HubConfig, logger: Logger) {

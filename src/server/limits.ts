@@ -1,5 +1,5 @@
 // Request limits with GraphQL Armor: depth, aliases, directives, tokens and
-// total cost bounded, field suggestions blocked; all checked while the
+// total cost bounded (suggestions: src/server/suggestions.ts); all checked while the
 // operation is validated, so a refused request runs no resolver.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { RequestLimits } from '../lib/config';
@@ -11,8 +11,9 @@ export function requestLimits(limits: RequestLimits) {
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { n: limits.maxTokens },
     costLimit: { maxCost: limits.maxCost },
-    // Apollo Server suggests field names ("Did you mean …?") unless told not to.
-    blockFieldSuggestion: { enabled: true },
+    // Off here: Armor's mask leaves enum-value and variable suggestions in
+    // place; src/server/suggestions.ts removes every "Did you mean …?".
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return { plugins, validationRules };
 }

@@ -9,9 +9,10 @@ import { educationSubgraph } from './education';
 import { healthcareSecuritySubgraph } from './healthcareSecurity';
 import { housingSubgraph } from './housing';
 import { humanResourcesSubgraph } from './humanResources';
+import { oversightSubgraph } from './oversight';
 import { registrySubgraph } from './registry';
 
-export const SUBGRAPH_NAMES = ['registry', 'assistance', 'civil-affairs', 'education', 'housing', 'healthcare-security', 'human-resources', 'disabled-persons-federation', 'charity'] as const;
+export const SUBGRAPH_NAMES = ['registry', 'assistance', 'civil-affairs', 'education', 'housing', 'healthcare-security', 'human-resources', 'disabled-persons-federation', 'charity', 'oversight'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 const factories: Record<SubgraphName, () => Subgraph> = {
@@ -24,6 +25,7 @@ const factories: Record<SubgraphName, () => Subgraph> = {
   'human-resources': humanResourcesSubgraph,
   'disabled-persons-federation': disabledPersonsFederationSubgraph,
   charity: charitySubgraph,
+  oversight: oversightSubgraph,
 };
 
 export function subgraph(name: SubgraphName): Subgraph {

@@ -1,5 +1,6 @@
 // Bearer tokens (ACCESS.md): each way a token can be wrong is refused with its own code.
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { createPublicKey } from 'node:crypto';
+import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { mintToken, verifyToken, TokenError } from '../../src/lib/auth/tokens';
 
 const SECRET = 'a-test-secret-of-reasonable-length-000000';
@@ -54,6 +55,15 @@ test('a token signed with another secret is refused as a bad signature', async (
 test('an unsigned token (alg: none) is refused', async () => {
   const token = new UnsecuredJWT({ ...good }).setIssuedAt().setExpirationTime('1h').encode();
   expect(await failure(token)).toBe('TOKEN_ALG_NOT_ALLOWED');
+});
+
+test('an RS256 token is refused when no public key is configured, whoever signed it', async () => {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  const token = await new SignJWT({ ...good, iat: now(), exp: now() + 60 }).setProtectedHeader({ alg: 'RS256' }).sign(pair.privateKey);
+  expect(await failure(token)).toBe('TOKEN_ALG_NOT_ALLOWED');
+  // Its twin: the same token with the public key configured verifies.
+  const publicKey = createPublicKey(await exportSPKI(pair.publicKey));
+  await expect(verifyToken(token, { secret: SECRET, publicKey })).resolves.toMatchObject({ sub: 'u1', role: 'OFFICER' });
 });
 
 test('garbage is refused as malformed', async () => {

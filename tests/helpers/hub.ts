@@ -44,13 +44,14 @@ export async function startTestHub(
 export async function postGraphql(
   baseUrl: string,
   query: string,
-  options: { token?: string; variables?: Record<string, unknown> } = {},
+  options: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
 ): Promise<GraphqlResponse> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
     },
     body: JSON.stringify({ query, variables: options.variables }),
   });

@@ -1,6 +1,7 @@
 // Access rules as small named functions (in the spirit of Keystone's access
 // control), composed per field in each subgraph's permissions.ts. graphql-shield
 // denies whatever no rule allows.
+import { GraphQLError } from 'graphql';
 import { allow, and, chain, deny, or, rule, shield, type IRules } from 'graphql-shield';
 import { subjectOf } from '../audit/collector';
 import type { HubContext } from '../graphql/context';
@@ -23,8 +24,20 @@ export const canReadRegistry = hasRole('OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDIT
 /** ACCESS.md: officers, systems and auditors see all departments' records in their regions. */
 export const canReadRecords = hasRole('OFFICER', 'SYSTEM', 'AUDITOR', 'ADMIN');
 
-/** Personal details need a role in scope and a stated purpose (ACCESS.md, Personal data). */
-export const hasPurpose = rule({ cache: 'contextual' })((_parent, _args, ctx: HubContext) => Boolean(ctx.caller?.purpose));
+/**
+ * Personal details need a role in scope and a stated purpose (ACCESS.md,
+ * Personal data). The refusal names the field and the reason, so a caller
+ * knows to ask for a token with a purpose. Not cached: the message names each field.
+ */
+export const hasPurpose = rule('hasPurpose', { cache: 'no_cache' })((_parent, _args, ctx: HubContext, info) =>
+  ctx.caller?.purpose ? true : purposeMissing(`${info.parentType.name}.${info.fieldName}`),
+);
+
+function purposeMissing(field: string): GraphQLError {
+  return new GraphQLError(`${field}: personal data is read only with a purpose (token claim \`purpose\`)`, {
+    extensions: { code: 'FORBIDDEN', reason: 'PURPOSE_MISSING', field },
+  });
+}
 
 /**
  * Notes the read for the audit log. Runs last in a chain, only once every

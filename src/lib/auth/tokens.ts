@@ -1,7 +1,9 @@
-// Bearer tokens of ACCESS.md: HS256 JWTs with iss = aud = "assist-hub", exp
-// required and at most 24 hours after iat. Each way a token can be wrong has
-// its own code, and the message says which and nothing more.
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+// Bearer tokens of ACCESS.md: HS256 JWTs (or RS256 with a configured public
+// key) with iss = aud = "assist-hub", exp required and at most 24 hours after
+// iat. Each way a token can be wrong has its own code, and the message says
+// which and nothing more.
+import type { KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isDepartment, isRole, type Caller, type Department, type Role } from './roles';
 
 export const TOKEN_ISSUER = 'assist-hub';
@@ -34,11 +36,39 @@ export class TokenError extends Error {
 
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
-export async function verifyToken(token: string, secret: string): Promise<Caller> {
+/** What a token may be verified with: the HS256 secret, and an RS256 public key when one is configured. */
+export interface TokenKeys {
+  secret: string;
+  publicKey?: KeyObject | null;
+}
+
+/**
+ * The key follows the token's own `alg`, and each alg has exactly one key: an
+ * HS256 token is never checked against the public key (whose PEM text is no
+ * secret), and RS256 is refused unless a public key is configured.
+ */
+function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Uint8Array | KeyObject } {
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw new TokenError('TOKEN_MALFORMED', 'token is not a well-formed JWT');
+  }
+  if (alg === 'HS256') return { alg, key: secretKey(keys.secret) };
+  if (alg === 'RS256' && keys.publicKey) return { alg, key: keys.publicKey };
+  throw new TokenError('TOKEN_ALG_NOT_ALLOWED', `token algorithm is not allowed (${allowedAlgorithms(keys)})`);
+}
+
+const allowedAlgorithms = (keys: TokenKeys) => (keys.publicKey ? 'HS256 or RS256' : 'HS256 only');
+
+/** `keys` as a bare string is the HS256 secret alone. */
+export async function verifyToken(token: string, keys: TokenKeys | string): Promise<Caller> {
+  const keySet = typeof keys === 'string' ? { secret: keys } : keys;
+  const { alg, key } = keyForAlgorithm(token, keySet);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, secretKey(secret), {
-      algorithms: ['HS256'],
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms: [alg],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       requiredClaims: ['exp', 'iat', 'sub'],
@@ -94,7 +124,7 @@ function translateJoseError(error: unknown): TokenError {
     }
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {
-    return new TokenError('TOKEN_ALG_NOT_ALLOWED', 'token algorithm is not allowed (HS256 only)');
+    return new TokenError('TOKEN_ALG_NOT_ALLOWED', 'token algorithm is not allowed');
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new TokenError('TOKEN_BAD_SIGNATURE', 'token signature is invalid');

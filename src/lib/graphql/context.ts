@@ -12,8 +12,6 @@ export interface HubContext {
   /** null for anonymous callers; rules deny them almost everything. */
   caller: Caller | null;
   requestId: string;
-  /** The caller's Authorization header, forwarded to remote subgraphs in a split deployment. */
-  authorization: string | null;
   /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */
   loaders: Map<string, unknown>;
   /** Personal details this request revealed, written to the audit log with the response. */

@@ -14,13 +14,18 @@ const DEPARTMENT_TERMS: Record<Department, string> = {
   CHARITY: 'Charities (慈善组织)',
 };
 
+/** Department alone, for a subgraph that needs no other record enum (the registry's API keys). */
+export function departmentEnum(builder: HubBuilder) {
+  return builder.enumType(Department, {
+    name: 'Department',
+    description: 'A department that pays assistance, or the charities.',
+    values: Object.fromEntries(Object.values(Department).map((d) => [d, { description: DEPARTMENT_TERMS[d] }])),
+  });
+}
+
 export function recordEnums(builder: HubBuilder) {
   return {
-    DepartmentEnum: builder.enumType(Department, {
-      name: 'Department',
-      description: 'A department that pays assistance, or the charities.',
-      values: Object.fromEntries(Object.values(Department).map((d) => [d, { description: DEPARTMENT_TERMS[d] }])),
-    }),
+    DepartmentEnum: departmentEnum(builder),
     ProgramEnum: builder.enumType(Program, {
       name: 'Program',
       description: 'An assistance program (EXCHANGE.md); each belongs to one department.',

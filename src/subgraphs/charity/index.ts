@@ -5,6 +5,8 @@ import { builder } from './builder';
 import './types';
 import './queries';
 import './mutations';
+import './preCheck';
+import './maskedName';
 import { permissions } from './permissions';
 
 let subgraph: Subgraph | undefined;

@@ -3,7 +3,8 @@
 // sees (a charity: its own organisation's) is decided where they are loaded
 // (loaders.ts), so an invisible program or grant is null, like an unknown one.
 import { rule } from 'graphql-shield';
-import { allow, and, audited, canReadRecords, chain, federationRules, hasRole, or, personalDetail, subgraphShield } from '../../lib/auth/rules';
+import { allow, and, audited, canReadRecords, chain, federationRules, hasPurpose, hasRole, or, personalDetail, subgraphShield } from '../../lib/auth/rules';
+import { forbidden } from '../../lib/errors';
 import type { HubContext } from '../../lib/graphql/context';
 import { grantOwnedByCaller, type CharityGrant } from './loaders';
 
@@ -21,12 +22,21 @@ const ownsGrant = rule('charity.ownsGrant', { cache: 'no_cache' })((grant, _args
 );
 const canReadGrant = or(canReadRecords, and(isCharity, ownsGrant));
 
+/** A charity speaks for its organisation: a CHARITY token without `org` may not ask about people. */
+const namesOrganisation = rule('charity.namesOrganisation', { cache: 'contextual' })((_parent, _args, ctx: HubContext) =>
+  ctx.caller?.org ? true : forbidden('your token names no organisation (claim `org`)'),
+);
+
+/** The pre-check is for charities only, with a purpose, and each answer is audited (ACCESS.md). */
+const canPreCheck = chain(isCharity, namesOrganisation, hasPurpose);
+
 export const permissions = subgraphShield({
   Query: {
     ...federationRules,
     charityPrograms: canReadCharityPrograms,
     charityProgram: canReadCharityPrograms,
     charityProgramKinds: canReadCharityPrograms,
+    assistancePreCheck: canPreCheck,
   },
   Mutation: {
     registerCharityProgram: isCharity,
@@ -40,7 +50,13 @@ export const permissions = subgraphShield({
   CharityProgram: canReadCharityPrograms,
   // `purpose` may describe the person's circumstances: officers need a purpose
   // of their own to read it; the charity that wrote it may.
-  CharityGrant: { '*': canReadGrant, purpose: or(personalDetail(canReadRecords), chain(isCharity, ownsGrant, audited)) },
+  CharityGrant: {
+    '*': canReadGrant,
+    purpose: or(personalDetail(canReadRecords), chain(isCharity, ownsGrant, audited)),
+    // Only the charity that paid the grant, and only masked; other roles read Person.name.
+    beneficiaryMaskedName: chain(isCharity, ownsGrant, hasPurpose, audited),
+  },
+  AssistancePreCheck: { received: chain(canPreCheck, audited) },
   CharityProgramConnection: allow,
   CharityProgramEdge: allow,
   PageInfo: allow,

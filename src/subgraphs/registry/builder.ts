@@ -2,3 +2,5 @@
 import { createBuilder } from '../../lib/graphql/builder';
 
 export const builder = createBuilder();
+// ADMIN's own writes (API keys); registry data itself arrives through ingestion.
+builder.mutationType({ description: 'Send data to the hub.' });

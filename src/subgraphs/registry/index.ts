@@ -5,6 +5,7 @@ import './types';
 import './queries';
 import './mutations';
 import './audit';
+import './apiKeys';
 import { permissions } from './permissions';
 
 let subgraph: Subgraph | undefined;

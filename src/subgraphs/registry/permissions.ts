@@ -1,7 +1,7 @@
 // Who may read what in the registry subgraph. Deny by default: a field that no
 // rule names is refused. Entity types carry their own rules because
 // `_entities` reaches them without passing any Query rule.
-import { allow, canReadRegistry, federationRules, hasRole, personalDetail, subgraphShield } from '../../lib/auth/rules';
+import { allow, canReadRegistry, federationRules, hasRole, isAdmin, personalDetail, subgraphShield } from '../../lib/auth/rules';
 
 const personal = personalDetail(canReadRegistry);
 /** ACCESS.md: auditors read everything in their regions, the audit log included. */
@@ -18,6 +18,12 @@ export const permissions = subgraphShield({
     household: canReadRegistry,
     households: canReadRegistry,
     auditEntries: canReadAuditLog,
+    apiKeys: isAdmin,
+  },
+  // ACCESS.md: API keys are the administrator's to issue and revoke.
+  Mutation: {
+    issueApiKey: isAdmin,
+    revokeApiKey: isAdmin,
   },
   _Service: allow,
   Region: canReadRegistry,
@@ -42,4 +48,8 @@ export const permissions = subgraphShield({
   AuditEntry: canReadAuditLog,
   AuditEntryConnection: allow,
   AuditEntryEdge: allow,
+  ApiKey: isAdmin,
+  IssuedApiKey: isAdmin,
+  ApiKeyConnection: allow,
+  ApiKeyEdge: allow,
 });

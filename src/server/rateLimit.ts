@@ -1,0 +1,83 @@
+// Per-caller rate limit with a cost budget (ACCESS.md, Limits): once the
+// operation is known and before any resolver runs, its requested cost is taken
+// from the caller's bucket; a caller whose bucket holds less is refused with
+// HTTP 429 and told when to come back. Every answer reports the cost and the
+// bucket in `extensions.cost`, as Shopify's and GitHub's APIs do.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, getVariableValues } from 'graphql';
+import type { RateLimit } from '../lib/config';
+import type { HubContext } from '../lib/graphql/context';
+import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
+import { requestedQueryCost } from './queryCost';
+import { currentRemoteAddress } from './remoteAddress';
+
+export interface CostExtension {
+  requestedQueryCost: number;
+  throttleStatus: ThrottleStatus;
+}
+
+export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext> {
+  const buckets = new CostBuckets(limit);
+  return {
+    async requestDidStart({ contextValue }) {
+      const caller = bucketKey(contextValue);
+      // Stays 0 when the request fails before its operation is known (parse or
+      // validation errors): nothing was asked of the bucket.
+      let cost = 0;
+      return {
+        async didResolveOperation({ schema, document, operation, request, operationName }) {
+          // Variables that do not fit their types: execution refuses them
+          // before any resolver runs and says why, so there is nothing to charge.
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          cost = costOf({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
+          const withdrawal = buckets.take(caller, cost);
+          if (!withdrawal.taken) throw refusal(cost, withdrawal);
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: buckets.status(caller) };
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: extension };
+        },
+      };
+    },
+  };
+}
+
+/** The token's subject and role; anonymous callers by the address they call from. */
+function bucketKey(context: HubContext | undefined): string {
+  const caller = context?.caller;
+  return caller ? `${caller.role}:${caller.sub}` : `anonymous:${currentRemoteAddress()}`;
+}
+
+function costOf(operation: Parameters<typeof requestedQueryCost>[0]): number {
+  try {
+    return requestedQueryCost(operation);
+  } catch (error) {
+    // graphql-query-complexity gives up on documents of more than 10,000 nodes.
+    throw new GraphQLError(`the cost of this operation cannot be computed: ${(error as Error).message}`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+}
+
+function refusal(cost: number, withdrawal: Extract<Withdrawal, { taken: false }>): GraphQLError {
+  const { status } = withdrawal;
+  if (withdrawal.neverFits) {
+    return new GraphQLError(
+      `this operation's requested cost of ${cost} points is more than a caller's bucket holds (${status.maximumAvailable}); ` +
+        'ask for smaller pages (first/last) or fewer nested lists',
+      { extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: cost, maximumAvailable: status.maximumAvailable, http: { status: 400 } } },
+    );
+  }
+  return new GraphQLError(
+    `rate limited: this operation costs ${cost} points and your bucket holds ${status.currentlyAvailable}; ` +
+      `it refills at ${status.restoreRate} points a second, retry in ${withdrawal.retryAfterSeconds} s`,
+    {
+      extensions: {
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: withdrawal.retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(withdrawal.retryAfterSeconds)]]) },
+      },
+    },
+  );
+}

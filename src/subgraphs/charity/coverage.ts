@@ -1,0 +1,42 @@
+// The charity pre-check's question (ACCESS.md): has this person received aid
+// for this need category, in this period, from anyone? "Received" follows
+// RULES.md's shared definitions: a counting record (not CANCELLED) of any
+// department or charity that covers the person (their own, or a
+// household-level grant of a household that currently lists them) and whose
+// period [startDate, endDate] (inclusive, open end) overlaps [from, to].
+import type { NeedCategory, Program } from '../../generated/prisma/enums';
+import { toDbDate } from '../../lib/dates';
+import type { HubContext } from '../../lib/graphql/context';
+import { PROGRAMS } from '../../lib/programs';
+
+const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
+
+export interface PreCheckQuestion {
+  personKey: string;
+  needCategory: NeedCategory;
+  from: string;
+  to: string;
+}
+
+/** One statement; an unknown person simply has no covering record. */
+export async function receivedAid(ctx: HubContext, question: PreCheckQuestion): Promise<boolean> {
+  const { personKey, needCategory, from, to } = question;
+  const found = await ctx.prisma.assistanceRecord.findFirst({
+    where: {
+      status: { not: 'CANCELLED' },
+      needCategory,
+      startDate: { lte: toDbDate(to) },
+      AND: [
+        { OR: [{ endDate: null }, { endDate: { gte: toDbDate(from) } }] },
+        {
+          OR: [
+            { beneficiaryKey: personKey, program: { notIn: HOUSEHOLD_LEVEL } },
+            { program: { in: HOUSEHOLD_LEVEL }, household: { members: { some: { personKey } } } },
+          ],
+        },
+      ],
+    },
+    select: { id: true },
+  });
+  return found !== null;
+}

@@ -1,0 +1,127 @@
+// Per-request loaders of the oversight subgraph. Rows are loaded whoever may
+// see them; callers check scope.ts, so an invisible finding or referral is
+// exactly like an unknown one.
+import DataLoader from 'dataloader';
+import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../generated/prisma/client';
+import { loaderFor, type HubContext } from '../../lib/graphql/context';
+import { findingVisible, referralVisible } from './scope';
+
+/** Our ids are integers shown as strings; anything else names nothing. */
+export function parseId(id: string | number): number | null {
+  const text = String(id);
+  return /^[1-9]\d{0,9}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : null;
+}
+
+function byId<Row extends { id: number }>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<Row[]>) {
+  return loaderFor(
+    ctx,
+    name,
+    () =>
+      new DataLoader<number, Row | null>(async (ids) => {
+        const rows = await load([...ids]);
+        const found = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => found.get(id) ?? null);
+      }),
+  );
+}
+
+const findingById = (ctx: HubContext) =>
+  byId<Finding>(ctx, 'oversight.findingById', (ids) => ctx.prisma.finding.findMany({ where: { id: { in: ids } } }));
+
+const referralById = (ctx: HubContext) =>
+  byId<Referral>(ctx, 'oversight.referralById', (ids) => ctx.prisma.referral.findMany({ where: { id: { in: ids } } }));
+
+/** The finding, or null when unknown or not the caller's to see. */
+export async function visibleFinding(ctx: HubContext, id: string | number): Promise<Finding | null> {
+  const key = parseId(id);
+  const finding = key === null ? null : await findingById(ctx).load(key);
+  return finding && findingVisible(ctx.caller, finding) ? finding : null;
+}
+
+/** The referral, or null when unknown or not the caller's to see. */
+export async function visibleReferral(ctx: HubContext, id: string | number): Promise<Referral | null> {
+  const key = parseId(id);
+  const referral = key === null ? null : await referralById(ctx).load(key);
+  return referral && referralVisible(ctx.caller, referral) ? referral : null;
+}
+
+/** Findings by id, in the order given (a page of ids from SQL). */
+export async function findingsInOrder(ctx: HubContext, ids: number[]): Promise<Finding[]> {
+  const rows = (await findingById(ctx).loadMany(ids)) as (Finding | null | Error)[];
+  return rows.filter((row): row is Finding => row !== null && !(row instanceof Error));
+}
+
+export async function referralsInOrder(ctx: HubContext, ids: number[]): Promise<Referral[]> {
+  const rows = (await referralById(ctx).loadMany(ids)) as (Referral | null | Error)[];
+  return rows.filter((row): row is Referral => row !== null && !(row instanceof Error));
+}
+
+function childrenOf<Row>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<Row[]>, parentOf: (row: Row) => number | null) {
+  return loaderFor(
+    ctx,
+    name,
+    () =>
+      new DataLoader<number, Row[]>(async (ids) => {
+        const rows = await load([...ids]);
+        return ids.map((id) => rows.filter((row) => parentOf(row) === id));
+      }),
+  );
+}
+
+/** Every review of each finding, oldest first. */
+export const reviewsByFinding = (ctx: HubContext) =>
+  childrenOf<FindingReview>(
+    ctx,
+    'oversight.reviewsByFinding',
+    (ids) => ctx.prisma.findingReview.findMany({ where: { findingId: { in: ids } }, orderBy: { id: 'asc' } }),
+    (row) => row.findingId,
+  );
+
+/** Every referral opened from each finding, oldest first (callers filter by scope). */
+export const referralsByFinding = (ctx: HubContext) =>
+  childrenOf<Referral>(
+    ctx,
+    'oversight.referralsByFinding',
+    (ids) => ctx.prisma.referral.findMany({ where: { findingId: { in: ids } }, orderBy: { id: 'asc' } }),
+    (row) => row.findingId,
+  );
+
+/** Every event of each referral, oldest first. */
+export const eventsByReferral = (ctx: HubContext) =>
+  childrenOf<ReferralEvent>(
+    ctx,
+    'oversight.eventsByReferral',
+    (ids) => ctx.prisma.referralEvent.findMany({ where: { referralId: { in: ids } }, orderBy: { id: 'asc' } }),
+    (row) => row.referralId,
+  );
+
+/** After a write in this request, later reads must not see what the loaders cached before it. */
+export function forgetCachedReads(ctx: HubContext) {
+  for (const name of [...ctx.loaders.keys()]) if (name.startsWith('oversight.')) ctx.loaders.delete(name);
+}
+
+const TABLES = {
+  finding: { from: Prisma.sql`finding f`, id: Prisma.sql`f.id` },
+  referral: { from: Prisma.sql`referral r`, id: Prisma.sql`r.id` },
+};
+
+/** One page of ids for a WHERE and ORDER BY built by filters.ts. */
+export async function pageOfIds(
+  ctx: HubContext,
+  table: keyof typeof TABLES,
+  where: Prisma.Sql,
+  order: Prisma.Sql,
+  page: { offset: number; limit: number },
+): Promise<number[]> {
+  const { from, id } = TABLES[table];
+  const rows = await ctx.prisma.$queryRaw<{ id: number }[]>(
+    Prisma.sql`SELECT ${id} AS id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`,
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+/** How many rows the same WHERE matches. */
+export async function countOf(ctx: HubContext, table: keyof typeof TABLES, where: Prisma.Sql): Promise<number> {
+  const rows = await ctx.prisma.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM ${TABLES[table].from} WHERE ${where}`);
+  return Number(rows[0]?.n ?? 0);
+}
