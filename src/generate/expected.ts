@@ -3,7 +3,6 @@
 // rules). Each finding and each near-miss carries a note saying which
 // condition of its rule's row it exercises.
 import type { Area, Program } from '../generated/prisma/enums';
-import { PROGRAMS } from '../lib/programs';
 
 export const RULE_IDS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8'] as const;
 export type PlantedRuleId = (typeof RULE_IDS)[number];
@@ -31,12 +30,12 @@ export interface NearMiss {
 
 /**
  * Programs that would close each gap (RULES.md: "each gap finding lists the
- * programs that would close it"), in catalogue order. G1: the grant and the
- * fee waiver both close an education gap; G5: a public-welfare job or
- * training, the two that reach a whole idle household.
+ * programs that would close it"), in the order the rules list them. G1: the
+ * grant and the fee waiver both close an education gap; G5: a public-welfare
+ * job or training, the two that reach a whole idle household.
  */
-export const SUGGESTED: Record<Extract<PlantedRuleId, `G${string}`>, Program[]> = {
-  G1: ['EDU_FEE_WAIVER', 'EDU_GRANT'],
+export const SUGGESTED: Record<Extract<PlantedRuleId, `G${string}`>, readonly Program[]> = {
+  G1: ['EDU_GRANT', 'EDU_FEE_WAIVER'],
   G2: ['MEDICAL_PREMIUM_SUBSIDY'],
   G3: ['DISABILITY_NURSING_SUBSIDY'],
   G4: ['DISABILITY_LIVING_SUBSIDY'],
@@ -45,10 +44,6 @@ export const SUGGESTED: Record<Extract<PlantedRuleId, `G${string}`>, Program[]> 
   G7: ['TEMPORARY', 'MEDICAL_ASSISTANCE'],
   G8: ['TEKUN'],
 };
-
-const PROGRAM_ORDER = Object.keys(PROGRAMS) as Program[];
-export const inCatalogueOrder = (programs: readonly Program[]): Program[] =>
-  [...programs].sort((a, b) => PROGRAM_ORDER.indexOf(a) - PROGRAM_ORDER.indexOf(b));
 
 /** The stable identity of a finding (the runner's findingKey). */
 export function findingKey(f: Pick<ExpectedFinding, 'kind' | 'rule' | 'personKey' | 'householdSourceId' | 'regionCode' | 'area' | 'records'>): string {

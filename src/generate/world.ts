@@ -12,7 +12,7 @@ import type {
   HouseholdObject, NeedCategory, PersonObject, RecordObject, RecordStatus, Relation, SchoolStage, Sex,
 } from '../demo/types';
 import { addDays, birthDateForAge, yearOf } from './dates';
-import { SUGGESTED, inCatalogueOrder, type ExpectedFinding, type NearMiss, type PlantedRuleId } from './expected';
+import { SUGGESTED, type ExpectedFinding, type NearMiss, type PlantedRuleId } from './expected';
 import { countyProfile } from './registry';
 
 export interface PersonSpec {
@@ -221,34 +221,46 @@ export class World {
     return person.object.residenceRegionCode ?? this.listings(person)[0]?.regionCode ?? person.object.hukouRegionCode ?? person.idNumber.slice(0, 6);
   }
 
-  expectDuplicate(rule: PlantedRuleId, f: { person: Person; household?: Household | null; records: RecordObject[]; overpayment: string; regionCode?: string; note: string }): void {
-    const records = f.records.map((r) => `${r.department}:${r.sourceRecordId}`).sort();
+  /**
+   * A duplicate finding. `household` is the household of the household-level
+   * record involved (none for person-level records, even when they name one).
+   * It is filed under that household's region, else the region of the first
+   * record by key (the project's convention).
+   */
+  expectDuplicate(rule: PlantedRuleId, f: { person: Person; household?: Household | null; records: RecordObject[]; overpayment: string; note: string }): void {
+    const keyed = f.records.map((r) => ({ key: `${r.department}:${r.sourceRecordId}`, regionCode: r.regionCode })).sort((a, b) => (a.key < b.key ? -1 : 1));
     this.expected.push({
       kind: 'DUPLICATE', rule, personKey: f.person.personKey, householdSourceId: f.household?.sourceId ?? null,
-      regionCode: f.regionCode ?? f.records[0]!.regionCode, area: null, records, overpayment: f.overpayment, suggestedPrograms: [], note: f.note,
+      regionCode: f.household?.regionCode ?? keyed[0]!.regionCode, area: null, records: keyed.map((r) => r.key),
+      overpayment: f.overpayment, suggestedPrograms: [], note: f.note,
     });
   }
 
-  /** A person-level gap; `household` is the one through which they are on DIBAO (default: their first listing). */
-  expectPersonGap(rule: 'G1' | 'G2' | 'G3' | 'G4' | 'G6', person: Person, note: string, household?: Household | null): void {
+  /**
+   * A person-level gap. `evidence`: the records that make the person eligible
+   * (the 低保 or 特困 covering them on D), none for G3 and G6. `household`: the
+   * one through which 低保 covers them (default: their first listing).
+   */
+  expectPersonGap(rule: 'G1' | 'G2' | 'G3' | 'G4' | 'G6', person: Person, note: string, evidence: RecordObject[] = [], household?: Household | null): void {
     const through = household === undefined ? this.listings(person)[0] ?? null : household;
     this.expected.push({
       kind: 'GAP', rule, personKey: person.personKey, householdSourceId: through?.sourceId ?? null, regionCode: this.regionOf(person),
-      area: null, records: [], overpayment: null, suggestedPrograms: inCatalogueOrder(SUGGESTED[rule]), note,
+      area: null, records: keysOf(evidence), overpayment: null, suggestedPrograms: [...SUGGESTED[rule]], note,
     });
   }
 
-  expectHouseholdGap(rule: 'G5' | 'G7', household: Household, note: string): void {
+  /** A household gap; `evidence`: the household's 低保 covering D (G5), none for G7. */
+  expectHouseholdGap(rule: 'G5' | 'G7', household: Household, note: string, evidence: RecordObject[] = []): void {
     this.expected.push({
       kind: 'GAP', rule, personKey: null, householdSourceId: household.sourceId, regionCode: household.regionCode,
-      area: null, records: [], overpayment: null, suggestedPrograms: inCatalogueOrder(SUGGESTED[rule]), note,
+      area: null, records: keysOf(evidence), overpayment: null, suggestedPrograms: [...SUGGESTED[rule]], note,
     });
   }
 
   expectRegionGap(regionCode: string, area: Area, note: string): void {
     this.expected.push({
       kind: 'GAP', rule: 'G8', personKey: null, householdSourceId: null, regionCode, area,
-      records: [], overpayment: null, suggestedPrograms: inCatalogueOrder(SUGGESTED.G8), note,
+      records: [], overpayment: null, suggestedPrograms: [...SUGGESTED.G8], note,
     });
   }
 
@@ -256,6 +268,8 @@ export class World {
     this.nearMisses.push({ rule, note });
   }
 }
+
+const keysOf = (records: readonly RecordObject[]): string[] => records.map((r) => `${r.department}:${r.sourceRecordId}`).sort();
 
 export const charityPrograms = (year: number): CharityProgramObject[] => [
   {

@@ -28,7 +28,7 @@ export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext
         async didResolveOperation({ schema, document, operation, request, operationName }) {
           // Variables that do not fit their types: execution refuses them
           // before any resolver runs and says why, so there is nothing to charge.
-          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           cost = costOf({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
           const withdrawal = buckets.take(caller, cost);
           if (!withdrawal.taken) throw refusal(cost, withdrawal);

@@ -4,7 +4,8 @@
 // reached directly gives no more than the gateway).
 import { checkCharacter, personKey } from '../../src/lib/ids';
 import { ingest } from '../../src/ingest/service';
-import { startTestHub, type TestHub } from '../helpers/hub';
+import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
+import { signedIdentityHeaders, type CallerClaims } from '../helpers/subgraph';
 
 const ORG = 'RED-CROSS-SC';
 const OTHER = 'ONE-FOUNDATION-SC';
@@ -387,32 +388,32 @@ describe('the charity subgraph served alone', () => {
     ... on CharityGrant { id purpose charityProgram { code } }
     ... on CharityProgram { code budget }
   } }`;
+  /** Called as the gateway calls it: the caller's identity signed with the forwarding secret. */
+  const entitiesAs = (claims: CallerClaims) => postGraphql(hub.url, ENTITIES, { headers: signedIdentityHeaders(hub.config, claims) });
 
   test('_entities gives a charity its own grant and program, and another charity nothing', async () => {
-    const own = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'CHARITY', org: ORG, regions: [] }) });
+    const own = await entitiesAs({ role: 'CHARITY', org: ORG, regions: [] });
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data!._entities).toEqual([
       { id: 'CHARITY:RCSC-E-1', purpose: '校服', charityProgram: { code: CODE } },
       { code: CODE, budget: '500000.00' },
     ]);
     // Regions do not widen a charity's view: only its organisation counts.
-    const stranger = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'CHARITY', org: OTHER, regions: ['51'] }) });
+    const stranger = await entitiesAs({ role: 'CHARITY', org: OTHER, regions: ['51'] });
     expect(stranger.body.errors).toBeUndefined();
     expect(stranger.body.data!._entities).toEqual([null, null]);
   });
 
   test('_entities gives an officer what lies in its regions only, and the grant\'s purpose only with a purpose of its own', async () => {
-    const noPurpose = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] }) });
+    const noPurpose = await entitiesAs({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] });
     expect(noPurpose.body.data!._entities[0].purpose).toBeNull();
     expect(noPurpose.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const near = await hub.graphql(ENTITIES, {
-      token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose: 'case 2026-118' }),
-    });
+    const near = await entitiesAs({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose: 'case 2026-118' });
     expect(near.body.data!._entities).toEqual([
       { id: 'CHARITY:RCSC-E-1', purpose: '校服', charityProgram: { code: CODE } },
       { code: CODE, budget: '500000.00' },
     ]);
-    const far = await hub.graphql(ENTITIES, { token: await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5113'] }) });
+    const far = await entitiesAs({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5113'] });
     expect(far.body.data!._entities).toEqual([null, null]);
   });
 });

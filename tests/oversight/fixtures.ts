@@ -66,9 +66,11 @@ export function findingRow(fields: Partial<FindingRow> & Pick<FindingRow, 'rule'
   };
 }
 
+export type FindingName = 'aD1' | 'aD5' | 'aG3' | 'aG5' | 'bD1' | 'bG1' | 'aD1old';
+
 export interface World {
   /** Finding ids by name. */
-  ids: Record<string, string>;
+  ids: Record<FindingName, string>;
 }
 
 /**
@@ -76,7 +78,7 @@ export interface World {
  * departments, one no longer found (RESOLVED by the runner).
  */
 export async function seedFindings(hub: TestHub, prisma: PrismaClient): Promise<World> {
-  const rows: Record<string, FindingRow> = {
+  const rows: Record<FindingName, FindingRow> = {
     aD1: findingRow({
       rule: 'D1', kind: 'DUPLICATE', regionCode: CHENGDU, personKey: keyOf(hub, A.head), householdSourceId: A.sourceId,
       records: ['CIVIL_AFFAIRS:CA-A-DIBAO', 'CIVIL_AFFAIRS:CA-A-TEKUN'], departments: ['CIVIL_AFFAIRS'], overpayment: '1560.00',
@@ -108,7 +110,7 @@ export async function seedFindings(hub: TestHub, prisma: PrismaClient): Promise<
       current: false, status: 'RESOLVED',
     }),
   };
-  const ids: Record<string, string> = {};
-  for (const [name, data] of Object.entries(rows)) ids[name] = String((await prisma.finding.create({ data })).id);
+  const ids = {} as World['ids'];
+  for (const [name, data] of Object.entries(rows) as [FindingName, FindingRow][]) ids[name] = String((await prisma.finding.create({ data })).id);
   return { ids };
 }

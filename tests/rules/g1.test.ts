@@ -108,7 +108,7 @@ describe('G1 SCHOOL_AGE_WITHOUT_EDUCATION_AID', () => {
       area: null,
       records: [foundHome.dibao],
       overpayment: null,
-      suggested_programs: ['EDU_GRANT'],
+      suggested_programs: ['EDU_GRANT', 'EDU_FEE_WAIVER'],
       departments: ['EDUCATION'],
     });
   });
@@ -119,9 +119,12 @@ describe('G1 SCHOOL_AGE_WITHOUT_EDUCATION_AID', () => {
     });
   });
 
-  it('suggests the fee waiver as well only for a fee-charging stage (vocational), the grant alone for primary', () => {
-    expect(rows.find((r) => r.person_key === db.keyOf(vocational))?.suggested_programs).toEqual(['EDU_GRANT', 'EDU_FEE_WAIVER']);
-    expect(rows.find((r) => r.person_key === db.keyOf(sixToday))?.suggested_programs).toEqual(['EDU_GRANT']);
+  it('suggests the student grant and the fee waiver, both of the education department, at every stage', () => {
+    for (const child of [vocational, sixToday]) {
+      expect(rows.find((r) => r.person_key === db.keyOf(child))).toMatchObject({
+        suggested_programs: ['EDU_GRANT', 'EDU_FEE_WAIVER'], departments: ['EDUCATION'],
+      });
+    }
   });
 
   it('names a child who turns 6 on D but not one who turns 6 the day after', () => {

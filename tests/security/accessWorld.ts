@@ -6,7 +6,7 @@
 import { ingest } from '../../src/ingest/service';
 import { personKey } from '../../src/lib/ids';
 import { idNumberFor } from '../helpers/exchange';
-import type { TestHub } from '../helpers/hub';
+import type { GraphqlResponse, TestHub } from '../helpers/hub';
 
 /** 锦江区 (Chengdu) and 顺庆区 (Nanchong): a caller of 5101 sees the first only. */
 export const CHENGDU = '510104';
@@ -136,3 +136,10 @@ export async function auditedDuring(hub: TestHub, run: () => Promise<unknown>) {
   await run();
   return hub.db.prisma.auditEntry.findMany({ where: { id: { gt: last?.id ?? 0n } }, orderBy: { id: 'asc' } });
 }
+
+/**
+ * What a response tells the caller about the data: status, data and errors.
+ * Leaves out `extensions` (request cost and rate-limit budget), which depend
+ * on the query and the caller's recent requests, never on the data.
+ */
+export const seen = (response: GraphqlResponse) => ({ status: response.status, data: response.body.data, errors: response.body.errors });

@@ -15,6 +15,7 @@ import {
   RED_CROSS,
   RED_CROSS_PROGRAM,
   seedWorld,
+  seen,
 } from './accessWorld';
 
 let hub: TestHub;
@@ -67,8 +68,9 @@ describe('the pre-check', () => {
     const unknown = await preCheck(redCross, ID.nobody, 'HOUSING', '2026-01-01', '2026-12-31');
     const known = await preCheck(redCross, ID.liXiaohong, 'HOUSING', '2026-01-01', '2026-12-31');
     expect(unknown.status).toBe(200);
-    expect(unknown).toEqual(known);
-    expect(unknown.body).toEqual({ data: { assistancePreCheck: { received: false } } });
+    expect(seen(unknown)).toEqual(seen(known));
+    expect(unknown.body.errors).toBeUndefined();
+    expect(unknown.body.data).toEqual({ assistancePreCheck: { received: false } });
   });
 
   test('the answer has one field, received: no amounts, departments or person data to select', async () => {
@@ -181,7 +183,7 @@ describe('masked names of a charity\'s own grantees', () => {
   test('without a purpose the masked name is refused at its path, naming the field', async () => {
     const noPurpose = await hub.token({ role: 'CHARITY', org: RED_CROSS, regions: [] });
     const { body } = await hub.graphql(GRANTS(RED_CROSS_PROGRAM), { token: noPurpose });
-    expect(body.data!.charityProgram.grants[0]).toBeNull();
+    expect(body.data!.charityProgram.grants).toEqual([{ id: 'CHARITY:SEC-RC-1', beneficiaryMaskedName: null }]);
     expect(firstError(body)).toMatchObject({
       message: 'CharityGrant.beneficiaryMaskedName: personal data is read only with a purpose (token claim `purpose`)',
       path: ['charityProgram', 'grants', 0, 'beneficiaryMaskedName'],
@@ -191,7 +193,8 @@ describe('masked names of a charity\'s own grantees', () => {
 
   test('another charity reaches neither the grant nor its grantee\'s name', async () => {
     const { body } = await hub.graphql(GRANTS(RED_CROSS_PROGRAM), { token: oneFoundation });
-    expect(body).toEqual({ data: { charityProgram: null } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ charityProgram: null });
     // Re-using the grant's id to get it back is refused before anything is read.
     const reuse = await hub.graphql(
       `mutation($input: CharityGrantInput!) { recordCharityGrant(input: $input) { id beneficiaryMaskedName } }`,
@@ -248,7 +251,7 @@ describe('a charity reaches no person data through the gateway', () => {
     ['assistanceRecords', `{ assistanceRecords(first: 5) { totalCount } }`],
   ])('the %s query is refused to a charity', async (field, query) => {
     const { body } = await hub.graphql(query.replace('KEY', keyOf(hub, ID.zhangXiaoming)), { token: redCross });
-    expect(body.data).toBeNull();
+    expect(body.data?.[field] ?? null).toBeNull();
     expect(firstError(body)).toMatchObject({ message: 'not allowed for this caller', path: [field], extensions: { code: 'FORBIDDEN' } });
   });
 });
@@ -259,8 +262,8 @@ describe('charity isolation', () => {
     expect(list.body.data!.charityPrograms).toEqual({ totalCount: 1, edges: [{ node: { code: RED_CROSS_PROGRAM } }] });
     const theirs = await hub.graphql(`{ charityProgram(code: "${ONE_FOUNDATION_PROGRAM}") { code } }`, { token: redCross });
     const unknown = await hub.graphql(`{ charityProgram(code: "NO-SUCH-PROGRAM") { code } }`, { token: redCross });
-    expect(theirs.body).toEqual({ data: { charityProgram: null } });
-    expect(unknown.body).toEqual(theirs.body);
+    expect(theirs.body.data).toEqual({ charityProgram: null });
+    expect(seen(unknown)).toEqual(seen(theirs));
   });
 
   test('another organisation\'s program cannot be changed or paid from; the owner can', async () => {

@@ -6,7 +6,7 @@
 import { addDays, monthStart } from '../dates';
 import { comfortableIncome, family, onDibao, tekunFor, type MemberSpec, type NewMemberSpec, type StreamSpec } from '../kit';
 import { provide } from '../provide';
-import type { Person, World } from '../world';
+import type { Household, Person, World } from '../world';
 
 const NO_WORK = { employment: 'NOT_IN_LABOUR_FORCE' as const };
 
@@ -21,7 +21,7 @@ export function plantG1(w: World): void {
   };
   const finding = (note: string, spec: NewMemberSpec, county?: string): Person => {
     const made = child(spec, {}, county);
-    w.expectPersonGap('G1', made.child, note, made.household);
+    w.expectPersonGap('G1', made.child, note, [made.dibao], made.household);
     return made.child;
   };
 
@@ -47,9 +47,9 @@ function tekunOrphan(w: World): void {
     { relation: 'GRANDCHILD', age: 15, orphan: true, schoolStage: 'JUNIOR_SECONDARY' },
   ], { area: 'URBAN', income: '400.00' });
   const orphan = people[1]!;
-  tekunFor(w, orphan, { start: monthStart(w.asOf, -20) }, household);
+  const tekun = tekunFor(w, orphan, { start: monthStart(w.asOf, -20) }, household);
   provide(w, orphan, { poor: 'TEKUN', household, withhold: ['education'] });
-  w.expectPersonGap('G1', orphan, 'orphan on 特困 (not 低保) without education aid', household);
+  w.expectPersonGap('G1', orphan, 'orphan on 特困 (not 低保) without education aid', [tekun], household);
   w.nearMiss('G6', 'orphan under 18 without the orphan guarantee, but on 特困 covering D');
 }
 
@@ -63,10 +63,10 @@ function listedTwice(w: World): void {
     { relation: 'HEAD', age: 39, employment: 'EMPLOYED' },
     { existing: boy, relation: 'CHILD', withhold: ['education'] },
   ], { dibao: { start: monthStart(D, -10) } });
-  w.expectPersonGap('G1', boy, 'listed by two households in two counties; named through the 低保 one, not the first listing', mother.household);
+  w.expectPersonGap('G1', boy, 'listed by two households in two counties; named through the 低保 one, not the first listing', [mother.dibao], mother.household);
 }
 
-type ChildMaker = (spec: NewMemberSpec, dibao?: StreamSpec, county?: string) => { child: Person; household: import('../world').Household };
+type ChildMaker = (spec: NewMemberSpec, dibao?: StreamSpec, county?: string) => { child: Person; household: Household };
 
 function nearMisses(w: World, child: ChildMaker): void {
   const D = w.asOf;

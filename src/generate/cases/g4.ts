@@ -7,28 +7,32 @@ import { addDays, monthEnd, monthStart } from '../dates';
 import { onDibao, tekunFor } from '../kit';
 import type { StreamSpec } from '../kit';
 import type { Person, World } from '../world';
-import type { DisabilityGrade } from '../../demo/types';
+import type { DisabilityGrade, RecordObject } from '../../demo/types';
 
 export function plantG4(w: World): void {
   const D = w.asOf;
-  const member = (grade: DisabilityGrade | null, county: string, dibao: StreamSpec = {}, withhold = true): Person =>
-    onDibao(w, county, [
+  const member = (grade: DisabilityGrade | null, county: string, dibao: StreamSpec = {}): [Person, RecordObject] => {
+    const made = onDibao(w, county, [
       { relation: 'HEAD', age: 50, employment: 'EMPLOYED' },
-      { relation: 'SPOUSE', age: 47, disabilityGrade: grade, employment: 'NOT_IN_LABOUR_FORCE', withhold: withhold ? ['living'] : [] },
-    ], { dibao: { start: monthStart(D, -12), ...dibao } }).people[1]!;
+      { relation: 'SPOUSE', age: 47, disabilityGrade: grade, employment: 'NOT_IN_LABOUR_FORCE', withhold: ['living'] },
+    ], { dibao: { start: monthStart(D, -12), ...dibao } });
+    return [made.people[1]!, made.dibao];
+  };
   const living = (p: Person, spec: StreamSpec) =>
     w.record({ program: 'DISABILITY_LIVING_SUBSIDY', beneficiary: p, amount: '90.00', frequency: 'MONTHLY', start: spec.start!, end: spec.end, details: { disabilityGrade: p.object.disabilityGrade! } });
 
-  w.expectPersonGap('G4', member(4, '510104'), 'grade 4 on 低保 without the living subsidy');
-  let p = member(3, '511302');
+  let [p, dibao] = member(4, '510104');
+  w.expectPersonGap('G4', p, 'grade 4 on 低保 without the living subsidy', [dibao]);
+  [p, dibao] = member(3, '511302');
   tekunFor(w, p, { start: monthStart(D, -30), end: monthEnd(D, -20) });
-  w.expectPersonGap('G4', p, 'grade 3 on 低保; the 特困 ended long before the 低保 began (not on 特困 at D)');
-  p = member(4, '513401');
+  w.expectPersonGap('G4', p, 'grade 3 on 低保; the 特困 ended long before the 低保 began (not on 特困 at D)', [dibao]);
+  [p, dibao] = member(4, '513401');
   living(p, { start: monthStart(D, -10), end: addDays(D, -1) });
-  w.expectPersonGap('G4', p, 'living subsidy ended the day before D');
-  w.expectPersonGap('G4', member(1, '510121'), 'grade 1 on 低保 with the nursing subsidy but not the living subsidy');
+  w.expectPersonGap('G4', p, 'living subsidy ended the day before D', [dibao]);
+  [p, dibao] = member(1, '510121');
+  w.expectPersonGap('G4', p, 'grade 1 on 低保 with the nursing subsidy but not the living subsidy', [dibao]);
 
-  living(member(4, '510105'), { start: monthStart(D, -10), end: D });
+  living(member(4, '510105')[0], { start: monthStart(D, -10), end: D });
   w.nearMiss('G4', 'living subsidy ends on D (inclusive)');
   member(null, '510107');
   w.nearMiss('G4', 'on 低保, no disability grade');

@@ -6,9 +6,8 @@
 // course, another member's job, 低保 ended, the idle member dead, status unknown.
 import { addDays, monthStart } from '../dates';
 import { onDibao, type MemberSpec, type NewMemberSpec, type StreamSpec } from '../kit';
-import type { Provision } from '../provide';
 import type { Household, World } from '../world';
-import type { Relation } from '../../demo/types';
+import type { RecordObject, Relation } from '../../demo/types';
 
 const OLD: MemberSpec[] = [
   { relation: 'HEAD', age: 66 },
@@ -17,26 +16,32 @@ const OLD: MemberSpec[] = [
 
 export function plantG5(w: World): void {
   const D = w.asOf;
-  const household = (county: string, members: MemberSpec[], dibao: StreamSpec = {}, withhold: Provision[] = ['employment']): Household =>
-    onDibao(w, county, members, { dibao: { start: monthStart(D, -14), ...dibao }, withhold }).household;
+  const household = (county: string, members: MemberSpec[], dibao: StreamSpec = {}): Household => {
+    const made = onDibao(w, county, members, { dibao: { start: monthStart(D, -14), ...dibao }, withhold: ['employment'] });
+    allowances.set(made.household, made.dibao);
+    return made.household;
+  };
+  // G5's evidence: the household's 低保 covering D.
+  const allowances = new Map<Household, RecordObject>();
+  const finding = (h: Household, note: string) => w.expectHouseholdGap('G5', h, note, [allowances.get(h)!]);
   const idle = (spec: NewMemberSpec, relation: Relation = 'CHILD'): MemberSpec => ({ relation, employment: 'UNEMPLOYED', schoolStage: null, ...spec });
   const aid = (h: Household, who: number, spec: StreamSpec & { program?: 'PUBLIC_WELFARE_JOB' | 'EMPLOYMENT_TRAINING' }) =>
     w.record({ program: spec.program ?? 'PUBLIC_WELFARE_JOB', beneficiary: h.members[who]!, household: h, amount: '1800.00', frequency: 'MONTHLY', start: spec.start!, end: spec.end, status: spec.status });
 
-  w.expectHouseholdGap('G5', household('510104', [
+  finding(household('510104', [
     { relation: 'HEAD', age: 40, employment: 'UNEMPLOYED', schoolStage: null },
     { relation: 'SPOUSE', age: 38, employment: 'NOT_IN_LABOUR_FORCE' },
     { relation: 'CHILD', age: 8 },
   ]), 'head out of work, nobody employed, no employment aid');
-  w.expectHouseholdGap('G5', household('511321', [...OLD, idle({ age: 16, birthday: 'onD' }, 'GRANDCHILD')], {}, ['employment']), 'the only idle member turned 16 on D');
-  w.expectHouseholdGap('G5', household('510121', [idle({ age: 59, birthday: 'tomorrow' }, 'HEAD'), { relation: 'SPOUSE', age: 61 }]), 'the idle head is 59, turning 60 tomorrow');
-  w.expectHouseholdGap('G5', household('513401', [...OLD, idle({ age: 33, disabilityGrade: 3 })]), 'the idle member is disabled, grade 3 (not 1-2)');
+  finding(household('511321', [...OLD, idle({ age: 16, birthday: 'onD' }, 'GRANDCHILD')]), 'the only idle member turned 16 on D');
+  finding(household('510121', [idle({ age: 59, birthday: 'tomorrow' }, 'HEAD'), { relation: 'SPOUSE', age: 61 }]), 'the idle head is 59, turning 60 tomorrow');
+  finding(household('513401', [...OLD, idle({ age: 33, disabilityGrade: 3 })]), 'the idle member is disabled, grade 3 (not 1-2)');
   let h = household('511302', [...OLD, idle({ age: 30 })]);
   aid(h, 2, { start: monthStart(D, -3), end: addDays(D, 200), status: 'CANCELLED' });
-  w.expectHouseholdGap('G5', h, 'a public-welfare job covering D, but CANCELLED');
+  finding(h, 'a public-welfare job covering D, but CANCELLED');
   h = household('510107', [...OLD, idle({ age: 27 })]);
   aid(h, 2, { program: 'EMPLOYMENT_TRAINING', start: addDays(D, -366), end: addDays(D, -1) });
-  w.expectHouseholdGap('G5', h, 'a training course that started 366 days before D and ended the day before');
+  finding(h, 'a training course that started 366 days before D and ended the day before');
 
   household('511321', [...OLD, idle({ age: 15, birthday: 'tomorrow' }, 'GRANDCHILD')]);
   w.nearMiss('G5', 'the only idle member is 15, turning 16 tomorrow');

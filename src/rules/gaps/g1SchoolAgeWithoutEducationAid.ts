@@ -4,28 +4,20 @@
 // (助学金); a child the education department has not reached this year is
 // most likely missed, not refused.
 //
-// Suggested programs: the student grant always; the fee waiver (学费减免) too
-// for the stages that charge fees (preschool, senior secondary, vocational).
-// Compulsory education (primary, junior secondary) is free already, so a fee
-// waiver would close nothing there.
+// Suggested programs: the student grant and the fee waiver (学费减免). Any
+// education aid closes the gap, so both are listed; where schooling is free
+// already (primary, junior secondary) the department will choose the grant.
 import type { Program } from '../../generated/prisma/enums';
 import { AGE_AT_AS_OF, COVERS_AS_OF, LIVING_AT_AS_OF, RECENT_AS_OF } from '../sql';
 import { BASIC_LIVING_CTES, personGapSelect, suggestion, type GapRule } from './shared';
 
 export const G1_SUGGESTED_PROGRAMS: readonly Program[] = ['EDU_GRANT', 'EDU_FEE_WAIVER'];
-const FEE_CHARGING_STAGES = ['PRESCHOOL', 'SENIOR_SECONDARY', 'VOCATIONAL'];
-
-const grantOnly = suggestion(['EDU_GRANT']);
-const grantAndWaiver = suggestion(G1_SUGGESTED_PROGRAMS);
-const stageList = FEE_CHARGING_STAGES.map((s) => `'${s}'`).join(', ');
-const byStage = (choose: 'programs' | 'departments') =>
-  `CASE WHEN f.school_stage IN (${stageList}) THEN ${grantAndWaiver[choose]} ELSE ${grantOnly[choose]} END`;
 
 const sql = `
 WITH ${BASIC_LIVING_CTES},
 -- Living pupils below higher education (school_stage null = not enrolled), aged 6 to 18 inclusive.
 pupils AS (
-  SELECT p.person_key, p.school_stage::text AS school_stage
+  SELECT p.person_key
     FROM person p
    WHERE ${LIVING_AT_AS_OF('p')}
      AND p.school_stage IS NOT NULL AND p.school_stage <> 'HIGHER'
@@ -40,7 +32,7 @@ education_aid AS (
      AND (${COVERS_AS_OF('r')} OR ${RECENT_AS_OF('r')})
 ),
 candidates AS (
-  SELECT u.person_key, u.school_stage
+  SELECT u.person_key
     FROM pupils u
    WHERE EXISTS (SELECT 1 FROM basic_living b WHERE b.person_key = u.person_key)
      AND NOT EXISTS (SELECT 1 FROM education_aid a WHERE a.person_key = u.person_key)
@@ -48,7 +40,7 @@ candidates AS (
 -- Evidence: the 低保 / 特困 records that cover the child on D.
 evidence AS (
   SELECT b.person_key, b.record_id FROM basic_living b WHERE b.person_key IN (SELECT person_key FROM candidates)
-)${personGapSelect({ programs: byStage('programs'), departments: byStage('departments') })}`;
+)${personGapSelect(suggestion(G1_SUGGESTED_PROGRAMS))}`;
 
 export const g1SchoolAgeWithoutEducationAid: GapRule = {
   id: 'G1',

@@ -19,7 +19,7 @@ candidates AS (
     FROM person p
    WHERE ${LIVING_AT_AS_OF('p')}
      AND p.orphan IS TRUE
-     AND ${AGE_AT_AS_OF('p')} <= 18
+     AND ${AGE_AT_AS_OF('p')} < 18
      AND NOT EXISTS (SELECT 1 FROM guaranteed g WHERE g.person_key = p.person_key)
 ),
 ${NO_EVIDENCE}${personGapSelect(suggestion(G6_SUGGESTED_PROGRAMS))}`;

@@ -32,7 +32,7 @@ dibao_standard AS (
     FROM ancestry a
     JOIN household h ON h.source_id = a.source_id
     JOIN standard s ON s.region_code = a.code AND s.year = ${YEAR_OF_AS_OF} AND s.program = 'DIBAO' AND s.area = h.area
-   ORDER BY a.source_id, a.depth DESC
+   ORDER BY a.source_id, a.depth
 ),
 living_members AS (
   SELECT m.household_source_id, count(*) AS how_many
@@ -63,7 +63,7 @@ candidates AS (
     JOIN living_members l ON l.household_source_id = h.source_id
     JOIN medical_bills b ON b.household_source_id = h.source_id
    WHERE h.monthly_income_per_capita <= 1.5 * s.monthly_amount
-     AND b.total >= 0.5 * h.monthly_income_per_capita * l.how_many * 12
+     AND b.total > 0.5 * h.monthly_income_per_capita * l.how_many * 12
      -- Not on 低保: no DIBAO record of the household itself covers D.
      AND NOT EXISTS (SELECT 1 FROM assistance_record r
                       WHERE r.household_source_id = h.source_id AND r.program = 'DIBAO' AND ${COVERS_AS_OF('r')})

@@ -28,7 +28,7 @@ SELECT NULL::text AS person_key,
        ${suggested.departments} AS departments
   FROM tekun t
   JOIN dibao d ON d.region_code = t.region_code AND d.area = t.area
- WHERE t.monthly_amount <= 1.3 * d.monthly_amount
+ WHERE t.monthly_amount < 1.3 * d.monthly_amount
  ORDER BY t.region_code, t.area`;
 
 export const g8TekunStandardBelowPolicy: GapRule = {

@@ -26,9 +26,7 @@ export const gapRules: GapRule[] = [
 
 /**
  * The programs that may close a gap rule's findings, and the departments
- * owning them (for referrals). Empty for a duplicate rule. A finding row
- * lists the ones that fit it (G1 suggests the fee waiver only for
- * fee-charging school stages).
+ * owning them (for referrals). Empty for a duplicate rule.
  */
 export function gapSuggestions(rule: RuleId): { programs: readonly Program[]; departments: Department[] } {
   const programs = gapRules.find((r) => r.id === rule)?.suggestedPrograms ?? [];

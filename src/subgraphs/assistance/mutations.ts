@@ -5,6 +5,7 @@ import type { Caller } from '../../lib/auth/roles';
 import { ingest, type IngestSummary } from '../../ingest/service';
 import type { Sender } from '../../ingest/handler';
 import { builder } from './builder';
+import { addDuplicateCheck, checkBatch, type CheckedBatch } from './doorCheck';
 
 export const MAX_BATCH = 5000;
 
@@ -21,7 +22,7 @@ const RejectionType = builder.objectRef<IngestSummary['rejections'][number]>('Ex
   }),
 });
 
-const BatchResultType = builder.objectRef<IngestSummary>('ExchangeBatchResult').implement({
+const BatchResultType = builder.objectRef<CheckedBatch>('ExchangeBatchResult').implement({
   description: 'What happened to a batch: counts, and every rejected object with its problems.',
   fields: (t) => ({
     stored: t.exposeInt('stored', { description: 'Created or changed (the previous version is kept in history).' }),
@@ -30,6 +31,7 @@ const BatchResultType = builder.objectRef<IngestSummary>('ExchangeBatchResult').
     rejections: t.field({ type: [RejectionType], resolve: (summary) => summary.rejections }),
   }),
 });
+addDuplicateCheck(BatchResultType);
 
 builder.mutationField('submitExchangeBatch', (t) =>
   t.field({
@@ -42,11 +44,9 @@ builder.mutationField('submitExchangeBatch', (t) =>
           extensions: { code: 'BAD_USER_INPUT', field: 'objects' },
         });
       }
-      return ingest(
-        ctx.prisma,
-        args.objects.map((input, index) => ({ position: index, input })),
-        { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper },
-      );
+      const items = args.objects.map((input, index) => ({ position: index, input }));
+      const summary = await ingest(ctx.prisma, items, { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper });
+      return checkBatch(ctx, items, summary);
     },
   }),
 );
