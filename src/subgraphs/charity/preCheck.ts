@@ -43,8 +43,8 @@ builder.queryField('assistancePreCheck', (t) =>
       if (!parsed.ok) throw userInputError('idNumber', parsed.reason);
       checkPeriod(args.from, args.to);
       const key = personKey(parsed.normalized, ctx.config.idPepper);
-      const received = await receivedAid(ctx, { personKey: key, needCategory: args.needCategory as NeedCategory, from: args.from, to: args.to });
-      return { personKey: key, received };
+      const needCategory = args.needCategory as NeedCategory;
+      return { personKey: key, received: await receivedAid(ctx, { personKey: key, needCategory, from: args.from, to: args.to }) };
     },
   }),
 );
