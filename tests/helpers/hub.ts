@@ -14,7 +14,11 @@ export interface TestHub extends RunningHub {
 
 export interface GraphqlResponse {
   status: number;
-  body: { data?: Record<string, any> | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+  body: {
+    data?: Record<string, any> | null;
+    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+    extensions?: Record<string, any>;
+  };
 }
 
 export async function startTestHub(
