@@ -11,6 +11,8 @@ import { verifyAuditChain } from '../lib/audit/log';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { BreakingChangeError, writeSchemaFiles } from '../gateway/schemaFiles';
+import { registerDetectCommand } from './detect';
+import { registerGenerateCommand } from './generate';
 
 const program = new Command('assist-hub').description('Federated GraphQL hub for social-assistance records');
 
@@ -49,7 +51,8 @@ program
   .argument('<files...>', 'NDJSON files (EXCHANGE.md)')
   .addOption(new Option('--sender <department>', 'import as this department').choices(DEPARTMENTS))
   .option('--org <code>', 'with --sender CHARITY: the charity organisation importing')
-  .action(async (files: string[], options: { sender?: Department; org?: string }) => {
+  .option('--no-check', 'skip the duplicate check at the door (rules D1-D6 after each file)')
+  .action(async (files: string[], options: { sender?: Department; org?: string; check: boolean }) => {
     if (options.org && options.sender !== 'CHARITY') {
       process.stderr.write('assist-hub import: --org goes with --sender CHARITY\n');
       process.exitCode = 2;
@@ -75,6 +78,7 @@ program
         personKeyPepper: config.idPepper,
         progress: Boolean(process.stderr.isTTY),
         write: (line) => process.stdout.write(`${line}\n`),
+        duplicateCheck: options.check,
       });
     } finally {
       await db.close();
@@ -120,6 +124,9 @@ function parseTtl(value: string): number {
   if (!(hours > 0 && hours <= 24)) throw new InvalidArgumentError('lifetime is more than 0 and at most 24 hours');
   return hours;
 }
+
+registerDetectCommand(program);
+registerGenerateCommand(program);
 
 const audit = program.command('audit').description('the audit log of reads of personal details');
 audit

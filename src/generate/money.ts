@@ -54,9 +54,9 @@ export function overlap(
   return end !== null && end < start ? null : { start, end };
 }
 
-/** Months after the death month, up to D and the record's end (D6). */
-export function monthsAfterDeath(deathDate: string, end: string | null, asOf: string): number {
-  return monthsTouchedUpTo(monthStart(deathDate, 1), end, asOf);
+/** Months of the record's period after the death month, up to D and the record's end (D6). */
+export function monthsAfterDeath(deathDate: string, record: { startDate: string; endDate: string | null }, asOf: string): number {
+  return monthsTouchedUpTo(maxDate(monthStart(deathDate, 1), record.startDate), record.endDate, asOf);
 }
 
 /**

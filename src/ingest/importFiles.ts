@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import type { PrismaClient } from '../generated/prisma/client';
+import { formatMoney } from '../lib/money';
+import { checkAtTheDoor, needsCheck, noteRecordKeys, storedRecordKeys, type DoorCheck } from './door';
 import type { Sender } from './handler';
 import { ingest, type IngestItem, type IngestSummary } from './service';
 
@@ -15,9 +17,13 @@ export interface ImportOptions {
   /** Show a progress bar (on a terminal). */
   progress: boolean;
   write: (line: string) => void;
+  /** Run the duplicate rules after each file that stored something they read (the check at the door); default on. */
+  duplicateCheck?: boolean;
 }
 
-export type FileResult = { file: string; summary: IngestSummary } | { file: string; fatal: string };
+export type FileResult =
+  | { file: string; summary: IngestSummary; check?: DoorCheck | { failed: string } }
+  | { file: string; fatal: string };
 
 export async function importFiles(prisma: PrismaClient, files: string[], options: ImportOptions): Promise<number> {
   let exitCode = 0;
@@ -39,16 +45,27 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
   const bar = options.progress ? new SingleBar({ format: `${file} [{bar}] {value}/{total} lines`, hideCursor: true }, Presets.shades_classic) : null;
   try {
     bar?.start(await countLines(file), 0);
-    const summary = await ingest(prisma, readLines(file), {
+    const recordKeys = new Map<number, string>();
+    const summary = await ingest(prisma, noteRecordKeys(readLines(file), recordKeys), {
       sender: options.sender,
       personKeyPepper: options.personKeyPepper,
       onItem: (done) => bar?.update(done),
     });
-    return { file, summary };
+    if (options.duplicateCheck === false || !needsCheck(summary)) return { file, summary };
+    return { file, summary, check: await doorCheck(prisma, storedRecordKeys(recordKeys, summary), options) };
   } catch (error) {
     return { file, fatal: firstLine(error) };
   } finally {
     bar?.stop();
+  }
+}
+
+/** The file is stored whatever the check says: a failed check is reported, not fatal. */
+async function doorCheck(prisma: PrismaClient, recordKeys: string[], options: ImportOptions): Promise<DoorCheck | { failed: string }> {
+  try {
+    return await checkAtTheDoor(prisma, recordKeys, { startedBy: options.sender.name });
+  } catch (error) {
+    return { failed: firstLine(error) };
   }
 }
 
@@ -80,6 +97,21 @@ function report(result: FileResult, write: (line: string) => void) {
     for (const problem of rejection.problems) write(`${result.file}:${rejection.position}: ${problem.field}: ${problem.reason}`);
   }
   write(`${result.file}: ${summary.stored} stored, ${summary.unchanged} unchanged, ${summary.rejected} rejected`);
+  if (result.check) reportCheck(result.file, result.check, write);
+}
+
+function reportCheck(file: string, check: DoorCheck | { failed: string }, write: (line: string) => void) {
+  if ('failed' in check) {
+    write(`${file}: duplicate check failed: ${check.failed} (the lines above are stored; run assist-hub detect --rules D1,D2,D3,D4,D5,D6 later)`);
+    return;
+  }
+  // Nothing found: the summary line says all there is to say.
+  if (check.findings.length === 0) return;
+  write(`${file}: duplicate check as of ${check.asOf}: ${check.findings.length} finding(s) involve records of this file, which stay stored`);
+  for (const f of check.findings) {
+    const money = f.overpayment === null ? '' : ` overpayment ${formatMoney(f.overpayment)}`;
+    write(`${file}: finding ${f.id} ${f.rule} ${f.status}: ${f.records.join(' ')}${money}`);
+  }
 }
 
 /** Prisma's messages start with a blank line; the first line with text says what happened. */

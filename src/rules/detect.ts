@@ -21,10 +21,11 @@ export interface DetectOptions {
   onRuleDone?: (rule: RuleId, found: number) => void;
 }
 
+/** A refused option: which one, and why (e.g. "rules", "unknown rule D9; ..."). */
 export class DetectOptionError extends Error {
   constructor(
     readonly option: 'asOf' | 'rules',
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${option}: ${reason}`);
   }
@@ -41,7 +42,8 @@ export function selectRules(ids?: readonly string[]): Rule[] {
   return allRules.filter((r) => ids.includes(r.id));
 }
 
-function checkAsOf(asOf: string): string {
+/** The as-of date, checked: a real calendar date YYYY-MM-DD. */
+export function checkAsOf(asOf: string): string {
   try {
     return parseDate(asOf);
   } catch (error) {

@@ -40,8 +40,9 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ApolloServerPluginInlineTraceDisabled(),
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
       ...(config.production ? [adminOnlyIntrospectionPlugin()] : []),
-      // After the refusals above: when several refuse, Apollo answers with the first listed.
-      rateLimitPlugin(config.rateLimit),
+      // Charged where callers come in. A subgraph served alone answers only the
+      // gateway, which has charged the whole operation already.
+      ...('gateway' in target ? [rateLimitPlugin(config.rateLimit)] : []),
       noSuggestionsPlugin(),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),

@@ -1,10 +1,11 @@
 // Per-caller rate limit with a cost budget (ACCESS.md, Limits): once the
-// operation is known and before any resolver runs, its requested cost is taken
-// from the caller's bucket; a caller whose bucket holds less is refused with
-// HTTP 429 and told when to come back. Every answer reports the cost and the
-// bucket in `extensions.cost`, as Shopify's and GitHub's APIs do.
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, getVariableValues } from 'graphql';
+// operation is known and accepted, and before any resolver runs, its
+// requested cost is taken from the caller's bucket; a caller whose bucket
+// holds less is refused with HTTP 429 and told when to come back. Every answer
+// reports the cost and the bucket in `extensions.cost`, as Shopify's and
+// GitHub's APIs do.
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import { GraphQLError, getVariableValues, type GraphQLFormattedError } from 'graphql';
 import type { RateLimit } from '../lib/config';
 import type { HubContext } from '../lib/graphql/context';
 import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
@@ -24,18 +25,26 @@ export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext
       // Stays 0 when the request fails before its operation is known (parse or
       // validation errors): nothing was asked of the bucket.
       let cost = 0;
+      // The bucket as this operation left it (Shopify's currentlyAvailable): the
+      // same for the same operation, however long the answer takes to build.
+      let afterTake: ThrottleStatus | undefined;
       return {
         async didResolveOperation({ schema, document, operation, request, operationName }) {
           // Variables that do not fit their types: execution refuses them
           // before any resolver runs and says why, so there is nothing to charge.
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           cost = costOf({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
+        },
+        // Runs once every plugin has accepted the operation and just before it
+        // executes: an operation refused for another reason is not charged.
+        async responseForOperation() {
           const withdrawal = buckets.take(caller, cost);
-          if (!withdrawal.taken) throw refusal(cost, withdrawal);
+          afterTake = withdrawal.status;
+          return withdrawal.taken ? null : refusal(cost, withdrawal);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: buckets.status(caller) };
+          const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: afterTake ?? buckets.status(caller) };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: extension };
         },
       };
@@ -60,24 +69,25 @@ function costOf(operation: Parameters<typeof requestedQueryCost>[0]): number {
   }
 }
 
-function refusal(cost: number, withdrawal: Extract<Withdrawal, { taken: false }>): GraphQLError {
+function refusal(cost: number, withdrawal: Extract<Withdrawal, { taken: false }>): GraphQLResponse {
   const { status } = withdrawal;
   if (withdrawal.neverFits) {
-    return new GraphQLError(
-      `this operation's requested cost of ${cost} points is more than a caller's bucket holds (${status.maximumAvailable}); ` +
+    return refused(400, new HeaderMap(), {
+      message:
+        `this operation's requested cost of ${cost} points is more than a caller's bucket holds (${status.maximumAvailable}); ` +
         'ask for smaller pages (first/last) or fewer nested lists',
-      { extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: cost, maximumAvailable: status.maximumAvailable, http: { status: 400 } } },
-    );
+      extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: cost, maximumAvailable: status.maximumAvailable },
+    });
   }
-  return new GraphQLError(
-    `rate limited: this operation costs ${cost} points and your bucket holds ${status.currentlyAvailable}; ` +
-      `it refills at ${status.restoreRate} points a second, retry in ${withdrawal.retryAfterSeconds} s`,
-    {
-      extensions: {
-        code: 'RATE_LIMITED',
-        retryAfterSeconds: withdrawal.retryAfterSeconds,
-        http: { status: 429, headers: new Map([['retry-after', String(withdrawal.retryAfterSeconds)]]) },
-      },
-    },
-  );
+  const retryAfter = withdrawal.retryAfterSeconds;
+  return refused(429, new HeaderMap([['retry-after', String(retryAfter)]]), {
+    message:
+      `rate limited: this operation costs ${cost} points and your bucket holds ${status.currentlyAvailable}; ` +
+      `it refills at ${status.restoreRate} points a second, retry in ${retryAfter} s`,
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
+  });
+}
+
+function refused(status: number, headers: HeaderMap, error: GraphQLFormattedError): GraphQLResponse {
+  return { http: { status, headers }, body: { kind: 'single', singleResult: { errors: [error] } } };
 }

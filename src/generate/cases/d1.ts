@@ -58,6 +58,21 @@ export function plantD1(w: World): void {
     w.nearMiss('G4', 'disabled person on 低保 without the living subsidy, but the beneficiary of 特困 covering D');
   }
   {
+    // Two sons in two counties both list their mother, both households on 低保, and she is on 特困:
+    // two D1 findings (one per 低保) and one D2 (the two 低保 cover her at once).
+    const first = parentIn('510104', monthStart(D, -16));
+    const mother = first.people[2]!;
+    const second = onDibao(w, '513401', [
+      { relation: 'HEAD', age: 50, employment: 'EMPLOYED' },
+      { existing: mother, relation: 'PARENT', withhold: ['premium'] },
+    ], { dibao: { start: monthStart(D, -11) } });
+    const tekun = tekunFor(w, mother, { start: monthStart(D, -3) });
+    for (const { household, dibao } of [first, second]) {
+      w.expectDuplicate('D1', { person: mother, household, records: [dibao, tekun], overpayment: pairOverpayment(dibao, tekun, D), note: 'mother listed by two 低保 households, also on 特困: one finding per 低保' });
+    }
+    w.expectDuplicate('D2', { person: mother, household: first.household, records: [first.dibao, second.dibao], overpayment: pairOverpayment(first.dibao, second.dibao, D), note: 'the same mother covered by two 低保 at once' });
+  }
+  {
     const { people } = parentIn('510104', monthStart(D, -12));
     tekunFor(w, people[2]!, { start: monthStart(D, -5), status: 'CANCELLED' });
     w.nearMiss('D1', '特困 overlapping 低保 but CANCELLED');

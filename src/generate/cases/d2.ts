@@ -12,6 +12,7 @@ import type { World } from '../world';
 export function plantD2(w: World): void {
   const D = w.asOf;
   twoCounties(w);
+  threeCounties(w);
   {
     // The same two households list both the head and a child: one pair of records, one finding.
     const first = onDibao(w, '510105', [
@@ -71,6 +72,29 @@ function twoCounties(w: World): void {
     person: man, household: first.household, records: [first.dibao, second.dibao], overpayment: pairOverpayment(first.dibao, second.dibao, D),
     note: '低保 drawn in two counties through two household listings',
   });
+}
+
+/** A woman on the lists of three 低保 households at once: three pairs, three findings. */
+function threeCounties(w: World): void {
+  const D = w.asOf;
+  const own = onDibao(w, '510107', [{ relation: 'HEAD', age: 34, employment: 'EMPLOYED' }], { dibao: { start: monthStart(D, -24) } });
+  const woman = own.people[0]!;
+  const made = [own];
+  for (const [county, months] of [['511321', -15], ['513401', -5]] as const) {
+    made.push(onDibao(w, county, [
+      { relation: 'HEAD', age: 66 },
+      { existing: woman, relation: 'CHILD', withhold: ['premium'] },
+    ], { area: 'RURAL', dibao: { start: monthStart(D, months) } }));
+  }
+  for (let i = 0; i < made.length; i++) {
+    for (let j = i + 1; j < made.length; j++) {
+      const [a, b] = [made[i]!, made[j]!];
+      w.expectDuplicate('D2', {
+        person: woman, household: a.household, records: [a.dibao, b.dibao], overpayment: pairOverpayment(a.dibao, b.dibao, D),
+        note: 'on the lists of three 低保 households: each pair of allowances is a finding',
+      });
+    }
+  }
 }
 
 function nearMisses(w: World): void {

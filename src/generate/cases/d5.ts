@@ -21,6 +21,11 @@ export function plantD5(w: World): void {
     const living = livingSubsidy(w, person, { start: monthStart(D, -20), end: monthStart(D, -4) });
     w.expectDuplicate('D5', { person, records: [tekun, living], overpayment: pairOverpayment(tekun, living, D), note: 'living subsidy ends on the day 特困 starts: one common day' });
   }
+  {
+    const { person, tekun } = aloneOnTekun(w, '511302', { age: 57, disabilityGrade: 4 }, { start: monthStart(D, -8) });
+    const living = livingSubsidy(w, person, { start: monthStart(D, -3), status: 'SUSPENDED' });
+    w.expectDuplicate('D5', { person, records: [tekun, living], overpayment: pairOverpayment(tekun, living, D), note: 'a SUSPENDED living subsidy still counts (only CANCELLED does not)' });
+  }
   aloneOnTekun(w, '513401', { age: 61, disabilityGrade: 1 }, { start: monthStart(D, -6) });
   w.nearMiss('D5', '特困 and the nursing subsidy (grade 1): allowed');
   {

@@ -2,8 +2,9 @@
 // month its beneficiary died in (the month of death is paid in full), or a
 // one-off payment dated after the death. Planted: 特困 never stopped, a
 // subsidy ending on the first day after the grace month, a quarterly stream, a
-// 低保 paid to a dead head, one-offs after the death (same month and later), a
-// death in D's own month (overpayment 0.00); near-misses: stopped at the end
+// 低保 paid to a dead head, one-offs after the death (same month, later, and
+// after D), a stream granted after the death, a death in D's own month
+// (overpayment 0.00); near-misses: stopped at the end
 // of the month of death, a one-off on the day of death or before, CANCELLED,
 // ended before the death, a 低保 household whose other member died.
 import { addDays, monthEnd, monthStart } from '../dates';
@@ -19,7 +20,7 @@ export function plantD6(w: World): void {
   const expect = (person: Person, record: RecordObject, note: string, household: Household | null = null) => {
     const overpayment = record.frequency === 'ONE_OFF'
       ? formatFen(toFen(record.amount))
-      : times(monthlyEquivalent(record.amount, record.frequency), monthsAfterDeath(person.object.deathDate!, record.endDate, D));
+      : times(monthlyEquivalent(record.amount, record.frequency), monthsAfterDeath(person.object.deathDate!, record, D));
     w.expectDuplicate('D6', { person, household, records: [record], overpayment, note });
   };
   {
@@ -28,7 +29,7 @@ export function plantD6(w: World): void {
   }
   {
     const person = dead(w, '510104', died, 3);
-    expect(person, stream(w, person, 'DISABILITY_LIVING_SUBSIDY', { start: monthStart(D, -20), end: monthStart(died, 1) }), 'living subsidy ends on the first day after the month of death');
+    expect(person, stream(w, person, 'DISABILITY_LIVING_SUBSIDY', { start: monthStart(D, -20), end: monthStart(died, 1), status: 'ENDED' }), 'living subsidy (ENDED) ends on the first day after the month of death');
   }
   {
     const person = dead(w, '511302', died);
@@ -48,6 +49,15 @@ export function plantD6(w: World): void {
   {
     const person = dead(w, '510105', died);
     expect(person, oneOff(w, person, addDays(monthStart(D, -1), 4)), 'temporary assistance paid three months after the death');
+  }
+  {
+    const person = dead(w, '510104', died);
+    expect(person, stream(w, person, 'PRICE_SUBSIDY', { start: monthStart(D, -2) }), 'a subsidy granted two months after the death: its months up to D, from its own start');
+  }
+  {
+    // RULES.md: "for a ONE_OFF, its amount" — with no "up to D" as for streams.
+    const person = dead(w, '513401', died);
+    expect(person, oneOff(w, person, addDays(D, 10)), 'a one-off dated ten days after D, after the death: its amount (RULES.md, read literally)');
   }
   {
     const inThisMonth = monthStart(D);

@@ -42,6 +42,8 @@ export function plantG3(w: World): void {
   w.nearMiss('G3', 'grade 2, nursing subsidy ends on D (inclusive)');
   nursing(disabled(1, '510107'), { start: D });
   w.nearMiss('G3', 'grade 1, nursing subsidy starts on D');
+  nursing(disabled(1, '510105'), { start: monthStart(D, -7), status: 'SUSPENDED' });
+  w.nearMiss('G3', 'grade 1, nursing subsidy SUSPENDED but covering D: it counts');
   disabled(1, '511321', { deathDate: addDays(D, -3) });
   w.nearMiss('G3', 'grade 1 without the subsidy, but died three days before D');
 }

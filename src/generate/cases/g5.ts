@@ -16,13 +16,13 @@ const OLD: MemberSpec[] = [
 
 export function plantG5(w: World): void {
   const D = w.asOf;
+  // G5's evidence: the household's 低保 covering D.
+  const allowances = new Map<Household, RecordObject>();
   const household = (county: string, members: MemberSpec[], dibao: StreamSpec = {}): Household => {
     const made = onDibao(w, county, members, { dibao: { start: monthStart(D, -14), ...dibao }, withhold: ['employment'] });
     allowances.set(made.household, made.dibao);
     return made.household;
   };
-  // G5's evidence: the household's 低保 covering D.
-  const allowances = new Map<Household, RecordObject>();
   const finding = (h: Household, note: string) => w.expectHouseholdGap('G5', h, note, [allowances.get(h)!]);
   const idle = (spec: NewMemberSpec, relation: Relation = 'CHILD'): MemberSpec => ({ relation, employment: 'UNEMPLOYED', schoolStage: null, ...spec });
   const aid = (h: Household, who: number, spec: StreamSpec & { program?: 'PUBLIC_WELFARE_JOB' | 'EMPLOYMENT_TRAINING' }) =>

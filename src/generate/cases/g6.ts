@@ -32,6 +32,9 @@ export function plantG6(w: World): void {
   p = orphan({ age: 14 }, '510107');
   guarantee(p, { start: addDays(D, 1) });
   w.expectPersonGap('G6', p, 'guarantee starts the day after D');
+  p = orphan({ age: 6 }, '511321');
+  w.record({ program: 'TEKUN', beneficiary: p, amount: '1040.00', frequency: 'MONTHLY', start: monthStart(D, -5), status: 'CANCELLED' });
+  w.expectPersonGap('G6', p, '特困 covering D, but CANCELLED');
   const unlisted = w.person({ age: 9, county: '511321', residence: null, hukou: '511302', orphan: true });
   w.expectPersonGap('G6', unlisted, 'no residence and no household on file: filed under the hukou region (顺庆区, not the 南部县 of the ID number)');
 

@@ -8,7 +8,7 @@ import { BYTEWISE, MONEY_TEXT, MONTHS_TOUCHED_UP_TO_AS_OF, PERIOD, RECORD_KEY } 
 const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
 
 /** `program IN (...)` of the household-level programs, for a record alias. */
-export const IS_HOUSEHOLD_LEVEL = (alias: string) => `${alias}.program IN (${HOUSEHOLD_LEVEL.map((p) => `'${p}'`).join(', ')})`;
+const IS_HOUSEHOLD_LEVEL = (alias: string) => `${alias}.program IN (${HOUSEHOLD_LEVEL.map((p) => `'${p}'`).join(', ')})`;
 
 /**
  * Appended after a rule's CTEs (it starts with a comma). The rule defines
@@ -28,12 +28,13 @@ evidence AS (
          ${RECORD_KEY('r')} ${BYTEWISE} AS record_key,
          r.department::text ${BYTEWISE} AS department,
          r.region_code::text AS region_code,
-         h.region_code::text AS household_region_code,
+         -- a lookup, not a join: most records name no household, and a hash
+         -- join on that many equal (null) keys degrades badly on PostgreSQL
+         (SELECT h.region_code::text FROM household h WHERE h.source_id = r.household_source_id) AS household_region_code,
          CASE WHEN ${IS_HOUSEHOLD_LEVEL('r')} THEN r.household_source_id END AS covered_household
     FROM found f
     CROSS JOIN LATERAL unnest(f.record_ids) AS e(record_id)
     JOIN assistance_record r ON r.id = e.record_id
-    LEFT JOIN household h ON h.source_id = r.household_source_id
 ),
 evidence_summary AS (
   SELECT record_ids,
@@ -49,7 +50,7 @@ SELECT f.person_key::text AS person_key,
        s.household_source_id,
        coalesce(h.region_code::text, s.first_region_code) AS region_code,
        ARRAY(
-         SELECT DISTINCT code FROM unnest(s.regions || p.residence_region_code::text) AS involved(code)
+         SELECT DISTINCT code FROM unnest(s.regions || residence.code) AS involved(code)
           WHERE code IS NOT NULL
           ORDER BY code
        ) AS region_codes,
@@ -61,7 +62,8 @@ SELECT f.person_key::text AS person_key,
   FROM found f
   JOIN evidence_summary s ON s.record_ids = f.record_ids
   LEFT JOIN household h ON h.source_id = s.household_source_id
-  LEFT JOIN person p ON p.person_key = f.person_key
+  -- a lookup per finding: findings are few, persons many
+  CROSS JOIN LATERAL (SELECT (SELECT p.residence_region_code::text FROM person p WHERE p.person_key = f.person_key) AS code) residence
  ORDER BY s.records`;
 
 /**

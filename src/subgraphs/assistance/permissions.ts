@@ -40,4 +40,10 @@ export const permissions = subgraphShield({
   ExchangeBatchResult: allow,
   ExchangeRejection: allow,
   FieldProblem: allow,
+  // The check at the door: only reachable through submitExchangeBatch, and
+  // holding only findings its sender may read (doorCheck.ts). The Finding
+  // itself is resolved by the oversight subgraph with its own rules.
+  BatchDuplicateCheck: allow,
+  BatchDuplicateFinding: allow,
+  Finding: canSendExchange,
 });

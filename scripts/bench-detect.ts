@@ -1,0 +1,190 @@
+// `npm run bench:detect -- --records 10000,100000,1000000 [--as-of 2026-06-30] [--keep] [--explain slowest|all|none] [--out DIR]`
+//
+// Numbers, not assertions; not part of `npm test`. For each size: a throw-away
+// database on DATABASE_URL's PostgreSQL server; the planted set (src/generate)
+// stored through the real ingestion; N records and the persons, households,
+// members, standards and expenses they need made inside the server
+// (bench-detect-fill.ts); then `detect` with every rule, timed rule by rule.
+// Prints wall time per rule and in total, the process's peak RSS, the
+// PostgreSQL backends' peak RSS, whether the planted findings were all found
+// among the rest, and writes EXPLAIN (ANALYZE, BUFFERS) of the slowest rule to
+// a file. With several sizes, the growth factor from one size to the next.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { generatePlantedSet, findingKey } from '../src/generate';
+import { CHARITY } from '../src/generate/world';
+import { ingest } from '../src/ingest/service';
+import { openMigratedDatabase } from '../src/lib/db/open';
+import { detect, type DetectedFinding } from '../src/rules/detect';
+import { allRules } from '../src/rules';
+import type { RuleId } from '../src/rules/types';
+import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
+import { fillBenchmark, type FillCounts } from './bench-detect-fill';
+
+interface Options {
+  sizes: number[];
+  asOf: string;
+  keep: boolean;
+  explain: 'slowest' | 'all' | 'none';
+  out: string;
+}
+
+interface SizeResult {
+  records: number;
+  counts: FillCounts;
+  fillSeconds: number;
+  perRule: { rule: RuleId; seconds: number; found: number }[];
+  totalSeconds: number;
+  peakRssMiB: number;
+  backendPeakRssMiB: number | null;
+  planted: { expected: number; found: number; identical: number };
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (value('--records') ?? '10000').split(',').map((s) => Number(s.replace(/_/g, '')));
+  if (!sizes.every((n) => Number.isInteger(n) && n >= 1000)) throw new Error('--records: whole numbers of at least 1000, comma-separated');
+  const explain = (value('--explain') ?? 'slowest') as Options['explain'];
+  if (!['slowest', 'all', 'none'].includes(explain)) throw new Error('--explain: slowest, all or none');
+  return {
+    sizes,
+    asOf: value('--as-of') ?? '2026-06-30',
+    keep: argv.includes('--keep'),
+    explain,
+    out: value('--out') ?? path.join(os.tmpdir(), 'assist-hub-bench-detect'),
+  };
+}
+
+async function benchOne(records: number, options: Options): Promise<SizeResult> {
+  const log = (line: string) => console.log(line);
+  log(`\n== ${records.toLocaleString('en')} records ==`);
+  const { url, drop } = await throwAwayDatabaseUrl();
+  if (!url) throw new Error('DATABASE_URL is not set: the benchmark needs a PostgreSQL server');
+  const config = testConfig(url, { LOG_LEVEL: 'silent' });
+  // Detection reads everything: no statement time limit.
+  const db = await openMigratedDatabase(config, { statementTimeoutMs: 0 });
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const planted = generatePlantedSet({ seed: records, asOf: options.asOf, pepper: config.idPepper, background: 0 });
+    let started = performance.now();
+    const summary = await ingest(db.prisma, planted.objects.map((input, i) => ({ position: i + 1, input })), { sender: { name: 'bench', department: null }, personKeyPepper: config.idPepper });
+    if (summary.rejected > 0) throw new Error(`planted set: ${summary.rejected} lines rejected`);
+    log(`  planted set through ingestion (${planted.objects.length} objects): ${seconds(started)} s`);
+    started = performance.now();
+    const counts = await fillBenchmark(client, { records, asOf: options.asOf, charityProgram: CHARITY.medical, log });
+    const fillSeconds = Number(seconds(started));
+    log(`  database: ${counts.records} records, ${counts.persons} persons, ${counts.households} households, ${counts.members} listings, ${counts.expenses} expenses (fill ${fillSeconds} s)`);
+
+    const perRule: SizeResult['perRule'] = [];
+    let last = performance.now();
+    started = last;
+    const found = await detect(db.prisma, {
+      asOf: options.asOf,
+      onRuleDone: (rule, n) => {
+        const now = performance.now();
+        perRule.push({ rule, seconds: (now - last) / 1000, found: n });
+        last = now;
+      },
+    });
+    const totalSeconds = (performance.now() - started) / 1000;
+    const backendPeakRssMiB = await backendPeakRss(client);
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    for (const r of perRule) log(`  ${r.rule}  ${r.seconds.toFixed(2).padStart(8)} s  ${String(r.found).padStart(7)} findings`);
+    log(`  total ${totalSeconds.toFixed(2)} s, ${found.length} findings; peak RSS ${peakRssMiB.toFixed(0)} MiB (this process), ${backendPeakRssMiB === null ? 'n/a' : `${backendPeakRssMiB.toFixed(0)} MiB`} (PostgreSQL backends, VmHWM)`);
+    const check = plantedCheck(planted.expected, found);
+    log(`  planted findings among them: ${check.found}/${check.expected} found, ${check.identical} identical in every field`);
+    await explain(client, perRule, records, options, log);
+    return { records, counts, fillSeconds, perRule, totalSeconds, peakRssMiB, backendPeakRssMiB, planted: check };
+  } finally {
+    await client.end();
+    await db.close();
+    if (options.keep) log(`  kept: ${url}`);
+    else await drop();
+  }
+}
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** The planted findings must be found among everything else, unchanged. */
+function plantedCheck(expected: ReturnType<typeof generatePlantedSet>['expected'], found: DetectedFinding[]) {
+  const byKey = new Map(found.map((f) => [f.findingKey, f]));
+  let identical = 0;
+  let present = 0;
+  for (const e of expected) {
+    const f = byKey.get(findingKey(e));
+    if (!f) continue;
+    present++;
+    const same = f.personKey === e.personKey && f.householdSourceId === e.householdSourceId && f.overpayment === e.overpayment
+      && f.regionCode === e.regionCode && f.area === e.area && f.records.join() === e.records.join();
+    if (same) identical++;
+  }
+  return { expected: expected.length, found: present, identical };
+}
+
+/**
+ * Peak resident memory of this database's backends (VmHWM from /proc, when
+ * the server runs on this machine); it includes the shared buffers they touched.
+ */
+async function backendPeakRss(client: Client): Promise<number | null> {
+  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  let peak: number | null = null;
+  for (const { pid } of rows) {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peak = Math.max(peak ?? 0, Number(match[1]) / 1024);
+    } catch {
+      // not on this machine, or not ours to read
+    }
+  }
+  return peak;
+}
+
+async function explain(client: Client, perRule: SizeResult['perRule'], records: number, options: Options, log: (line: string) => void) {
+  if (options.explain === 'none') return;
+  const slowest = [...perRule].sort((a, b) => b.seconds - a.seconds)[0];
+  const chosen = options.explain === 'all' ? perRule : slowest ? [slowest] : [];
+  fs.mkdirSync(options.out, { recursive: true });
+  for (const { rule } of chosen) {
+    const sql = allRules.find((r) => r.id === rule)!.sql;
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [options.asOf]);
+    const file = path.join(options.out, `detect-${records}-${rule}.explain.txt`);
+    fs.writeFileSync(file, `-- ${rule} as of ${options.asOf}, ${records} records\n${rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
+    log(`  EXPLAIN ANALYZE of ${rule}: ${file}`);
+  }
+}
+
+function report(results: SizeResult[]) {
+  console.log('\n== summary (wall seconds per rule) ==');
+  const header = ['rule', ...results.map((r) => `${r.records}`), ...results.slice(1).map((r, i) => `x${results[i]!.records}->${r.records}`)];
+  console.log(header.join('\t'));
+  const rules = results[0]!.perRule.map((r) => r.rule);
+  const row = (label: string, value: (r: SizeResult) => number) => {
+    const values = results.map(value);
+    const growth = values.slice(1).map((v, i) => (values[i]! > 0 ? (v / values[i]!).toFixed(1) : '-'));
+    console.log([label, ...values.map((v) => v.toFixed(2)), ...growth].join('\t'));
+  };
+  for (const rule of rules) row(rule, (r) => r.perRule.find((p) => p.rule === rule)!.seconds);
+  row('total', (r) => r.totalSeconds);
+  row('peak RSS MiB', (r) => r.peakRssMiB);
+  console.log(JSON.stringify(results.map(({ records, counts, fillSeconds, totalSeconds, peakRssMiB, backendPeakRssMiB, planted }) =>
+    ({ records, counts, fillSeconds, totalSeconds: Number(totalSeconds.toFixed(2)), peakRssMiB: Math.round(peakRssMiB), backendPeakRssMiB: backendPeakRssMiB && Math.round(backendPeakRssMiB), planted }))));
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const results: SizeResult[] = [];
+  for (const size of options.sizes) results.push(await benchOne(size, options));
+  report(results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
