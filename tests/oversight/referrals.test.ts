@@ -109,11 +109,11 @@ describe('opening', () => {
 
   test.each([
     [{ toDepartment: 'HUMAN_RESOURCES' }, 'BAD_USER_INPUT', 'personKey'],
-    [{ personKey: 'B-HEAD', toDepartment: 'HUMAN_RESOURCES' }, 'NOT_FOUND', 'personKey'],
+    [{ personKey: '<a person of 昭觉县>', toDepartment: 'HUMAN_RESOURCES' }, 'NOT_FOUND', 'personKey'],
     [{ householdSourceId: 'HH-T-513431-0702', toDepartment: 'HUMAN_RESOURCES' }, 'NOT_FOUND', 'householdSourceId'],
     [{ householdSourceId: 'HH-T-510104-0701', program: 'EDU_GRANT', toDepartment: 'HUMAN_RESOURCES' }, 'BAD_USER_INPUT', 'program'],
     [{ householdSourceId: 'HH-T-510104-0701' }, 'BAD_USER_INPUT', 'toDepartment'],
-    [{ personKey: 'B-HEAD', householdSourceId: 'HH-T-510104-0701', toDepartment: 'HUMAN_RESOURCES' }, 'NOT_FOUND', 'personKey'],
+    [{ personKey: '<a person of 昭觉县>', householdSourceId: 'HH-T-510104-0701', toDepartment: 'HUMAN_RESOURCES' }, 'NOT_FOUND', 'personKey'],
   ])('from scratch %j is refused with %s naming %s, and nothing is opened', async (input, code, field) => {
     const count = await hub.db.prisma.referral.count();
     const resolved = { ...input, ...('personKey' in input ? { personKey: keyOf(hub, B.head) } : {}) };

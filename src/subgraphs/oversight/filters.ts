@@ -35,7 +35,7 @@ export const FindingFilterInput = builder.inputType('FindingFilter', {
 export function findingWhereSql(caller: Caller | null, filter: FindingFilter | null | undefined): Prisma.Sql {
   const conditions = [findingVisibleSql(caller)];
   if (filter?.rule) {
-    if (!(filter.rule in RULE_NAMES)) throw userInputError('filter.rule', `unknown rule ${JSON.stringify(filter.rule)}; expected one of ${Object.keys(RULE_NAMES).join(', ')}`);
+    if (!Object.hasOwn(RULE_NAMES, filter.rule)) throw userInputError('filter.rule', `unknown rule ${JSON.stringify(filter.rule)}; expected one of ${Object.keys(RULE_NAMES).join(', ')}`);
     conditions.push(Prisma.sql`f.rule = ${filter.rule}`);
   }
   if (filter?.kind) conditions.push(Prisma.sql`f.kind::text = ${filter.kind}`);

@@ -7,6 +7,7 @@ import './types';
 import './referralTypes';
 import './queries';
 import './mutations';
+import './referralMutations';
 import { permissions } from './permissions';
 
 let subgraph: Subgraph | undefined;

@@ -9,7 +9,6 @@ import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { ReviewDecisionEnum } from './enums';
 import { forgetCachedReads, visibleFinding } from './loaders';
-import './referralMutations';
 import { findingReviewable } from './scope';
 import { FindingType } from './types';
 
