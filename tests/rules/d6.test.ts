@@ -35,7 +35,7 @@ const oneOffPerson = dead();
 const onTheDay = oneOff(oneOffPerson, DIED);
 const dayBefore = oneOff(oneOffPerson, '2026-02-14');
 const dayAfter = oneOff(oneOffPerson, '2026-02-16');
-// A ONE_OFF dated after D: found, but nothing has gone out yet.
+// A ONE_OFF dated after D: found, priced at its amount all the same.
 const afterD = oneOff(dead(), '2026-07-15');
 
 // Death in D's own month: found (it will be paid on), overpayment 0.00; in the month before: one month.
@@ -99,8 +99,8 @@ describe('D6 PAYMENT_AFTER_DEATH', () => {
     expect(rowsNaming(rows, dayBefore)).toEqual([]);
   });
 
-  it('a ONE_OFF after the death but dated after D is found with overpayment 0.00 (not paid yet)', () => {
-    expect(rowFor(rows, afterD)?.overpayment).toBe('0.00');
+  it('a ONE_OFF after the death and dated after D is found at its whole amount too (RULES.md: for a ONE_OFF, its amount)', () => {
+    expect(rowFor(rows, afterD)?.overpayment).toBe('800.00');
   });
 
   it('a death in D\'s own month gives a finding at 0.00; a death the month before gives one month', () => {

@@ -7,13 +7,14 @@
 // when its period reaches past the last day of that month (an open end always
 // does); a ONE_OFF is found when it is dated after the death date. CANCELLED
 // never counts. The death date is the registry's as stored: RULES.md does not
-// require it to be on or before D, and a death after D only gives nothing to
-// recover yet. Overpayment: the monthly equivalent times the whole or part
+// require it to be on or before D (a stream past a death after D is priced
+// 0.00: no month after it has come yet). Overpayment: the monthly equivalent times the whole or part
 // months after the death month, up to D and the record's end (0.00 when
-// those months all lie after D); a ONE_OFF: its amount, or 0.00 when it is
-// dated after D (not paid yet). Household-level records are found through
-// their beneficiary, the household head.
-import { AS_OF, COUNTS, MONTHS_TOUCHED_UP_TO_AS_OF, PERIOD } from '../sql';
+// those months all lie after D); a ONE_OFF: its amount, as RULES.md says,
+// even when dated after D (the payment is ordered for a dead person, to be
+// stopped or recovered all the same). Household-level records are found
+// through their beneficiary, the household head.
+import { COUNTS, MONTHS_TOUCHED_UP_TO_AS_OF, PERIOD } from '../sql';
 import type { Rule } from '../types';
 import { DUPLICATE_FINDING_ROWS, MONTHLY_TIMES } from './findingRows';
 
@@ -42,8 +43,7 @@ paid_after_death AS (
 found AS (
   SELECT ARRAY[r.id] AS record_ids,
          r.beneficiary_key AS person_key,
-         CASE WHEN r.frequency = 'ONE_OFF'
-              THEN CASE WHEN r.start_date <= ${AS_OF} THEN r.amount ELSE 0 END
+         CASE WHEN r.frequency = 'ONE_OFF' THEN r.amount
               ELSE ${MONTHLY_TIMES('r', MONTHS_TOUCHED_UP_TO_AS_OF(`${PERIOD('r')} * daterange(r.after_death_month, NULL, '[)')`))}
          END AS overpayment
     FROM paid_after_death r
