@@ -58,9 +58,28 @@ UPDATE finding f
    AND (f.current OR f.status IN ('OPEN', 'CONFIRMED'))
    AND NOT EXISTS (SELECT 1 FROM unnest($2::text[]) AS found(finding_key) WHERE found.finding_key = f.finding_key)`;
 
+/** Any constant: the advisory lock that serialises the storing of runs. */
+const STORE_LOCK = 0x61737369; // "assi"
+
+// Runs may overlap (two hubs checking batches at the door, or detect beside
+// them). A run that started earlier but stores later saw older data: if a
+// later run of any of the same rules has already been stored, this one must
+// not resolve what that run found, so it is recorded but not applied.
+const NEWER_RUN_STORED = `
+SELECT EXISTS (
+  SELECT 1 FROM detection_run r
+   WHERE r.id > $1 AND r.finished_at IS NOT NULL AND r.rules && $2::text[]
+) AS newer`;
+
 export async function storeRun(prisma: PrismaClient, run: StoredRun): Promise<{ resolved: number }> {
   return prisma.$transaction(
     async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${STORE_LOCK})`);
+      const [row] = await tx.$queryRawUnsafe<{ newer: boolean }[]>(NEWER_RUN_STORED, run.runId, run.rules);
+      if (row?.newer) {
+        await tx.detectionRun.update({ where: { id: run.runId }, data: { finishedAt: new Date(), found: run.findings.length } });
+        return { resolved: 0 };
+      }
       const keys = run.findings.map((f) => f.findingKey);
       const resolved = await tx.$executeRawUnsafe(RESOLVE_VANISHED, run.rules, keys);
       for (let i = 0; i < run.findings.length; i += CHUNK) {

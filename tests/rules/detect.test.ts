@@ -6,6 +6,7 @@ import type { TestDatabase } from '../helpers/database';
 import { person } from '../ingest/builders';
 import { DetectOptionError, detect, runDetection, toRulesJson, type DetectedFinding } from '../../src/rules/detect';
 import { allRules } from '../../src/rules';
+import { storeRun } from '../../src/rules/store';
 import {
   dibaoFor, family, idNumber, keyOf, loadedDatabase, record, sortedKeys, type RecordObject,
 } from './duplicateFixtures';
@@ -175,5 +176,16 @@ describe('runDetection across runs', () => {
     await runDetection(test.db.prisma, { asOf: LATER, rules: ['D1'], startedBy: 'test' });
     expect(await stored(F1)).toMatchObject({ status: 'OPEN', current: true });
     expect(await stored(F5_DISMISSED)).toMatchObject({ status: 'DISMISSED', current: false });
+  });
+  it('a run that stores after a later run of the same rule changes nothing (the later run saw newer data)', async () => {
+    const early = await test.db.prisma.detectionRun.create({ data: { asOf: new Date(`${LATER}T00:00:00Z`), rules: ['D1'], startedBy: 'early' } });
+    await runDetection(test.db.prisma, { asOf: LATER, rules: ['D1'], startedBy: 'later' });
+    expect(await stored(F1)).toMatchObject({ status: 'OPEN', current: true });
+
+    // The early run found nothing for D1; stored now, it would resolve F1.
+    expect(await storeRun(test.db.prisma, { runId: early.id, asOf: LATER, rules: ['D1'], findings: [] })).toEqual({ resolved: 0 });
+    expect(await stored(F1)).toMatchObject({ status: 'OPEN', current: true });
+    const recorded = await test.db.prisma.detectionRun.findUniqueOrThrow({ where: { id: early.id } });
+    expect(recorded.finishedAt).not.toBeNull();
   });
 });
