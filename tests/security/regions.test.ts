@@ -157,3 +157,19 @@ describe('lists and counts', () => {
     });
   });
 });
+
+describe('loaders are per request', () => {
+  test('two callers asking for the same people at the same time each get only their own regions', async () => {
+    const query = `query($a: ID!, $b: ID!) { a: person(personKey: $a) { personKey name } b: person(personKey: $b) { personKey name } }`;
+    const variables = { a: keyOf(hub, ID.zhangSan), b: keyOf(hub, ID.wangWu) };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => hub.graphql(query, { token: i % 2 ? nanchong : chengdu, variables })),
+    );
+    answers.forEach((answer, i) => {
+      expect(answer.body.errors).toBeUndefined();
+      const data = answer.body.data!;
+      if (i % 2) expect([data.a, data.b?.name]).toEqual([null, NAME.wangWu]);
+      else expect([data.a?.name, data.b]).toEqual([NAME.zhangSan, null]);
+    });
+  });
+});
