@@ -17,22 +17,22 @@ export const G7_SUGGESTED_PROGRAMS: readonly Program[] = ['TEMPORARY', 'MEDICAL_
 
 const sql = `
 WITH RECURSIVE
--- Each household's county and its ancestors, nearest first (depth 0 = the county itself).
-ancestry AS (
-  SELECT h.source_id, h.region_code AS code, 0 AS depth FROM household h
+-- Each region and its ancestors, nearest first (depth 0 = the region itself).
+-- Walked over the few regions, not the many households, so it stays small.
+region_ancestry AS (
+  SELECT g.code AS region_code, g.code AS ancestor, 0 AS depth FROM region g
   UNION ALL
-  SELECT a.source_id, g.parent_code, a.depth + 1
-    FROM ancestry a
-    JOIN region g ON g.code = a.code
+  SELECT a.region_code, g.parent_code, a.depth + 1
+    FROM region_ancestry a
+    JOIN region g ON g.code = a.ancestor
    WHERE g.parent_code IS NOT NULL AND a.depth < 10   -- the bound only guards against a cycle in bad data
 ),
--- standard(h.regionCode, year(D), DIBAO, h.area): the county's own, else its nearest registered ancestor's.
-dibao_standard AS (
-  SELECT DISTINCT ON (a.source_id) a.source_id, s.monthly_amount
-    FROM ancestry a
-    JOIN household h ON h.source_id = a.source_id
-    JOIN standard s ON s.region_code = a.code AND s.year = ${YEAR_OF_AS_OF} AND s.program = 'DIBAO' AND s.area = h.area
-   ORDER BY a.source_id, a.depth
+-- standard(region, year(D), DIBAO, area): the region's own, else its nearest registered ancestor's.
+dibao_standard AS MATERIALIZED (
+  SELECT DISTINCT ON (a.region_code, s.area) a.region_code, s.area, s.monthly_amount
+    FROM region_ancestry a
+    JOIN standard s ON s.region_code = a.ancestor AND s.year = ${YEAR_OF_AS_OF} AND s.program = 'DIBAO'
+   ORDER BY a.region_code, s.area, a.depth
 ),
 living_members AS (
   SELECT m.household_source_id, count(*) AS how_many
@@ -59,7 +59,7 @@ relieved AS (
 candidates AS (
   SELECT h.source_id AS household_source_id
     FROM household h
-    JOIN dibao_standard s ON s.source_id = h.source_id
+    JOIN dibao_standard s ON s.region_code = h.region_code AND s.area = h.area
     JOIN living_members l ON l.household_source_id = h.source_id
     JOIN medical_bills b ON b.household_source_id = h.source_id
    WHERE h.monthly_income_per_capita <= 1.5 * s.monthly_amount
