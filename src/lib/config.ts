@@ -10,6 +10,8 @@ export interface HubConfig {
   databaseUrl: string | undefined;
   /** Folder of the embedded database (PGlite). */
   dataDir: string;
+  /** A PGlite data folder dumped as tar, to start new in-memory databases from (HUB_PGLITE_TEMPLATE; tests). */
+  pgliteTemplate?: string;
   /** Secret pepper of the person key HMAC (EXCHANGE.md). */
   idPepper: string;
   /** HS256 secret for bearer tokens (ACCESS.md). */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     databaseUrl,
     dataDir: env.HUB_DATA_DIR?.startsWith('memory://') ? env.HUB_DATA_DIR : path.resolve(env.HUB_DATA_DIR || './data'),
+    pgliteTemplate: env.HUB_PGLITE_TEMPLATE || undefined,
     idPepper: env.HUB_ID_PEPPER || DEV_ID_PEPPER,
     jwtSecret,
     jwtPublicKey: publicKeyFile(env.HUB_JWT_PUBLIC_KEY_FILE),

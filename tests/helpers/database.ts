@@ -1,7 +1,10 @@
 // Every test file gets its own database: an in-memory PGlite by default, or a
 // throw-away database on the PostgreSQL server named by DATABASE_URL (created
 // here, dropped after), so tests never depend on what an earlier run left.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig, type HubConfig } from '../../src/lib/config';
 import { openMigratedDatabase, type OpenedDatabase } from '../../src/lib/db/open';
@@ -36,6 +39,39 @@ async function adminQuery(serverUrl: string, sql: string) {
   }
 }
 
+const MIGRATIONS = path.join(__dirname, '../../prisma/migrations');
+
+/**
+ * A migrated, empty PGlite data folder dumped as tar, made once per set of
+ * migrations and shared by every test file (initdb plus migrations cost many
+ * seconds per database; loading the dump a fraction of that). Written to a
+ * temporary name and renamed, so two workers making it at once is harmless.
+ */
+export async function pgliteTemplate(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of fs.readdirSync(MIGRATIONS).sort()) {
+    const file = path.join(MIGRATIONS, name, 'migration.sql');
+    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
+  }
+  const target = path.join(os.tmpdir(), `assist-hub-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
+  if (fs.existsSync(target)) return target;
+  const db = await openMigratedDatabase(testConfig(undefined, { HUB_PGLITE_TEMPLATE: '' }));
+  try {
+    const dump = await db.dumpDataDir!();
+    const partial = `${target}.${randomUUID()}`;
+    fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(partial, target);
+  } finally {
+    await db.close();
+  }
+  return target;
+}
+
+/** testConfig, with new embedded databases starting from the migrated template. */
+export async function fastTestConfig(databaseUrl: string | undefined, overrides: NodeJS.ProcessEnv = {}): Promise<HubConfig> {
+  return testConfig(databaseUrl, databaseUrl ? overrides : { HUB_PGLITE_TEMPLATE: await pgliteTemplate(), ...overrides });
+}
+
 export function testConfig(databaseUrl: string | undefined, overrides: NodeJS.ProcessEnv = {}): HubConfig {
   return loadConfig({
     NODE_ENV: 'test',
@@ -50,7 +86,7 @@ export function testConfig(databaseUrl: string | undefined, overrides: NodeJS.Pr
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { url, drop } = await throwAwayDatabaseUrl();
-  const config = testConfig(url);
+  const config = await fastTestConfig(url);
   const db = await openMigratedDatabase(config);
   return {
     config,

@@ -3,7 +3,7 @@ import { createLogger } from '../../src/lib/logger';
 import { mintToken, type TokenClaims } from '../../src/lib/auth/tokens';
 import { startHub, type HubMode, type RunningHub } from '../../src/server/hub';
 import type { HubConfig } from '../../src/lib/config';
-import { testConfig, throwAwayDatabaseUrl } from './database';
+import { fastTestConfig, throwAwayDatabaseUrl } from './database';
 
 export interface TestHub extends RunningHub {
   config: HubConfig;
@@ -25,7 +25,7 @@ export async function startTestHub(
   options: { demo?: boolean; mode?: HubMode; env?: NodeJS.ProcessEnv; onStatement?: (sql: string) => void } = {},
 ): Promise<TestHub> {
   const { url, drop } = await throwAwayDatabaseUrl();
-  const config = testConfig(url, options.env);
+  const config = await fastTestConfig(url, options.env);
   const hub = await startHub({
     config,
     logger: createLogger('silent'),
