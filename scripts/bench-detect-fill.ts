@@ -52,7 +52,11 @@ export async function fillBenchmark(client: Client, options: FillOptions): Promi
   const core = Number((await client.query(`SELECT count(*) FROM assistance_record WHERE sender = 'bench'`)).rows[0].count);
   await timed(client, `records: history (${Math.max(0, options.records - core)})`, historySql(Math.max(0, options.records - core), D, options.charityProgram), options.log);
   await timed(client, 'analyze', 'ANALYZE', options.log);
-  const count = async (table: string, where = 'true') => Number((await client.query(`SELECT count(*) FROM ${table} WHERE ${where}`)).rows[0].count);
+  return countRows(client);
+}
+
+export async function countRows(client: Client): Promise<FillCounts> {
+  const count = async (table: string) => Number((await client.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
   return {
     persons: await count('person'),
     households: await count('household'),

@@ -1,4 +1,4 @@
-// `npm run bench:detect -- --records 10000,100000,1000000 [--as-of 2026-06-30] [--keep] [--explain slowest|all|none] [--out DIR]`
+// `npm run bench:detect -- --records 10000,100000,1000000 [--as-of 2026-06-30] [--rules D1,G5] [--keep | --reuse URL] [--explain slowest|all|none] [--out DIR]`
 //
 // Numbers, not assertions; not part of `npm test`. For each size: a throw-away
 // database on DATABASE_URL's PostgreSQL server; the planted set (src/generate)
@@ -22,10 +22,14 @@ import { detect, type DetectedFinding } from '../src/rules/detect';
 import { allRules } from '../src/rules';
 import type { RuleId } from '../src/rules/types';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
-import { fillBenchmark, type FillCounts } from './bench-detect-fill';
+import { countRows, fillBenchmark, type FillCounts } from './bench-detect-fill';
 
 interface Options {
   sizes: number[];
+  /** An already filled database (--keep of an earlier run): time the rules on it again, nothing filled or dropped. */
+  reuse?: string;
+  /** Rules to time (default: all). */
+  rules?: RuleId[];
   asOf: string;
   keep: boolean;
   explain: 'slowest' | 'all' | 'none';
@@ -52,8 +56,11 @@ function parseArgs(argv: string[]): Options {
   if (!sizes.every((n) => Number.isInteger(n) && n >= 1000)) throw new Error('--records: whole numbers of at least 1000, comma-separated');
   const explain = (value('--explain') ?? 'slowest') as Options['explain'];
   if (!['slowest', 'all', 'none'].includes(explain)) throw new Error('--explain: slowest, all or none');
+  const rules = value('--rules')?.split(',') as RuleId[] | undefined;
   return {
     sizes,
+    reuse: value('--reuse'),
+    rules,
     asOf: value('--as-of') ?? '2026-06-30',
     keep: argv.includes('--keep'),
     explain,
@@ -64,7 +71,7 @@ function parseArgs(argv: string[]): Options {
 async function benchOne(records: number, options: Options): Promise<SizeResult> {
   const log = (line: string) => console.log(line);
   log(`\n== ${records.toLocaleString('en')} records ==`);
-  const { url, drop } = await throwAwayDatabaseUrl();
+  const { url, drop } = options.reuse ? { url: options.reuse, drop: async () => {} } : await throwAwayDatabaseUrl();
   if (!url) throw new Error('DATABASE_URL is not set: the benchmark needs a PostgreSQL server');
   const config = testConfig(url, { LOG_LEVEL: 'silent' });
   // Detection reads everything: no statement time limit.
@@ -74,11 +81,13 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
   try {
     const planted = generatePlantedSet({ seed: records, asOf: options.asOf, pepper: config.idPepper, background: 0 });
     let started = performance.now();
-    const summary = await ingest(db.prisma, planted.objects.map((input, i) => ({ position: i + 1, input })), { sender: { name: 'bench', department: null }, personKeyPepper: config.idPepper });
-    if (summary.rejected > 0) throw new Error(`planted set: ${summary.rejected} lines rejected`);
-    log(`  planted set through ingestion (${planted.objects.length} objects): ${seconds(started)} s`);
-    started = performance.now();
-    const counts = await fillBenchmark(client, { records, asOf: options.asOf, charityProgram: CHARITY.medical, log });
+    if (!options.reuse) {
+      const summary = await ingest(db.prisma, planted.objects.map((input, i) => ({ position: i + 1, input })), { sender: { name: 'bench', department: null }, personKeyPepper: config.idPepper });
+      if (summary.rejected > 0) throw new Error(`planted set: ${summary.rejected} lines rejected`);
+      log(`  planted set through ingestion (${planted.objects.length} objects): ${seconds(started)} s`);
+      started = performance.now();
+    }
+    const counts = options.reuse ? await countRows(client) : await fillBenchmark(client, { records, asOf: options.asOf, charityProgram: CHARITY.medical, log });
     const fillSeconds = Number(seconds(started));
     log(`  database: ${counts.records} records, ${counts.persons} persons, ${counts.households} households, ${counts.members} listings, ${counts.expenses} expenses (fill ${fillSeconds} s)`);
 
@@ -87,16 +96,17 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
     started = last;
     const found = await detect(db.prisma, {
       asOf: options.asOf,
+      rules: options.rules,
       onRuleDone: (rule, n) => {
         const now = performance.now();
         perRule.push({ rule, seconds: (now - last) / 1000, found: n });
+        log(`  ${rule}  ${((now - last) / 1000).toFixed(2).padStart(8)} s  ${String(n).padStart(7)} findings`);
         last = now;
       },
     });
     const totalSeconds = (performance.now() - started) / 1000;
     const backendPeakRssMiB = await backendPeakRss(client);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-    for (const r of perRule) log(`  ${r.rule}  ${r.seconds.toFixed(2).padStart(8)} s  ${String(r.found).padStart(7)} findings`);
     log(`  total ${totalSeconds.toFixed(2)} s, ${found.length} findings; peak RSS ${peakRssMiB.toFixed(0)} MiB (this process), ${backendPeakRssMiB === null ? 'n/a' : `${backendPeakRssMiB.toFixed(0)} MiB`} (PostgreSQL backends, VmHWM)`);
     const check = plantedCheck(planted.expected, found);
     log(`  planted findings among them: ${check.found}/${check.expected} found, ${check.identical} identical in every field`);
@@ -105,7 +115,7 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
   } finally {
     await client.end();
     await db.close();
-    if (options.keep) log(`  kept: ${url}`);
+    if (options.keep || options.reuse) log(`  kept: ${url}`);
     else await drop();
   }
 }
