@@ -135,31 +135,31 @@ SELECT f.person_key::text AS person_key,
  * record_id)`. The finding names the household, filed under its region; personKey is null.
  */
 export function householdGapSelect(suggested: SuggestionSql): string {
-  return `
+  // The evidence is grouped once per household and joined: a subquery per
+  // candidate over the evidence CTE would rescan all of it for every household.
+  return `,
+evidence_by_household AS (
+  SELECT e.household_source_id,
+         array_agg(DISTINCT ${RECORD_KEY('r')} ${BYTEWISE} ORDER BY ${RECORD_KEY('r')} ${BYTEWISE}) AS records,
+         array_agg(DISTINCT r.region_code::text) AS region_codes
+    FROM household_evidence e
+    JOIN assistance_record r ON r.id = e.record_id
+   GROUP BY e.household_source_id
+)
 SELECT NULL::text AS person_key,
        h.source_id AS household_source_id,
        h.region_code::text AS region_code,
        ARRAY(
-         SELECT DISTINCT code::text AS code FROM (
-           SELECT h.region_code AS code
-           UNION ALL
-           SELECT r.region_code FROM household_evidence e JOIN assistance_record r ON r.id = e.record_id
-            WHERE e.household_source_id = h.source_id
-         ) involved
-          ORDER BY code
+         SELECT DISTINCT code FROM unnest(coalesce(eh.region_codes, '{}'::text[]) || h.region_code::text) AS code ORDER BY code
        ) AS region_codes,
        NULL::text AS area,
-       ARRAY(
-         SELECT DISTINCT ${RECORD_KEY('r')} ${BYTEWISE} AS record_key
-           FROM household_evidence e JOIN assistance_record r ON r.id = e.record_id
-          WHERE e.household_source_id = h.source_id
-          ORDER BY record_key
-       ) AS records,
+       coalesce(eh.records, '{}'::text[]) AS records,
        NULL::text AS overpayment,
        ${suggested.programs} AS suggested_programs,
        ${suggested.departments} AS departments
   FROM candidates c
   JOIN household h ON h.source_id = c.household_source_id
+  LEFT JOIN evidence_by_household eh ON eh.household_source_id = h.source_id
  ORDER BY h.source_id ${BYTEWISE}`;
 }
 
