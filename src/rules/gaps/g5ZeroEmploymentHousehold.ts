@@ -19,7 +19,9 @@ WITH household_dibao AS (
     FROM assistance_record r
    WHERE r.program = 'DIBAO' AND ${COVERS_AS_OF('r')}
 ),
-living_member AS (
+-- Not materialised: referenced three times, a materialised copy has no index and
+-- each NOT EXISTS rescans it per household (over 10 minutes at 1M records).
+living_member AS NOT MATERIALIZED (
   SELECT m.household_source_id, p.*
     FROM household_member m
     JOIN person p ON p.person_key = m.person_key
