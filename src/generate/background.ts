@@ -6,7 +6,7 @@
 // real registers have them: cancelled records never count.
 import type { DisabilityGrade, RecordObject } from '../demo/types';
 import { addDays, monthEnd, monthStart } from './dates';
-import { aloneOnTekun, comfortableIncome, family, onDibao, poorIncome, type MemberSpec } from './kit';
+import { aloneOnTekun, comfortableIncome, family, onDibao, type MemberSpec } from './kit';
 import { formatFen, toFen } from './money';
 import { provide } from './provide';
 import { PLANTED_COUNTIES, dibaoStandardFen } from './registry';
