@@ -61,6 +61,9 @@ export const PROGRAMS: Record<Program, ProgramInfo> = {
   CHARITY_GRANT: { department: 'CHARITY', householdLevel: false, description: 'Charity grant (慈善救助)' },
 };
 
+/** Programs that cover every current member of a household, not only their beneficiary. */
+export const HOUSEHOLD_LEVEL_PROGRAMS: Program[] = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
+
 export function programsOf(department: Department): Program[] {
   return (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].department === department);
 }

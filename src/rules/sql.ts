@@ -1,10 +1,11 @@
 // SQL fragments shared by the rules, so that RULES.md's shared definitions are
 // written once. Every fragment is plain SQL that PGlite and PostgreSQL both run.
-import { PROGRAMS } from '../lib/programs';
-import type { Program } from '../generated/prisma/enums';
+import { HOUSEHOLD_LEVEL_PROGRAMS } from '../lib/programs';
 
-const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** The record (alias) is of a household-level program: it covers the household's current members. */
+export const IS_HOUSEHOLD_LEVEL = (alias: string) => `${alias}.program IN (${sqlList(HOUSEHOLD_LEVEL_PROGRAMS)})`;
 
 /** The as-of date D, from the rule's only parameter. */
 export const AS_OF = '$1::date';
@@ -28,12 +29,12 @@ export const RECORD_KEY = (alias: string) => `(${alias}.department::text || ':' 
 export const COVERAGE_CTE = `coverage AS (
   SELECT r.id AS record_id, r.beneficiary_key AS person_key, r.program
     FROM assistance_record r
-   WHERE r.${COUNTS} AND r.program NOT IN (${sqlList(HOUSEHOLD_LEVEL)})
+   WHERE r.${COUNTS} AND NOT ${IS_HOUSEHOLD_LEVEL('r')}
   UNION ALL
   SELECT r.id AS record_id, m.person_key, r.program
     FROM assistance_record r
     JOIN household_member m ON m.household_source_id = r.household_source_id
-   WHERE r.${COUNTS} AND r.program IN (${sqlList(HOUSEHOLD_LEVEL)})
+   WHERE r.${COUNTS} AND ${IS_HOUSEHOLD_LEVEL('r')}
 )`;
 
 /** Monthly-equivalent amount (RULES.md, overpayment): ONE_OFF has none (null). */

@@ -1,6 +1,6 @@
 // Enums of assistance records, identical in every subgraph that uses them
 // (the supergraph requires that), made from the Prisma enums.
-import { Department, Frequency, NeedCategory, Program, RecordStatus } from '../../generated/prisma/enums';
+import { Area, Department, Frequency, NeedCategory, Program, RecordStatus } from '../../generated/prisma/enums';
 import { PROGRAMS } from '../programs';
 import type { HubBuilder } from './builder';
 
@@ -20,6 +20,14 @@ export function departmentEnum(builder: HubBuilder) {
     name: 'Department',
     description: 'A department that pays assistance, or the charities.',
     values: Object.fromEntries(Object.values(Department).map((d) => [d, { description: DEPARTMENT_TERMS[d] }])),
+  });
+}
+
+/** Area, identical wherever a subgraph uses it (registry: households, standards; oversight: G8 findings). */
+export function areaEnum(builder: HubBuilder) {
+  return builder.enumType(Area, {
+    name: 'Area',
+    description: 'Urban (城市) or rural (农村): standards differ between them.',
   });
 }
 

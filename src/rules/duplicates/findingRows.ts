@@ -1,14 +1,7 @@
 // The closing part of every duplicate rule's SELECT: from the rule's own
 // `found` CTE to RuleRow's columns, so that a finding's shape (sorted record
 // keys, household, regions, departments, money text) is written once.
-import { PROGRAMS } from '../../lib/programs';
-import type { Program } from '../../generated/prisma/enums';
-import { BYTEWISE, MONEY_TEXT, MONTHS_TOUCHED_UP_TO_AS_OF, PERIOD, RECORD_KEY } from '../sql';
-
-const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
-
-/** `program IN (...)` of the household-level programs, for a record alias. */
-const IS_HOUSEHOLD_LEVEL = (alias: string) => `${alias}.program IN (${HOUSEHOLD_LEVEL.map((p) => `'${p}'`).join(', ')})`;
+import { BYTEWISE, IS_HOUSEHOLD_LEVEL, MONEY_TEXT, MONTHS_TOUCHED_UP_TO_AS_OF, PERIOD, RECORD_KEY } from '../sql';
 
 /**
  * Appended after a rule's CTEs (it starts with a comma). The rule defines

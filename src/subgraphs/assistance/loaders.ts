@@ -3,11 +3,9 @@
 import DataLoader from 'dataloader';
 import type { AssistanceRecord, ChangeEvent, Expense } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { PROGRAMS } from '../../lib/programs';
-import type { Program } from '../../generated/prisma/enums';
+import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../lib/programs';
 import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
 
-const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
 
 /**
  * Records covering a person (RULES.md): person-level records naming them as
@@ -26,8 +24,8 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
           recordWhere(filter),
           {
             OR: [
-              { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL } },
-              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
+              { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
             ],
           },
         ],
@@ -37,7 +35,7 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
     return personKeys.map((key) => {
       const households = new Set(listings.filter((l) => l.personKey === key).map((l) => l.householdSourceId));
       return records.filter((r) =>
-        HOUSEHOLD_LEVEL.includes(r.program) ? households.has(r.householdSourceId ?? '') : r.beneficiaryKey === key,
+        HOUSEHOLD_LEVEL_PROGRAMS.includes(r.program) ? households.has(r.householdSourceId ?? '') : r.beneficiaryKey === key,
       );
     });
   });
@@ -66,8 +64,8 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
           {
             OR: [
               { householdSourceId: { in: sourceIds } },
-              { beneficiaryKey: { in: memberKeys }, program: { notIn: HOUSEHOLD_LEVEL } },
-              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL } },
+              { beneficiaryKey: { in: memberKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
             ],
           },
         ],
@@ -79,7 +77,7 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
       const theirHouseholds = new Set(listings.filter((l) => keys.has(l.personKey)).map((l) => l.householdSourceId));
       return records.filter((r) =>
         r.householdSourceId === sourceId ||
-        (HOUSEHOLD_LEVEL.includes(r.program) ? theirHouseholds.has(r.householdSourceId ?? '') : keys.has(r.beneficiaryKey)),
+        (HOUSEHOLD_LEVEL_PROGRAMS.includes(r.program) ? theirHouseholds.has(r.householdSourceId ?? '') : keys.has(r.beneficiaryKey)),
       );
     });
   });

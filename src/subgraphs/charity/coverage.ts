@@ -4,12 +4,11 @@
 // department or charity that covers the person (their own, or a
 // household-level grant of a household that currently lists them) and whose
 // period [startDate, endDate] (inclusive, open end) overlaps [from, to].
-import type { NeedCategory, Program } from '../../generated/prisma/enums';
+import type { NeedCategory } from '../../generated/prisma/enums';
 import { toDbDate } from '../../lib/dates';
 import type { HubContext } from '../../lib/graphql/context';
-import { PROGRAMS } from '../../lib/programs';
+import { HOUSEHOLD_LEVEL_PROGRAMS } from '../../lib/programs';
 
-const HOUSEHOLD_LEVEL = (Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel);
 
 export interface PreCheckQuestion {
   personKey: string;
@@ -30,8 +29,8 @@ export async function receivedAid(ctx: HubContext, question: PreCheckQuestion): 
         { OR: [{ endDate: null }, { endDate: { gte: toDbDate(from) } }] },
         {
           OR: [
-            { beneficiaryKey: personKey, program: { notIn: HOUSEHOLD_LEVEL } },
-            { program: { in: HOUSEHOLD_LEVEL }, household: { members: { some: { personKey } } } },
+            { beneficiaryKey: personKey, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+            { program: { in: HOUSEHOLD_LEVEL_PROGRAMS }, household: { members: { some: { personKey } } } },
           ],
         },
       ],

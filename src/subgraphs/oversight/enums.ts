@@ -1,8 +1,8 @@
 // Enums of the oversight subgraph. Department and Program are declared exactly
 // as in every other subgraph (the supergraph requires that); the finding and
 // referral states come straight from the Prisma schema.
-import { Area, FindingKind, FindingStatus, ReferralStatus } from '../../generated/prisma/enums';
-import { recordEnums } from '../../lib/graphql/recordEnums';
+import { FindingKind, FindingStatus, ReferralStatus } from '../../generated/prisma/enums';
+import { areaEnum, recordEnums } from '../../lib/graphql/recordEnums';
 import { builder } from './builder';
 
 export const { DepartmentEnum, ProgramEnum } = recordEnums(builder);
@@ -38,8 +38,4 @@ export const ReferralStatusEnum = builder.enumType(ReferralStatus, {
   description: 'OPEN (waiting for the department) → ACCEPTED or REJECTED; ACCEPTED → CLOSED once a record closes the gap.',
 });
 
-// Identical to the registry's Area (name and description), so the supergraph merges them.
-export const AreaEnum = builder.enumType(Area, {
-  name: 'Area',
-  description: 'Urban (城市) or rural (农村): standards differ between them.',
-});
+export const AreaEnum = areaEnum(builder);

@@ -5,7 +5,7 @@ import type { Department, Program, ReferralStatus } from '../../generated/prisma
 import { DEPARTMENTS } from '../../lib/auth/roles';
 import { userInputError } from '../../lib/errors';
 import type { HubContext } from '../../lib/graphql/context';
-import { PROGRAMS } from '../../lib/programs';
+import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../lib/programs';
 
 export type ReferralAction = 'OPENED' | 'FORWARDED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED';
 
@@ -44,7 +44,6 @@ export function programAfterForward(program: Program | null, toDepartment: Depar
   return program && PROGRAMS[program].department === toDepartment ? program : null;
 }
 
-const HOUSEHOLD_LEVEL = new Set((Object.keys(PROGRAMS) as Program[]).filter((p) => PROGRAMS[p].householdLevel));
 
 /**
  * The record that closes a referral must exist, count (not CANCELLED), belong
@@ -70,7 +69,7 @@ export async function checkClosingRecord(ctx: HubContext, referral: Referral, cl
 type RecordRow = NonNullable<Awaited<ReturnType<HubContext['prisma']['assistanceRecord']['findUnique']>>>;
 
 async function covers(ctx: HubContext, record: RecordRow, referral: Referral): Promise<boolean> {
-  const householdLevel = HOUSEHOLD_LEVEL.has(record.program);
+  const householdLevel = HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program);
   if (referral.personKey) {
     if (!householdLevel) return record.beneficiaryKey === referral.personKey;
     return record.householdSourceId !== null && (await isMember(ctx, referral.personKey, record.householdSourceId));

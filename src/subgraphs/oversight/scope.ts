@@ -4,13 +4,12 @@
 // exactly like what does not exist: absent from lists, totals and summaries.
 import { Prisma } from '../../generated/prisma/client';
 import type { Finding, Referral } from '../../generated/prisma/client';
-import type { Caller } from '../../lib/auth/roles';
+import { regionInScope, type Caller } from '../../lib/auth/roles';
 
 type FindingScopeFields = Pick<Finding, 'kind' | 'departments' | 'regionCode' | 'regionCodes'>;
 type ReferralScopeFields = Pick<Referral, 'toDepartment' | 'regionCode'>;
 
-const underPrefixes = (caller: Caller, codes: string[]) =>
-  caller.role === 'ADMIN' || codes.some((code) => caller.regions.some((prefix) => code.startsWith(prefix)));
+const underPrefixes = (caller: Caller, codes: string[]) => codes.some((code) => regionInScope(caller, code));
 
 /** Every region a finding involves: the one it is filed under and the others of its evidence. */
 const findingRegions = (f: FindingScopeFields) => [f.regionCode, ...f.regionCodes];

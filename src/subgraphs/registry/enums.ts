@@ -1,6 +1,5 @@
 // Registry enums, straight from the Prisma schema so the two never disagree.
 import {
-  Area,
   DisabilityType,
   EmploymentStatus,
   Relation,
@@ -9,16 +8,14 @@ import {
   Sex,
   StandardProgram,
 } from '../../generated/prisma/enums';
+import { areaEnum } from '../../lib/graphql/recordEnums';
 import { builder } from './builder';
 
 export const RegionLevelEnum = builder.enumType(RegionLevel, {
   name: 'RegionLevel',
   description: 'Level of an administrative division (GB/T 2260).',
 });
-export const AreaEnum = builder.enumType(Area, {
-  name: 'Area',
-  description: 'Urban (城市) or rural (农村): standards differ between them.',
-});
+export const AreaEnum = areaEnum(builder);
 export const StandardProgramEnum = builder.enumType(StandardProgram, {
   name: 'StandardProgram',
   description: 'Program a standard applies to: DIBAO (最低生活保障) or TEKUN (特困人员基本生活标准).',
