@@ -13,11 +13,13 @@ beforeAll(async () => {
   hub = await startTestHub();
   await seedWorld(hub);
   world = await seedFindings(hub, hub.db.prisma);
-  tokens.admin = await hub.token({ role: 'ADMIN' });
-  tokens.caChengdu = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] });
-  tokens.eduChengdu = await hub.token({ role: 'OFFICER', department: 'EDUCATION', regions: ['5101'] });
-  tokens.caseworkerChengdu = await hub.token({ role: 'CASEWORKER', regions: [CHENGDU] });
-  tokens.auditorLiangshan = await hub.token({ role: 'AUDITOR', regions: ['5134'] });
+  // Findings of D5 and G3 imply a disability: their readers state a purpose (ACCESS.md v2).
+  const purpose = 'finding review 2026-11';
+  tokens.admin = await hub.token({ role: 'ADMIN', purpose });
+  tokens.caChengdu = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose });
+  tokens.eduChengdu = await hub.token({ role: 'OFFICER', department: 'EDUCATION', regions: ['5101'], purpose });
+  tokens.caseworkerChengdu = await hub.token({ role: 'CASEWORKER', regions: [CHENGDU], purpose });
+  tokens.auditorLiangshan = await hub.token({ role: 'AUDITOR', regions: ['5134'], purpose });
   tokens.charity = await hub.token({ role: 'CHARITY', org: 'RED-CROSS-SC' });
 }, 120_000);
 afterAll(() => hub.stop());

@@ -29,11 +29,6 @@ describe('every kind of personal detail needs a purpose', () => {
     ['Person.expenses', person('expenses { amount }'), ['person', 'expenses'], [{ amount: '4000.00' }]],
     ['CivilAffairsRecord.assessedIncomePerCapita', record('CIVIL_AFFAIRS:SEC-CA-A', 'CivilAffairsRecord', 'assessedIncomePerCapita'), ['assistanceRecord', 'assessedIncomePerCapita'], '420.00'],
     ['CivilAffairsRecord.temporaryAssistanceReason', record('CIVIL_AFFAIRS:SEC-CA-X', 'CivilAffairsRecord', 'temporaryAssistanceReason'), ['assistanceRecord', 'temporaryAssistanceReason'], '住房失火'],
-    ['DisabilityRecord.disabilityGrade', record('DISABLED_PERSONS_FEDERATION:SEC-DPF-A', 'DisabilityRecord', 'disabilityGrade'), ['assistanceRecord', 'disabilityGrade'], 2],
-    ['HealthcareSecurityRecord.hospitalName', medical('hospitalName'), ['assistanceRecord', 'hospitalName'], '四川大学华西医院'],
-    ['HealthcareSecurityRecord.billTotal', medical('billTotal'), ['assistanceRecord', 'billTotal'], '12000.00'],
-    ['HealthcareSecurityRecord.outOfPocket', medical('outOfPocket'), ['assistanceRecord', 'outOfPocket'], '4000.00'],
-    ['HealthcareSecurityRecord.admissionDate', medical('admissionDate'), ['assistanceRecord', 'admissionDate'], '2026-05-02'],
     ['CharityGrant.purpose', record('CHARITY:SEC-RC-1', 'CharityGrant', 'purpose'), ['assistanceRecord', 'purpose'], '秋季学期助学金'],
   ];
 
@@ -46,6 +41,34 @@ describe('every kind of personal detail needs a purpose', () => {
         extensions: { code: 'FORBIDDEN', reason: 'PURPOSE_MISSING' },
       });
       expect(path.reduce((node: any, key) => node?.[key], body.data) ?? null).toBeNull();
+    });
+    expect(refusedAudit).toEqual([]);
+
+    const allowedAudit = await auditedDuring(hub, async () => {
+      const { body } = await hub.graphql(query(), { token: withPurpose });
+      expect(body.errors).toBeUndefined();
+      expect(path.reduce((node: any, key) => node[key], body.data)).toEqual(value);
+    });
+    expect(allowedAudit.map((e) => e.fields)).toEqual([[field]]);
+  });
+
+  // A medical or disability record reveals health by existing (ACCESS.md v2): without a purpose it is
+  // not there at all, exactly like an unknown id; with one, its details are read and audited.
+  const healthCases: [string, () => string, string[], unknown][] = [
+    ['DisabilityRecord.disabilityGrade', record('DISABLED_PERSONS_FEDERATION:SEC-DPF-A', 'DisabilityRecord', 'disabilityGrade'), ['assistanceRecord', 'disabilityGrade'], 2],
+    ['HealthcareSecurityRecord.hospitalName', medical('hospitalName'), ['assistanceRecord', 'hospitalName'], '四川大学华西医院'],
+    ['HealthcareSecurityRecord.billTotal', medical('billTotal'), ['assistanceRecord', 'billTotal'], '12000.00'],
+    ['HealthcareSecurityRecord.outOfPocket', medical('outOfPocket'), ['assistanceRecord', 'outOfPocket'], '4000.00'],
+    ['HealthcareSecurityRecord.admissionDate', medical('admissionDate'), ['assistanceRecord', 'admissionDate'], '2026-05-02'],
+  ];
+
+  test.each(healthCases)('%s: its record is absent without a purpose, like an unknown id; read and audited with one', async (field, query, path, value) => {
+    const unknown = query().replace(/"(HEALTHCARE_SECURITY|DISABLED_PERSONS_FEDERATION):SEC-[A-Z-]+"/, '"$1:SEC-NONE"');
+    const refusedAudit = await auditedDuring(hub, async () => {
+      const hidden = await hub.graphql(query(), { token: withoutPurpose });
+      const missing = await hub.graphql(unknown, { token: withoutPurpose });
+      expect(hidden.body).toEqual(missing.body);
+      expect(hidden.body).toEqual({ data: { assistanceRecord: null }, extensions: expect.anything() });
     });
     expect(refusedAudit).toEqual([]);
 

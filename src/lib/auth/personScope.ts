@@ -1,30 +1,58 @@
-// Is a person or household in the caller's regions? Shared by every subgraph,
-// since each checks its caller itself (ACCESS.md). Batched per request.
+// Is this person or household one the caller may see? The row rules of
+// src/access/filters.ts decide, folded into one batched statement per
+// request, so an unknown and an invisible key cost the same and look the same.
 import DataLoader from 'dataloader';
+import { prismaWhere } from '../../access/filters';
+import type { Prisma } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../graphql/context';
-import { regionInScope } from './roles';
 
-/** Region codes of every household that lists the person. */
-export function listingRegionsLoader(ctx: HubContext) {
+/** The keys among those asked that the caller may see (one statement per batch). */
+function visiblePersons(ctx: HubContext) {
   return loaderFor(
     ctx,
-    'scope.listingRegions',
+    'access.visiblePersons',
     () =>
-      new DataLoader<string, string[]>(async (personKeys) => {
-        const rows = await ctx.prisma.householdMember.findMany({
-          where: { personKey: { in: [...personKeys] } },
-          select: { personKey: true, household: { select: { regionCode: true } } },
+      new DataLoader<string, boolean>(async (keys) => {
+        const rows = await ctx.prisma.person.findMany({
+          where: { AND: [{ personKey: { in: [...keys] } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
+          select: { personKey: true },
         });
-        return personKeys.map((key) => rows.filter((r) => r.personKey === key).map((r) => r.household.regionCode));
+        const visible = new Set(rows.map((r) => r.personKey));
+        return keys.map((key) => visible.has(key));
       }),
   );
+}
+
+function visibleHouseholds(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'access.visibleHouseholds',
+    () =>
+      new DataLoader<string, boolean>(async (ids) => {
+        const rows = await ctx.prisma.household.findMany({
+          where: { AND: [{ sourceId: { in: [...ids] } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
+          select: { sourceId: true },
+        });
+        const visible = new Set(rows.map((r) => r.sourceId));
+        return ids.map((id) => visible.has(id));
+      }),
+  );
+}
+
+/** Unknown and out-of-scope people look the same: false. */
+export function personKeyInScope(ctx: HubContext, personKey: string): Promise<boolean> {
+  return visiblePersons(ctx).load(personKey);
+}
+
+export function householdInScope(ctx: HubContext, sourceId: string): Promise<boolean> {
+  return visibleHouseholds(ctx).load(sourceId);
 }
 
 /** Every region a person is tied to: residence, hukou and each household listing (one statement). */
 export function personRegionsLoader(ctx: HubContext) {
   return loaderFor(
     ctx,
-    'scope.personRegions',
+    'registry.personRegions',
     () =>
       new DataLoader<string, string[]>(async (personKeys) => {
         const persons = await ctx.prisma.person.findMany({
@@ -52,7 +80,7 @@ export function personRegionsLoader(ctx: HubContext) {
 export function householdRegionLoader(ctx: HubContext) {
   return loaderFor(
     ctx,
-    'scope.householdRegion',
+    'registry.householdRegion',
     () =>
       new DataLoader<string, string | null>(async (sourceIds) => {
         const rows = await ctx.prisma.household.findMany({
@@ -63,22 +91,4 @@ export function householdRegionLoader(ctx: HubContext) {
         return sourceIds.map((id) => byId.get(id) ?? null);
       }),
   );
-}
-
-/** Unknown and out-of-scope people look the same: false. */
-export async function personKeyInScope(ctx: HubContext, personKey: string): Promise<boolean> {
-  const caller = ctx.caller;
-  if (!caller) return false;
-  const regions = await personRegionsLoader(ctx).load(personKey);
-  if (caller.role === 'ADMIN') return regions.length > 0 || (await personExists(ctx, personKey));
-  return regions.some((code) => regionInScope(caller, code));
-}
-
-export async function householdInScope(ctx: HubContext, sourceId: string): Promise<boolean> {
-  const region = await householdRegionLoader(ctx).load(sourceId);
-  return region !== null && ctx.caller !== null && regionInScope(ctx.caller, region);
-}
-
-async function personExists(ctx: HubContext, personKey: string): Promise<boolean> {
-  return (await ctx.prisma.person.count({ where: { personKey } })) > 0;
 }

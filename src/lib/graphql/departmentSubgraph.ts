@@ -6,7 +6,8 @@ import DataLoader from 'dataloader';
 import type { AssistanceRecord } from '../../generated/prisma/client';
 import type { Department, Program } from '../../generated/prisma/enums';
 import { personKeyInScope } from '../auth/personScope';
-import { regionInScope } from '../auth/roles';
+import { prismaWhere } from '../../access/filters';
+import type { Prisma } from '../../generated/prisma/client';
 import { PROGRAMS, programsOf } from '../programs';
 import type { ObjectRef } from '@pothos/core';
 import type { HubBuilder, HubSchemaTypes } from './builder';
@@ -35,20 +36,15 @@ export function departmentRecordRef<Detail>(builder: HubBuilder, options: Depart
   const ref = builder.externalRef(
     RECORD_TYPE_NAMES[options.department],
     builder.selection<{ id: string }>('id'),
-    async ({ id }, ctx) => {
-      const found = await recordLoader<Detail>(ctx, options).load(id);
-      return found && (await inScope(ctx, found.record)) ? found : null;
-    },
+    ({ id }, ctx) => recordLoader<Detail>(ctx, options).load(id),
   );
   addPersonField(builder, ref, options);
   addProgramsQuery(builder, options);
   return ref;
 }
 
-async function inScope(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
-  if (!ctx.caller) return false;
-  return regionInScope(ctx.caller, record.regionCode) || personKeyInScope(ctx, record.beneficiaryKey);
-}
+/** The caller's row rule for records (src/access/filters.ts), folded into each query: invisible is unknown. */
+const recordRule = (ctx: HubContext) => prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record');
 
 function recordLoader<Detail>(ctx: HubContext, options: DepartmentRecordOptions) {
   return loaderFor(
@@ -59,7 +55,7 @@ function recordLoader<Detail>(ctx: HubContext, options: DepartmentRecordOptions)
         const prefix = `${options.department}:`;
         const sourceIds = ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
         const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: { department: options.department, sourceRecordId: { in: sourceIds } },
+          where: { AND: [{ department: options.department, sourceRecordId: { in: sourceIds } }, recordRule(ctx)] },
           include: { [options.detail]: true },
         });
         const byId = new Map(rows.map((row) => [`${prefix}${row.sourceRecordId}`, toDepartmentRecord<Detail>(row, options)]));
@@ -103,7 +99,7 @@ function byBeneficiary<Detail>(ctx: HubContext, options: DepartmentRecordOptions
     () =>
       new DataLoader<string, DepartmentRecord<Detail>[]>(async (personKeys) => {
         const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: { department: options.department, beneficiaryKey: { in: [...personKeys] } },
+          where: { AND: [{ department: options.department, beneficiaryKey: { in: [...personKeys] } }, recordRule(ctx)] },
           include: { [options.detail]: true },
           orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
         });

@@ -8,7 +8,7 @@ import type { IngestItem, IngestSummary } from '../../ingest/service';
 import type { HubSchemaTypes } from '../../lib/graphql/builder';
 import type { HubContext } from '../../lib/graphql/context';
 import { ruleName } from '../oversight/ruleNames';
-import { findingVisible } from '../oversight/scope';
+import { sees } from '../../access/filters';
 import { builder } from './builder';
 
 /** A batch's summary, its duplicate check, or why the check could not run. */
@@ -25,7 +25,7 @@ export async function checkBatch(ctx: HubContext, items: IngestItem[], summary: 
   }));
   try {
     const check = await checkAtTheDoor(ctx.prisma, storedRecordKeys(keys, summary), { startedBy: `ingest:${ctx.caller!.sub}` });
-    return { ...summary, duplicateCheck: { ...check, findings: check.findings.filter((f) => findingVisible(ctx.caller, f)) } };
+    return { ...summary, duplicateCheck: { ...check, findings: check.findings.filter((f) => sees(ctx.caller, 'finding', f)) } };
   } catch (error) {
     // The batch is stored whatever happens here: say so, and fail only this field.
     return { ...summary, duplicateCheck: null, duplicateCheckError: error as Error };

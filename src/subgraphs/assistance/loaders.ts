@@ -2,6 +2,8 @@
 // touches, their records come from a fixed number of statements.
 import DataLoader from 'dataloader';
 import type { AssistanceRecord, ChangeEvent, Expense } from '../../generated/prisma/client';
+import { prismaWhere } from '../../access/filters';
+import type { Prisma } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
 import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../lib/programs';
 import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
@@ -22,6 +24,7 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
       where: {
         AND: [
           recordWhere(filter),
+          recordRule(ctx),
           {
             OR: [
               { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
@@ -61,6 +64,7 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
       where: {
         AND: [
           recordWhere(filter),
+          recordRule(ctx),
           {
             OR: [
               { householdSourceId: { in: sourceIds } },
@@ -83,7 +87,10 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
   });
 }
 
-/** Records by their public id, "DEPARTMENT:sourceRecordId". */
+/** The caller's row rule for records (src/access/filters.ts), folded into every record query. */
+export const recordRule = (ctx: HubContext) => prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record');
+
+/** Records the caller may see, by their public id "DEPARTMENT:sourceRecordId"; null when unknown or invisible alike. */
 export function recordById(ctx: HubContext) {
   return loaderFor(
     ctx,
@@ -92,7 +99,7 @@ export function recordById(ctx: HubContext) {
       new DataLoader<string, AssistanceRecord | null>(async (ids) => {
         const keys = ids.map(parseRecordId).filter((k) => k !== null);
         const rows = keys.length
-          ? await ctx.prisma.assistanceRecord.findMany({ where: { OR: keys.map((k) => ({ ...k })) } })
+          ? await ctx.prisma.assistanceRecord.findMany({ where: { AND: [{ OR: keys.map((k) => ({ ...k })) }, recordRule(ctx)] } })
           : [];
         const byId = new Map(rows.map((r) => [recordId(r), r]));
         return ids.map((id) => byId.get(id) ?? null);

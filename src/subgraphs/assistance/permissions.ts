@@ -1,22 +1,22 @@
-// Who may read and send assistance records. Deny by default.
+// Who may ask what of the assistance subgraph (capabilities:
+// src/access/permissions.ts). Which records each caller sees is decided where
+// they are loaded, by the row rule (src/access/filters.ts); what needs a
+// purpose, by the sensitivity table.
 import { rule } from 'graphql-shield';
 import type { AssistanceRecord } from '../../generated/prisma/client';
-import { allow, and, canReadRecords, federationRules, hasRole, or, personalDetail, subgraphShield } from '../../lib/auth/rules';
+import { allow, canReadRecords, capability, federationRules, or, personalDetail, subgraphShield } from '../../access/shield';
 import type { HubContext } from '../../lib/graphql/context';
 import { callerOwnsGrant } from './loaders';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 
-const canSendExchange = hasRole('OFFICER', 'SYSTEM', 'CHARITY', 'ADMIN');
+const canSendRecords = capability('sendRecords');
 
 /** A charity reads the core of its own grants (ACCESS.md: its own programs and grants). */
 const isGrantOfCallersCharity = rule({ cache: 'no_cache' })((grant: AssistanceRecord, _args, ctx: HubContext) =>
   callerOwnsGrant(ctx, grant),
 );
 
-// History snapshots carry department details (income, bills, disability): a purpose is needed.
-const recordTypes = Object.fromEntries(
-  Object.values(RECORD_TYPE_NAMES).map((name) => [name, { '*': canReadRecords, history: personalDetail(canReadRecords) }]),
-);
+const recordTypes = Object.fromEntries(Object.values(RECORD_TYPE_NAMES).map((name) => [name, canReadRecords]));
 
 export const permissions = subgraphShield({
   Query: {
@@ -24,13 +24,14 @@ export const permissions = subgraphShield({
     assistanceRecord: canReadRecords,
     assistanceRecords: canReadRecords,
   },
-  Mutation: { submitExchangeBatch: canSendExchange },
+  Mutation: { submitExchangeBatch: canSendRecords },
   _Service: allow,
   ...recordTypes,
+  // A charity reads its own grants, but not their history (officers' details).
   CharityGrant: { '*': or(canReadRecords, isGrantOfCallersCharity), history: personalDetail(canReadRecords) },
   RecordChange: canReadRecords,
   // The key fields (personKey, sourceId, code) go back to the gateway for joins.
-  Person: { '*': canReadRecords, expenses: personalDetail(canReadRecords) },
+  Person: canReadRecords,
   Household: canReadRecords,
   Region: canReadRecords,
   Expense: canReadRecords,
@@ -45,5 +46,5 @@ export const permissions = subgraphShield({
   // itself is resolved by the oversight subgraph with its own rules.
   BatchDuplicateCheck: allow,
   BatchDuplicateFinding: allow,
-  Finding: canSendExchange,
+  Finding: canSendRecords,
 });

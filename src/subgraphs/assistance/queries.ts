@@ -1,10 +1,12 @@
 // Looking up records directly: one by id, or a page of those in your regions.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { regionPrefixWhere } from '../../lib/auth/scope';
+import { inRegions } from '../../access/filters';
+import { toPrisma } from '../../access/condition';
+import type { Prisma } from '../../generated/prisma/client';
 import { builder } from './builder';
 import { RECORD_ORDER, RecordFilterInput, recordWhere } from './filters';
-import { recordById } from './loaders';
-import { AssistanceRecordConnection, AssistanceRecordInterface, recordInScope } from './types';
+import { recordById, recordRule } from './loaders';
+import { AssistanceRecordConnection, AssistanceRecordInterface } from './types';
 
 builder.queryFields((t) => ({
   assistanceRecord: t.field({
@@ -12,10 +14,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One record by id ("DEPARTMENT:sourceRecordId"); null when unknown or outside your regions.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const record = await recordById(ctx).load(String(args.id));
-      return record && (await recordInScope(ctx, record)) ? record : null;
-    },
+    resolve: (_root, args, ctx) => recordById(ctx).load(String(args.id)),
   }),
   assistanceRecords: t.connection(
     {
@@ -29,7 +28,9 @@ builder.queryFields((t) => ({
         const where = {
           AND: [
             recordWhere(args.filter),
-            regionPrefixWhere(ctx.caller, 'regionCode'),
+            recordRule(ctx),
+            // This list is of records paid in the caller's regions, a narrower set than the rule lets them read.
+            toPrisma(inRegions(ctx.caller!, 'regionCode')) as Prisma.AssistanceRecordWhereInput,
             args.regionCode ? { regionCode: { startsWith: args.regionCode } } : {},
           ],
         };

@@ -5,7 +5,6 @@ import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { AssistanceRecord, Expense } from '../../generated/prisma/client';
 import type { Department } from '../../generated/prisma/enums';
 import { householdInScope, personKeyInScope } from '../../lib/auth/personScope';
-import { regionInScope } from '../../lib/auth/roles';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
 import { builder } from './builder';
 import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
@@ -90,19 +89,12 @@ export const RecordTypes = Object.fromEntries(
       key: builder.selection<{ id: string }>('id'),
       resolveReference: async ({ id }, ctx) => {
         const record = await recordById(ctx).load(id);
-        return record && record.department === department && (await recordInScope(ctx, record)) ? record : null;
+        return record && record.department === department ? record : null;
       },
     });
     return [department, ref];
   }),
 );
-
-export async function recordInScope(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
-  if (!ctx.caller) return false;
-  // A charity sees its own grants only, wherever they were paid.
-  if (ctx.caller.role === 'CHARITY') return callerOwnsGrant(ctx, record);
-  return regionInScope(ctx.caller, record.regionCode) || personKeyInScope(ctx, record.beneficiaryKey);
-}
 
 export const AssistanceRecordConnection = builder.connectionObject(
   {

@@ -3,7 +3,8 @@
 // and records by beneficiary are the shared department loaders in
 // src/lib/graphql/departmentSubgraph.ts.
 import DataLoader from 'dataloader';
-import type { HousingRecordDetail } from '../../generated/prisma/client';
+import { prismaWhere } from '../../access/filters';
+import type { HousingRecordDetail, Prisma } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
 import { toDepartmentRecord, type DepartmentRecord } from '../../lib/graphql/departmentSubgraph';
 
@@ -15,7 +16,12 @@ export function housingRecordsByHousehold(ctx: HubContext) {
     () =>
       new DataLoader<string, DepartmentRecord<HousingRecordDetail>[]>(async (sourceIds) => {
         const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: { department: 'HOUSING', householdSourceId: { in: [...sourceIds] } },
+          where: {
+            AND: [
+              { department: 'HOUSING', householdSourceId: { in: [...sourceIds] } },
+              prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record'),
+            ],
+          },
           include: { housing: true },
           orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
         });

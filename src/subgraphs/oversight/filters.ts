@@ -8,7 +8,7 @@ import { userInputError } from '../../lib/errors';
 import { builder } from './builder';
 import { DepartmentEnum, FindingKindEnum, FindingStatusEnum, ReferralStatusEnum } from './enums';
 import { RULE_NAMES } from './ruleNames';
-import { findingVisibleSql, referralVisibleSql } from './scope';
+import { sqlWhere } from '../../access/filters';
 
 export interface FindingFilter {
   rule?: string | null;
@@ -33,7 +33,7 @@ export const FindingFilterInput = builder.inputType('FindingFilter', {
 
 /** The WHERE condition (alias `f`) of the caller's findings that match the filter. */
 export function findingWhereSql(caller: Caller | null, filter: FindingFilter | null | undefined): Prisma.Sql {
-  const conditions = [findingVisibleSql(caller)];
+  const conditions = [sqlWhere(caller, 'finding', 'f')];
   if (filter?.rule) {
     if (!Object.hasOwn(RULE_NAMES, filter.rule)) throw userInputError('filter.rule', `unknown rule ${JSON.stringify(filter.rule)}; expected one of ${Object.keys(RULE_NAMES).join(', ')}`);
     conditions.push(Prisma.sql`f.rule = ${filter.rule}`);
@@ -66,7 +66,7 @@ export const ReferralFilterInput = builder.inputType('ReferralFilter', {
 
 /** The WHERE condition (alias `r`) of the caller's referrals that match the filter. */
 export function referralWhereSql(caller: Caller | null, filter: ReferralFilter | null | undefined): Prisma.Sql {
-  const conditions = [referralVisibleSql(caller)];
+  const conditions = [sqlWhere(caller, 'referral', 'r')];
   if (filter?.status) conditions.push(Prisma.sql`r.status::text = ${filter.status}`);
   if (filter?.toDepartment) conditions.push(Prisma.sql`r.to_department::text = ${filter.toDepartment}`);
   if (filter?.regionCode) conditions.push(Prisma.sql`starts_with(r.region_code::text, ${filter.regionCode})`);

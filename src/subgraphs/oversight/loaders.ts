@@ -4,7 +4,7 @@
 import DataLoader from 'dataloader';
 import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { findingVisible, referralVisible } from './scope';
+import { sees } from '../../access/filters';
 
 /** Our ids are integers shown as strings; anything else names nothing. */
 export function parseId(id: string | number): number | null {
@@ -35,14 +35,14 @@ const referralById = (ctx: HubContext) =>
 export async function visibleFinding(ctx: HubContext, id: string | number): Promise<Finding | null> {
   const key = parseId(id);
   const finding = key === null ? null : await findingById(ctx).load(key);
-  return finding && findingVisible(ctx.caller, finding) ? finding : null;
+  return finding && sees(ctx.caller, 'finding', finding) ? finding : null;
 }
 
 /** The referral, or null when unknown or not the caller's to see. */
 export async function visibleReferral(ctx: HubContext, id: string | number): Promise<Referral | null> {
   const key = parseId(id);
   const referral = key === null ? null : await referralById(ctx).load(key);
-  return referral && referralVisible(ctx.caller, referral) ? referral : null;
+  return referral && sees(ctx.caller, 'referral', referral) ? referral : null;
 }
 
 /** Findings by id, in the order given (a page of ids from SQL). */

@@ -9,7 +9,7 @@ import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { ReviewDecisionEnum } from './enums';
 import { forgetCachedReads, visibleFinding } from './loaders';
-import { findingReviewable } from './scope';
+import { sees } from '../../access/filters';
 import { FindingType } from './types';
 
 type Decision = 'CONFIRMED' | 'DISMISSED' | 'RESOLVED';
@@ -40,7 +40,7 @@ async function review(ctx: HubContext, id: string, to: Decision, rawNote: string
   const caller = ctx.caller!;
   const finding = await visibleFinding(ctx, id);
   if (!finding) throw notFound('id', `no finding ${id}`);
-  if (!findingReviewable(caller, finding)) throw forbidden('you review only findings that involve your department in your regions');
+  if (!sees(caller, 'findingReview', finding)) throw forbidden('you review only findings that involve your department in your regions');
   const note = cleanNote('note', rawNote, to === 'DISMISSED' ? 'is required to dismiss a finding: say why it is not a problem' : null);
   const from = finding.status;
   if (!REVIEW_TRANSITIONS[from].includes(to)) {

@@ -1,30 +1,28 @@
-// Who may read and act on findings and referrals (ACCESS.md). Deny by
-// default. The role rules here say who may ask; which findings and referrals
-// each caller sees is decided where they are loaded (scope.ts), so an
-// invisible one is null or absent, like an unknown one. The entity types also
-// check the row itself, since `_entities` reaches them without a Query rule.
+// Who may read and act on findings and referrals (capabilities:
+// src/access/permissions.ts). Which findings and referrals each caller sees is
+// decided where they are loaded, by the row rules (src/access/filters.ts), so
+// an invisible one is null or absent, like an unknown one. The entity types
+// also check the row itself, since `_entities` reaches them without a Query rule.
 import { rule } from 'graphql-shield';
 import type { Finding, Referral } from '../../generated/prisma/client';
-import { allow, and, canReadRecords, federationRules, hasRole, or, subgraphShield } from '../../lib/auth/rules';
+import { sees } from '../../access/filters';
+import { allow, and, canReadRecords, capability, federationRules, or, subgraphShield } from '../../access/shield';
 import type { HubContext } from '../../lib/graphql/context';
 import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
-import { findingVisible, referralVisible } from './scope';
 
-/** ACCESS.md: officers, systems, caseworkers (gaps only), auditors and administrators read findings. */
-const canReadFindings = hasRole('OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDITOR', 'ADMIN');
-/** The review state of findings is changed by officers of the department involved, and administrators. */
-const canReviewFindings = hasRole('OFFICER', 'ADMIN');
-/** ACCESS.md: the same roles read referrals (caseworkers theirs, departments those sent to them). */
-const canReadReferrals = canReadFindings;
-const isCaseworker = hasRole('CASEWORKER');
-const isOfficer = hasRole('OFFICER');
+const canReadFindings = capability('readFindings');
+const canReviewFindings = capability('reviewFindings');
+const canReadReferrals = capability('readReferrals');
+const canOpenReferrals = capability('openReferrals');
+const canAnswerReferrals = capability('answerReferrals');
+const canCloseReferrals = capability('closeReferrals');
 
 /** Second line of defence: a finding's fields only for a caller who may see that finding. */
 const findingInScope = rule('oversight.findingInScope', { cache: 'no_cache' })((finding: Finding, _args, ctx: HubContext) =>
-  findingVisible(ctx.caller, finding),
+  sees(ctx.caller, 'finding', finding),
 );
 const referralInScope = rule('oversight.referralInScope', { cache: 'no_cache' })((referral: Referral, _args, ctx: HubContext) =>
-  referralVisible(ctx.caller, referral),
+  sees(ctx.caller, 'referral', referral),
 );
 
 const readFinding = and(canReadFindings, findingInScope);
@@ -45,11 +43,11 @@ export const permissions = subgraphShield({
   },
   Mutation: {
     reviewFinding: canReviewFindings,
-    openReferral: isCaseworker,
-    forwardReferral: isCaseworker,
-    acceptReferral: isOfficer,
-    rejectReferral: isOfficer,
-    closeReferral: or(isOfficer, isCaseworker),
+    openReferral: canOpenReferrals,
+    forwardReferral: canOpenReferrals,
+    acceptReferral: canAnswerReferrals,
+    rejectReferral: canAnswerReferrals,
+    closeReferral: canCloseReferrals,
   },
   _Service: allow,
   Finding: { '*': readFinding, records: readEvidence, evidence: readEvidence },

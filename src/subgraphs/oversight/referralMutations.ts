@@ -15,7 +15,7 @@ import { DepartmentEnum, ProgramEnum } from './enums';
 import { forgetCachedReads, visibleFinding, visibleReferral } from './loaders';
 import { REFERRAL_TRANSITIONS, checkClosingRecord, destination, isMember, programAfterForward, type ReferralAction } from './referralRules';
 import { ReferralType } from './referralTypes';
-import { regionWithinCaller } from './scope';
+import { regionVisible } from '../../access/filters';
 
 const OpenReferralInput = builder.inputType('OpenReferralInput', {
   description:
@@ -153,7 +153,7 @@ async function fromFinding(ctx: HubContext, input: OpenInput): Promise<{ subject
   const active = await ctx.prisma.referral.findFirst({ where: { findingId: finding.id, status: { in: ['OPEN', 'ACCEPTED'] } }, select: { id: true, status: true } });
   if (active) throw userInputError('findingId', `finding ${id} is already referred: referral ${active.id} is ${active.status}`);
   const caller = ctx.caller!;
-  const regionCode = [finding.regionCode.trim(), ...finding.regionCodes].find((code) => code.length === 6 && regionWithinCaller(caller, code)) ?? finding.regionCode;
+  const regionCode = [finding.regionCode.trim(), ...finding.regionCodes].find((code) => code.length === 6 && regionVisible(caller, code)) ?? finding.regionCode;
   return { subject: { findingId: finding.id, personKey: finding.personKey, householdSourceId: finding.householdSourceId, regionCode }, finding };
 }
 
@@ -168,6 +168,6 @@ async function fromScratch(ctx: HubContext, input: OpenInput): Promise<Subject> 
     throw userInputError('personKey', `is not a member of household ${householdSourceId}`);
   }
   const regions = householdSourceId ? [(await householdRegionLoader(ctx).load(householdSourceId))!] : await personRegionsLoader(ctx).load(personKey!);
-  const regionCode = regions.find((code) => regionWithinCaller(ctx.caller!, code))!;
+  const regionCode = regions.find((code) => regionVisible(ctx.caller!, code))!;
   return { findingId: null, personKey, householdSourceId, regionCode };
 }

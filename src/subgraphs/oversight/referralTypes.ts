@@ -6,7 +6,7 @@ import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum, ReferralStatusEnum } from './enums';
 import { eventsByReferral, referralsByFinding, visibleFinding } from './loaders';
 import { HouseholdRef, PersonRef } from './refs';
-import { referralVisible } from './scope';
+import { sees } from '../../access/filters';
 import { FindingType } from './types';
 
 export const ReferralEventType = builder.objectRef<ReferralEvent>('ReferralEvent').implement({
@@ -79,6 +79,6 @@ builder.objectField(FindingType, 'referrals', (t) =>
   t.field({
     type: [ReferralType],
     description: 'Referrals opened from this finding that you may see, oldest first.',
-    resolve: async (f, _args, ctx) => (await referralsByFinding(ctx).load(f.id)).filter((r) => referralVisible(ctx.caller, r)),
+    resolve: async (f, _args, ctx) => (await referralsByFinding(ctx).load(f.id)).filter((r) => sees(ctx.caller, 'referral', r)),
   }),
 );

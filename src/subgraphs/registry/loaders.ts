@@ -1,19 +1,38 @@
-// Per-request loaders of the registry subgraph. Relations are batched by the
-// Pothos Prisma plugin (selections) and by Prisma's own findUnique batching;
-// what remains is the scope check, whose loaders are shared by every subgraph.
-import type { Person } from '../../generated/prisma/client';
-import { listingRegionsLoader } from '../../lib/auth/personScope';
-import { regionInScope } from '../../lib/auth/roles';
-import type { HubContext } from '../../lib/graphql/context';
+// Per-request loaders of the registry subgraph: persons and households by key,
+// with the caller's row rule folded into the one statement that loads them
+// (src/access/filters.ts), so `_entities` of many keys costs one query and
+// an invisible key comes back exactly like an unknown one.
+import DataLoader from 'dataloader';
+import { prismaWhere } from '../../access/filters';
+import type { Household, Person, Prisma } from '../../generated/prisma/client';
+import { loaderFor, type HubContext } from '../../lib/graphql/context';
 
-/** A person is in scope when they live, are registered, or are listed in one of the caller's regions. */
-export async function personInScope(ctx: HubContext, person: Person): Promise<boolean> {
-  const caller = ctx.caller;
-  if (!caller) return false;
-  if (caller.role === 'ADMIN') return true;
-  // The row at hand settles most cases without a query.
-  const direct = [person.residenceRegionCode, person.hukouRegionCode].filter((c): c is string => c !== null);
-  if (direct.some((code) => regionInScope(caller, code))) return true;
-  const listed = await listingRegionsLoader(ctx).load(person.personKey);
-  return listed.some((code) => regionInScope(caller, code));
+export function visiblePersonByKey(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'registry.visiblePersonByKey',
+    () =>
+      new DataLoader<string, Person | null>(async (keys) => {
+        const rows = await ctx.prisma.person.findMany({
+          where: { AND: [{ personKey: { in: [...keys] } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
+        });
+        const byKey = new Map(rows.map((row) => [row.personKey, row]));
+        return keys.map((key) => byKey.get(key) ?? null);
+      }),
+  );
+}
+
+export function visibleHouseholdById(ctx: HubContext) {
+  return loaderFor(
+    ctx,
+    'registry.visibleHouseholdById',
+    () =>
+      new DataLoader<string, Household | null>(async (ids) => {
+        const rows = await ctx.prisma.household.findMany({
+          where: { AND: [{ sourceId: { in: [...ids] } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
+        });
+        const byId = new Map(rows.map((row) => [row.sourceId, row]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
 }

@@ -1,11 +1,11 @@
-// Who may read what in the registry subgraph. Deny by default: a field that no
-// rule names is refused. Entity types carry their own rules because
-// `_entities` reaches them without passing any Query rule.
-import { allow, canReadRegistry, federationRules, hasRole, isAdmin, personalDetail, subgraphShield } from '../../lib/auth/rules';
+// Who may ask what of the registry subgraph (capabilities: src/access/permissions.ts).
+// Which persons and households a caller sees is the row rules' business
+// (src/access/filters.ts); names, disability and income need a purpose by
+// the sensitivity table (src/access/sensitivity.ts). Entity types carry their
+// own rules because `_entities` reaches them without passing any Query rule.
+import { allow, canReadRegistry, capability, federationRules, isAdmin, subgraphShield } from '../../access/shield';
 
-const personal = personalDetail(canReadRegistry);
-/** ACCESS.md: auditors read everything in their regions, the audit log included. */
-const canReadAuditLog = hasRole('AUDITOR', 'ADMIN');
+const canReadAuditLog = capability('readAuditLog');
 
 export const permissions = subgraphShield({
   Query: {
@@ -20,24 +20,12 @@ export const permissions = subgraphShield({
     auditEntries: canReadAuditLog,
     apiKeys: isAdmin,
   },
-  // ACCESS.md: API keys are the administrator's to issue and revoke.
-  Mutation: {
-    issueApiKey: isAdmin,
-    revokeApiKey: isAdmin,
-  },
+  Mutation: { issueApiKey: isAdmin, revokeApiKey: isAdmin },
   _Service: allow,
   Region: canReadRegistry,
   Standard: canReadRegistry,
-  Person: {
-    '*': canReadRegistry,
-    name: personal,
-    disabilityGrade: personal,
-    disabilityType: personal,
-  },
-  Household: {
-    '*': canReadRegistry,
-    monthlyIncomePerCapita: personal,
-  },
+  Person: canReadRegistry,
+  Household: canReadRegistry,
   HouseholdMember: canReadRegistry,
   // Paging wrappers are only reachable through a field that passed its own rule.
   RegionConnection: allow,

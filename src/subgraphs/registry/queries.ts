@@ -1,14 +1,13 @@
 // Registry queries. Lookups outside the caller's regions return null, exactly
 // as for records that do not exist.
-import { regionInScope } from '../../lib/auth/roles';
-import { regionPrefixWhere } from '../../lib/auth/scope';
+import { prismaWhere } from '../../access/filters';
+import type { Prisma } from '../../generated/prisma/client';
 import { userInputError } from '../../lib/errors';
 import type { HubContext } from '../../lib/graphql/context';
 import type { RegionLevel } from '../../generated/prisma/enums';
 import { parseIdNumber, personKey } from '../../lib/ids';
 import { builder } from './builder';
 import { AreaEnum, RegionLevelEnum, StandardProgramEnum } from './enums';
-import { personInScope } from './loaders';
 import { nearestStandard } from './standards';
 import { StandardType } from './types';
 
@@ -59,10 +58,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One person by person key; null when unknown or outside your regions.',
     args: { personKey: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const person = await ctx.prisma.person.findUnique({ ...query, where: { personKey: String(args.personKey) } });
-      return person && (await personInScope(ctx, person)) ? person : null;
-    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.person.findFirst({ ...query, where: { AND: [{ personKey: String(args.personKey) }, personRule(ctx)] } }),
   }),
   personByIdNumber: t.prismaField({
     type: 'Person',
@@ -74,8 +71,8 @@ builder.queryFields((t) => ({
       const parsed = parseIdNumber(args.idNumber);
       if (!parsed.ok) throw userInputError('idNumber', parsed.reason);
       const key = personKey(parsed.normalized, ctx.config.idPepper);
-      const person = await ctx.prisma.person.findUnique({ ...query, where: { personKey: key } });
-      return person && (await personInScope(ctx, person)) ? person : null;
+      // One statement whether the person is unknown, invisible or visible: the answer and its timing alike.
+      return ctx.prisma.person.findFirst({ ...query, where: { AND: [{ personKey: key }, personRule(ctx)] } });
     },
   }),
   household: t.prismaField({
@@ -83,10 +80,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One household by its source id; null when unknown or outside your regions.',
     args: { sourceId: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const household = await ctx.prisma.household.findUnique({ ...query, where: { sourceId: String(args.sourceId) } });
-      return household && ctx.caller && regionInScope(ctx.caller, household.regionCode) ? household : null;
-    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.household.findFirst({ ...query, where: { AND: [{ sourceId: String(args.sourceId) }, householdRule(ctx)] } }),
   }),
   households: t.prismaConnection(
     {
@@ -110,7 +105,7 @@ builder.queryFields((t) => ({
 
 function householdsWhere(ctx: HubContext, regionCode: string | null | undefined) {
   return {
-    AND: [regionPrefixWhere(ctx.caller, 'regionCode'), regionCode ? { regionCode: { startsWith: regionCode } } : {}],
+    AND: [householdRule(ctx), regionCode ? { regionCode: { startsWith: regionCode } } : {}],
   };
 }
 
@@ -120,3 +115,6 @@ function regionsWhere(args: { level?: RegionLevel | null; parentCode?: string | 
     ...(args.parentCode ? { parentCode: String(args.parentCode) } : {}),
   };
 }
+
+const personRule = (ctx: HubContext) => prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person');
+const householdRule = (ctx: HubContext) => prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household');

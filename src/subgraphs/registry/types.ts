@@ -2,8 +2,8 @@
 // Person, Household and Region are federation entities that the department
 // subgraphs extend with their own records.
 import { ageOn, formatDate, todayIso } from '../../lib/dates';
-import { regionInScope } from '../../lib/auth/roles';
-import { regionPrefixWhere } from '../../lib/auth/scope';
+import { prismaWhere } from '../../access/filters';
+import type { Prisma } from '../../generated/prisma/client';
 import { builder } from './builder';
 import {
   AreaEnum,
@@ -15,7 +15,7 @@ import {
   SexEnum,
   StandardProgramEnum,
 } from './enums';
-import { personInScope } from './loaders';
+import { visibleHouseholdById, visiblePersonByKey } from './loaders';
 
 export const RegionType = builder.prismaObject('Region', {
   description: 'An administrative division (行政区划) with its GB/T 2260 code.',
@@ -116,7 +116,7 @@ export const PersonType = builder.prismaObject('Person', {
       description:
         'Every household listing of this person in your regions (a person may be listed in more than one county).',
       query: (_args, ctx) => ({
-        where: { household: regionPrefixWhere(ctx.caller, 'regionCode') },
+        where: { household: prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household') },
         orderBy: { householdSourceId: 'asc' },
       }),
     }),
@@ -125,10 +125,7 @@ export const PersonType = builder.prismaObject('Person', {
 
 builder.asEntity(PersonType, {
   key: builder.selection<{ personKey: string }>('personKey'),
-  resolveReference: async ({ personKey }, ctx) => {
-    const person = await ctx.prisma.person.findUnique({ where: { personKey } });
-    return person && (await personInScope(ctx, person)) ? person : null;
-  },
+  resolveReference: ({ personKey }, ctx) => visiblePersonByKey(ctx).load(personKey),
 });
 
 export const HouseholdType = builder.prismaObject('Household', {
@@ -153,10 +150,7 @@ export const HouseholdType = builder.prismaObject('Household', {
 
 builder.asEntity(HouseholdType, {
   key: builder.selection<{ sourceId: string }>('sourceId'),
-  resolveReference: async ({ sourceId }, ctx) => {
-    const household = await ctx.prisma.household.findUnique({ where: { sourceId } });
-    return household && ctx.caller && regionInScope(ctx.caller, household.regionCode) ? household : null;
-  },
+  resolveReference: ({ sourceId }, ctx) => visibleHouseholdById(ctx).load(sourceId),
 });
 
 export const HouseholdMemberType = builder.prismaObject('HouseholdMember', {

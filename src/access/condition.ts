@@ -1,0 +1,207 @@
+// The language of row rules: a small tree of conditions on a row's fields,
+// written once per entity (filters.ts) and rendered three ways, so the same
+// rule decides a Prisma query, a raw SQL query and a check on a row already
+// in memory (a loaded entity, or the state a write would leave behind).
+// condition.spec.ts proves the three renderings agree on generated rows.
+// A rendering that cannot express a node throws, rather than guess.
+import { Prisma } from '../generated/prisma/client';
+
+export type Condition =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'and'; of: Condition[] }
+  | { kind: 'or'; of: Condition[] }
+  | { kind: 'not'; of: Condition }
+  | { kind: 'equals'; field: string; value: string | number | boolean | null }
+  | { kind: 'oneOf'; field: string; values: readonly string[] }
+  /** A text column starts with one of the prefixes. */
+  | { kind: 'startsWith'; field: string; prefixes: readonly string[] }
+  /** A text[] column holds the value. */
+  | { kind: 'has'; field: string; value: string }
+  /** Some element of a text[] column starts with one of the prefixes (SQL and memory only). */
+  | { kind: 'someStartsWith'; field: string; prefixes: readonly string[] }
+  /** Some element of a text[] column of prefixes and one of the prefixes given: either starts with the other (SQL and memory only). */
+  | { kind: 'someOverlaps'; field: string; prefixes: readonly string[] }
+  /** A to-one relation's row meets the condition (Prisma and memory only). */
+  | { kind: 'is'; relation: string; where: Condition }
+  /** Some row of a to-many relation meets the condition (Prisma and memory only). */
+  | { kind: 'some'; relation: string; where: Condition };
+
+export const ALL: Condition = { kind: 'all' };
+export const NONE: Condition = { kind: 'none' };
+
+export function and(...of: Condition[]): Condition {
+  if (of.some((c) => c.kind === 'none')) return NONE;
+  const rest = of.filter((c) => c.kind !== 'all');
+  return rest.length === 0 ? ALL : rest.length === 1 ? rest[0]! : { kind: 'and', of: rest };
+}
+
+export function or(...of: Condition[]): Condition {
+  if (of.some((c) => c.kind === 'all')) return ALL;
+  const rest = of.filter((c) => c.kind !== 'none');
+  return rest.length === 0 ? NONE : rest.length === 1 ? rest[0]! : { kind: 'or', of: rest };
+}
+
+export function not(of: Condition): Condition {
+  return of.kind === 'all' ? NONE : of.kind === 'none' ? ALL : { kind: 'not', of };
+}
+
+export const equals = (field: string, value: string | number | boolean | null): Condition => ({ kind: 'equals', field, value });
+export const oneOf = (field: string, values: readonly string[]): Condition =>
+  values.length === 0 ? NONE : { kind: 'oneOf', field, values };
+export const startsWith = (field: string, prefixes: readonly string[]): Condition =>
+  prefixes.length === 0 ? NONE : { kind: 'startsWith', field, prefixes };
+export const has = (field: string, value: string): Condition => ({ kind: 'has', field, value });
+export const someStartsWith = (field: string, prefixes: readonly string[]): Condition =>
+  prefixes.length === 0 ? NONE : { kind: 'someStartsWith', field, prefixes };
+export const someOverlaps = (field: string, prefixes: readonly string[]): Condition =>
+  prefixes.length === 0 ? NONE : { kind: 'someOverlaps', field, prefixes };
+export const is = (relation: string, where: Condition): Condition =>
+  where.kind === 'none' ? NONE : { kind: 'is', relation, where };
+export const some = (relation: string, where: Condition): Condition =>
+  where.kind === 'none' ? NONE : { kind: 'some', relation, where };
+
+export class NotRenderable extends Error {}
+
+// ---- Prisma -----------------------------------------------------------------
+
+type Where = Record<string, unknown>;
+
+/** A Prisma `where` for the model the condition is about. */
+export function toPrisma(condition: Condition): Where {
+  switch (condition.kind) {
+    case 'all':
+      return {};
+    case 'none':
+      // Prisma matches nothing for an empty OR.
+      return { OR: [] };
+    case 'and':
+      return { AND: condition.of.map(toPrisma) };
+    case 'or':
+      return { OR: condition.of.map(toPrisma) };
+    case 'not':
+      return { NOT: toPrisma(condition.of) };
+    case 'equals':
+      return { [condition.field]: condition.value };
+    case 'oneOf':
+      return { [condition.field]: { in: [...condition.values] } };
+    case 'startsWith':
+      return { OR: condition.prefixes.map((prefix) => ({ [condition.field]: { startsWith: prefix } })) };
+    case 'has':
+      return { [condition.field]: { has: condition.value } };
+    case 'is':
+      return { [condition.relation]: { is: toPrisma(condition.where) } };
+    case 'some':
+      return { [condition.relation]: { some: toPrisma(condition.where) } };
+    case 'someStartsWith':
+    case 'someOverlaps':
+      throw new NotRenderable(`${condition.kind} on ${condition.field} has no Prisma form: use SQL`);
+  }
+}
+
+// ---- SQL --------------------------------------------------------------------
+
+/** Column of a field: this schema maps every field to its snake_case name. */
+export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** An SQL condition on the table aliased `alias`. */
+export function toSql(condition: Condition, alias: string): Prisma.Sql {
+  const column = (field: string) => Prisma.raw(`${alias}.${columnOf(field)}`);
+  switch (condition.kind) {
+    case 'all':
+      return Prisma.sql`TRUE`;
+    case 'none':
+      return Prisma.sql`FALSE`;
+    case 'and':
+      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias)), ' AND ')})`;
+    case 'or':
+      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias)), ' OR ')})`;
+    case 'not':
+      return Prisma.sql`NOT ${toSql(condition.of, alias)}`;
+    case 'equals':
+      return condition.value === null
+        ? Prisma.sql`${column(condition.field)} IS NULL`
+        : Prisma.sql`${column(condition.field)}${typeof condition.value === 'string' ? Prisma.raw('::text') : Prisma.empty} = ${condition.value}`;
+    case 'oneOf':
+      return Prisma.sql`${column(condition.field)}::text IN (${Prisma.join([...condition.values])})`;
+    case 'startsWith':
+      return Prisma.sql`(${Prisma.join(
+        condition.prefixes.map((prefix) => Prisma.sql`starts_with(${column(condition.field)}::text, ${prefix})`),
+        ' OR ',
+      )})`;
+    case 'has':
+      return Prisma.sql`${condition.value} = ANY(${column(condition.field)}::text[])`;
+    case 'someStartsWith':
+      return Prisma.sql`EXISTS (SELECT 1 FROM unnest(${column(condition.field)}::text[]) AS e(v), unnest(ARRAY[${Prisma.join([...condition.prefixes])}]::text[]) AS p(v) WHERE starts_with(e.v, p.v))`;
+    case 'someOverlaps':
+      return Prisma.sql`EXISTS (SELECT 1 FROM unnest(${column(condition.field)}::text[]) AS e(v), unnest(ARRAY[${Prisma.join([...condition.prefixes])}]::text[]) AS p(v) WHERE starts_with(e.v, p.v) OR starts_with(p.v, e.v))`;
+    case 'is':
+    case 'some':
+      throw new NotRenderable(`relation ${condition.relation} has no SQL form here: query it through Prisma`);
+  }
+}
+
+// ---- memory -----------------------------------------------------------------
+
+type Row = Record<string, unknown>;
+
+/**
+ * Does a row in memory meet the condition? Relations must be loaded on the
+ * row (an object for `is`, a list for `some`): a missing relation throws,
+ * so a check can never pass because its data was not there.
+ */
+export function matches(condition: Condition, row: Row): boolean {
+  switch (condition.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'and':
+      return condition.of.every((c) => matches(c, row));
+    case 'or':
+      return condition.of.some((c) => matches(c, row));
+    case 'not':
+      return !matches(condition.of, row);
+    case 'equals':
+      return (field(row, condition.field) ?? null) === condition.value;
+    case 'oneOf': {
+      const value = field(row, condition.field);
+      return typeof value === 'string' && condition.values.includes(value);
+    }
+    case 'startsWith': {
+      const value = field(row, condition.field);
+      return typeof value === 'string' && condition.prefixes.some((prefix) => value.startsWith(prefix));
+    }
+    case 'has':
+      return list(row, condition.field).includes(condition.value);
+    case 'someStartsWith':
+      return list(row, condition.field).some((v) => condition.prefixes.some((p) => v.startsWith(p)));
+    case 'someOverlaps':
+      return list(row, condition.field).some((v) => condition.prefixes.some((p) => v.startsWith(p) || p.startsWith(v)));
+    case 'is': {
+      const related = relation(row, condition.relation);
+      if (Array.isArray(related)) throw new Error(`relation ${condition.relation} is a list: use some()`);
+      return related !== null && matches(condition.where, related as Row);
+    }
+    case 'some': {
+      const related = relation(row, condition.relation);
+      if (!Array.isArray(related)) throw new Error(`relation ${condition.relation} is not a list: use is()`);
+      return related.some((r) => matches(condition.where, r as Row));
+    }
+  }
+}
+
+function field(row: Row, name: string): unknown {
+  if (!(name in row)) throw new Error(`row has no field ${name}: load it before checking access`);
+  return row[name];
+}
+
+function list(row: Row, name: string): string[] {
+  const value = field(row, name);
+  return Array.isArray(value) ? (value as string[]) : [];
+}
+
+function relation(row: Row, name: string): unknown {
+  if (!(name in row)) throw new Error(`row has no relation ${name} loaded: include it before checking access`);
+  return row[name] ?? null;
+}

@@ -1,0 +1,73 @@
+// What reveals a person's details, declared once (ACCESS.md "Personal data").
+// Three kinds of declaration, each enforced for every subgraph by shield.ts
+// and filters.ts, so a new field or row cannot forget its purpose or audit:
+// - fields: a GraphQL field that returns a personal detail needs a purpose
+//   and writes an audit entry, on whatever type or interface it is declared;
+// - rows: a record of a health or disability program, and a finding whose
+//   rule implies illness or disability, reveal health by existing at all:
+//   without a purpose they are not there (filters.ts), with one every field
+//   read is audited;
+// - the field-path walk (tests/security/fieldWalk.test.ts) checks the result.
+import type { NeedCategory, Program } from '../generated/prisma/enums';
+import { or, oneOf, type Condition } from './condition';
+
+export type Sensitivity = 'identity' | 'disability' | 'health' | 'income' | 'circumstances';
+
+/** `Type.field` (or `Interface.field`, applying to every implementation) → what it reveals. */
+export const SENSITIVE_FIELDS: Record<string, Sensitivity> = {
+  'Person.name': 'identity',
+  'Person.disabilityGrade': 'disability',
+  'Person.disabilityType': 'disability',
+  'Person.expenses': 'health',
+  'Household.monthlyIncomePerCapita': 'income',
+  // The event a grant pays for (a hospital stay, a fire) and its documented cost.
+  'AssistanceRecord.eventRef': 'circumstances',
+  'AssistanceRecord.expenseBasis': 'circumstances',
+  // History snapshots carry every detail of every version.
+  'AssistanceRecord.history': 'circumstances',
+  'CivilAffairsRecord.assessedIncomePerCapita': 'income',
+  'CivilAffairsRecord.temporaryAssistanceReason': 'circumstances',
+  'HealthcareSecurityRecord.hospitalName': 'health',
+  'HealthcareSecurityRecord.billTotal': 'health',
+  'HealthcareSecurityRecord.insurancePaid': 'health',
+  'HealthcareSecurityRecord.outOfPocket': 'health',
+  'HealthcareSecurityRecord.admissionDate': 'health',
+  'HealthcareSecurityRecord.dischargeDate': 'health',
+  'DisabilityRecord.disabilityGrade': 'disability',
+  'DisabilityRecord.disabilityType': 'disability',
+  'DisabilityRecord.deviceName': 'disability',
+  'CharityGrant.purpose': 'circumstances',
+};
+
+export function sensitivityOf(typeName: string, fieldName: string, interfaces: readonly string[] = []): Sensitivity | null {
+  for (const owner of [typeName, ...interfaces]) {
+    const found = SENSITIVE_FIELDS[`${owner}.${fieldName}`];
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Programs whose mere record tells of an illness or a disability. */
+export const HEALTH_PROGRAMS: readonly Program[] = [
+  'MEDICAL_ASSISTANCE',
+  'EDU_HOME_TEACHING', // taught at home because of a severe disability
+  'DISABILITY_LIVING_SUBSIDY',
+  'DISABILITY_NURSING_SUBSIDY',
+  'REHABILITATION',
+  'ASSISTIVE_DEVICE',
+];
+
+/** Needs whose mere record tells of an illness or a disability (a charity's medical grant, a temporary aid for a hospital bill). */
+export const HEALTH_NEEDS: readonly NeedCategory[] = ['MEDICAL', 'DISABILITY_CARE'];
+
+/** A record (or a referral's program) that reveals health by existing. */
+export const RECORD_REVEALS_HEALTH: Condition = or(oneOf('program', HEALTH_PROGRAMS), oneOf('needCategory', HEALTH_NEEDS));
+
+/**
+ * Rules whose findings imply a disability, an illness or medical costs
+ * (RULES.md): D3 weighs a documented cost (a hospital bill), D5 a disability
+ * subsidy, G3 and G4 a disability, G7 medical expenses.
+ */
+export const HEALTH_RULES: readonly string[] = ['D3', 'D5', 'G3', 'G4', 'G7'];
+
+export const FINDING_REVEALS_HEALTH: Condition = oneOf('rule', HEALTH_RULES);
