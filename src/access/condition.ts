@@ -4,6 +4,7 @@
 // in memory (a loaded entity, or the state a write would leave behind).
 // condition.spec.ts proves the three renderings agree on generated rows.
 // A rendering that cannot express a node throws, rather than guess.
+import { getDatamodel } from '../generated/pothos-types';
 import { Prisma } from '../generated/prisma/client';
 
 export type Condition =
@@ -67,37 +68,61 @@ export class NotRenderable extends Error {}
 
 type Where = Record<string, unknown>;
 
-/** A Prisma `where` for the model the condition is about. */
-export function toPrisma(condition: Condition): Where {
+/** A Prisma `where` on `model` (a Prisma model name, e.g. Person). */
+export function toPrisma(condition: Condition, model: string): Where {
   switch (condition.kind) {
     case 'all':
       return {};
     case 'none':
-      // Prisma matches nothing for an empty OR.
-      return { OR: [] };
+      // `in: []` matches nothing (an empty OR, surprisingly, matches everything).
+      return { [firstScalar(model)]: { in: [] } };
     case 'and':
-      return { AND: condition.of.map(toPrisma) };
+      return { AND: condition.of.map((c) => toPrisma(c, model)) };
     case 'or':
-      return { OR: condition.of.map(toPrisma) };
+      return { OR: condition.of.map((c) => toPrisma(c, model)) };
     case 'not':
-      return { NOT: toPrisma(condition.of) };
+      return { NOT: toPrisma(condition.of, model) };
     case 'equals':
-      return { [condition.field]: condition.value };
+      return condition.value === null
+        ? { [condition.field]: null }
+        : present(model, condition.field, { [condition.field]: condition.value });
     case 'oneOf':
-      return { [condition.field]: { in: [...condition.values] } };
+      return present(model, condition.field, { [condition.field]: { in: [...condition.values] } });
     case 'startsWith':
-      return { OR: condition.prefixes.map((prefix) => ({ [condition.field]: { startsWith: prefix } })) };
+      return present(model, condition.field, {
+        OR: condition.prefixes.map((prefix) => ({ [condition.field]: { startsWith: prefix } })),
+      });
     case 'has':
       return { [condition.field]: { has: condition.value } };
     case 'is':
-      return { [condition.relation]: { is: toPrisma(condition.where) } };
+      return { [condition.relation]: { is: toPrisma(condition.where, relatedModel(model, condition.relation)) } };
     case 'some':
-      return { [condition.relation]: { some: toPrisma(condition.where) } };
+      return { [condition.relation]: { some: toPrisma(condition.where, relatedModel(model, condition.relation)) } };
     case 'someStartsWith':
     case 'someOverlaps':
       throw new NotRenderable(`${condition.kind} on ${condition.field} has no Prisma form: use SQL`);
   }
 }
+
+const MODELS: Record<string, { fields: readonly { name: string; type: string; kind: string; isRequired: boolean }[] }> = getDatamodel().datamodel.models;
+
+const firstScalar = (model: string) => MODELS[model]!.fields.find((f) => f.kind === 'scalar')!.name;
+
+function fieldOf(model: string, name: string) {
+  const found = MODELS[model]?.fields.find((f) => f.name === name);
+  if (!found) throw new Error(`${model} has no field ${name}`);
+  return found;
+}
+
+const relatedModel = (model: string, relation: string) => fieldOf(model, relation).type;
+
+/**
+ * A test on a nullable column is false, never unknown, when the column is
+ * null: without this, NOT(test) would drop null rows in the database while
+ * keeping them in memory (SQL's three-valued logic).
+ */
+const present = (model: string, field: string, test: Where): Where =>
+  fieldOf(model, field).isRequired ? test : { AND: [{ [field]: { not: null } }, test] };
 
 // ---- SQL --------------------------------------------------------------------
 
@@ -118,19 +143,20 @@ export function toSql(condition: Condition, alias: string): Prisma.Sql {
       return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias)), ' OR ')})`;
     case 'not':
       return Prisma.sql`NOT ${toSql(condition.of, alias)}`;
+    // Each test on a column is COALESCEd to FALSE: two-valued, like memory (see `present`).
     case 'equals':
       return condition.value === null
         ? Prisma.sql`${column(condition.field)} IS NULL`
-        : Prisma.sql`${column(condition.field)}${typeof condition.value === 'string' ? Prisma.raw('::text') : Prisma.empty} = ${condition.value}`;
+        : Prisma.sql`COALESCE(${column(condition.field)}${typeof condition.value === 'string' ? Prisma.raw('::text') : Prisma.empty} = ${condition.value}, FALSE)`;
     case 'oneOf':
-      return Prisma.sql`${column(condition.field)}::text IN (${Prisma.join([...condition.values])})`;
+      return Prisma.sql`COALESCE(${column(condition.field)}::text IN (${Prisma.join([...condition.values])}), FALSE)`;
     case 'startsWith':
-      return Prisma.sql`(${Prisma.join(
+      return Prisma.sql`COALESCE(${Prisma.join(
         condition.prefixes.map((prefix) => Prisma.sql`starts_with(${column(condition.field)}::text, ${prefix})`),
         ' OR ',
-      )})`;
+      )}, FALSE)`;
     case 'has':
-      return Prisma.sql`${condition.value} = ANY(${column(condition.field)}::text[])`;
+      return Prisma.sql`COALESCE(${condition.value} = ANY(${column(condition.field)}::text[]), FALSE)`;
     case 'someStartsWith':
       return Prisma.sql`EXISTS (SELECT 1 FROM unnest(${column(condition.field)}::text[]) AS e(v), unnest(ARRAY[${Prisma.join([...condition.prefixes])}]::text[]) AS p(v) WHERE starts_with(e.v, p.v))`;
     case 'someOverlaps':

@@ -152,9 +152,21 @@ export function sees(caller: Caller | null, entity: Entity, row: object): boolea
   return matches(ROW_RULES[entity](caller), row as Record<string, unknown>);
 }
 
+/** The Prisma model each rule is about. */
+export const MODEL_OF: Record<Entity, string> = {
+  person: 'Person',
+  household: 'Household',
+  record: 'AssistanceRecord',
+  expense: 'Expense',
+  finding: 'Finding',
+  findingReview: 'Finding',
+  referral: 'Referral',
+  charityProgram: 'CharityProgram',
+};
+
 /** The caller's row rule as a Prisma `where`, to AND into a query. */
 export function prismaWhere<W>(caller: Caller | null, entity: Entity): W {
-  return toPrisma(ROW_RULES[entity](caller)) as W;
+  return toPrisma(ROW_RULES[entity](caller), MODEL_OF[entity]) as W;
 }
 
 /** The caller's row rule as SQL on the table aliased `alias`. */

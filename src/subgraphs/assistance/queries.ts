@@ -30,7 +30,7 @@ builder.queryFields((t) => ({
             recordWhere(args.filter),
             recordRule(ctx),
             // This list is of records paid in the caller's regions, a narrower set than the rule lets them read.
-            toPrisma(inRegions(ctx.caller!, 'regionCode')) as Prisma.AssistanceRecordWhereInput,
+            toPrisma(inRegions(ctx.caller!, 'regionCode'), 'AssistanceRecord') as Prisma.AssistanceRecordWhereInput,
             args.regionCode ? { regionCode: { startsWith: args.regionCode } } : {},
           ],
         };
