@@ -7,8 +7,9 @@ const esmPackages = ['@prisma/client/runtime', '@prisma/schema-engine-wasm', 'jo
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
-  testMatch: ['**/*.test.ts'],
+  // End-to-end suites in tests/; unit specs beside the code they test (*.spec.ts).
+  roots: ['<rootDir>/tests', '<rootDir>/src'],
+  testMatch: ['**/*.test.ts', '**/*.spec.ts'],
   transform: { '^.+\\.(ts|mjs|js)$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],

@@ -37,14 +37,26 @@ export function inRegions(caller: Caller, field: string): Condition {
 /** Without a stated purpose, what reveals health is not there at all. */
 const unlessPurpose = (caller: Caller, reveals: Condition): Condition => (caller.purpose ? ALL : not(reveals));
 
+/** A person who lives, is registered (户籍) or is listed in a household in the regions `region` admits. */
+function personTiedTo(region: (field: string) => Condition): Condition {
+  return or(region('residenceRegionCode'), region('hukouRegionCode'), some('memberships', is('household', region('regionCode'))));
+}
+
 /** A person who lives, is registered (户籍) or is listed in a household in the caller's regions. */
 export function personFilter(caller: Caller | null): Condition {
   if (!caller || !can(caller, 'readRegistry')) return NONE;
-  return or(
-    inRegions(caller, 'residenceRegionCode'),
-    inRegions(caller, 'hukouRegionCode'),
-    some('memberships', is('household', inRegions(caller, 'regionCode'))),
-  );
+  return personTiedTo((field) => inRegions(caller, field));
+}
+
+/**
+ * A person a charity program may pay (ACCESS.md v2, writes): tied to one of
+ * the program's region-code prefixes the way personFilter ties a person to a
+ * caller's regions (residence, hukou, or a household listing them). Asked by
+ * the grant write check (src/access/writes.ts) on the stored person; an
+ * unknown person is no person the program may pay.
+ */
+export function grantBeneficiaryFilter(program: { regionCodes: readonly string[] }): Condition {
+  return personTiedTo((field) => startsWith(field, program.regionCodes));
 }
 
 /** A household registered in the caller's regions. */

@@ -36,6 +36,7 @@ export function hasRole(...roles: Role[]) {
 export const canReadRegistry = capability('readRegistry');
 export const canReadRecords = capability('readRecords');
 export const isAdmin = capability('administer');
+const canReadPersonalDetails = capability('readPersonalDetails');
 
 /**
  * Personal details need a stated purpose (ACCESS.md, Personal data). The
@@ -73,7 +74,7 @@ export function handlesPurpose<R extends ShieldRule>(ruleOfField: R): R {
 
 /** A personal detail: readable by `canRead` callers with a purpose, and audited. */
 export function personalDetail(canRead: ShieldRule) {
-  return handlesPurpose(chain(canRead, hasPurpose, audited));
+  return handlesPurpose(chain(canRead, canReadPersonalDetails, hasPurpose, audited));
 }
 
 /**

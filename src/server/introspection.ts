@@ -5,6 +5,7 @@
 // before any resolver runs. `__typename` stays open: it reveals nothing.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
+import { can } from '../access/permissions';
 import type { HubContext } from '../lib/graphql/context';
 
 export function adminOnlyIntrospectionPlugin(): ApolloServerPlugin<HubContext> {
@@ -12,7 +13,7 @@ export function adminOnlyIntrospectionPlugin(): ApolloServerPlugin<HubContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, schema, document }) {
-          if (contextValue.caller?.role === 'ADMIN') return;
+          if (can(contextValue.caller, 'introspectInProduction')) return;
           // graphql-js's own rule: any field whose type is __Schema or __Type.
           if (validate(schema, document, [NoSchemaIntrospectionCustomRule]).length === 0) return;
           throw new GraphQLError('introspection (__schema, __type) is open to ADMIN callers only in production', {
