@@ -14,7 +14,7 @@
 // one and of a visible one at the same place in the order give the same
 // page, in the same number of statements. A visible row the connection's own
 // arguments leave out no longer costs a row either.
-import { PothosValidationError } from '@pothos/core';
+import { decodeBase64, PothosValidationError } from '@pothos/core';
 
 /** The paging part of the query a Pothos `prismaConnection` hands its resolver. */
 interface ConnectionQuery {
@@ -38,4 +38,31 @@ export function cursorAsPosition<Q extends ConnectionQuery>(query: Q, key: strin
   // Pothos pages backwards (before, last) with a negative take.
   const backward = (query.take ?? 0) < 0;
   return { query: rest, where: { [key]: backward ? { lt: value } : { gt: value } } };
+}
+
+/** What `resolveOffsetConnection` (@pothos/plugin-relay) writes before the offset. */
+const OFFSET_PREFIX = 'OffsetConnection:';
+
+/**
+ * Offset cursors carry a place in the caller's own list, never a row, so
+ * there is nothing to look up. But Pothos reads any number out of one: a
+ * forged negative, fractional or huge offset reached the database and came
+ * back as an internal error (with the query in development mode). Checked
+ * here, before the resolver asks anything: a cursor that is not
+ * `OffsetConnection:<offset>` is refused like any cursor the connection never
+ * gave out (BAD_USER_INPUT naming after/before, by the paging middleware).
+ */
+export function checkOffsetCursors(args: { after?: string | null; before?: string | null }): void {
+  for (const cursor of [args.after, args.before]) {
+    if (cursor === null || cursor === undefined) continue;
+    let text = '';
+    try {
+      text = decodeBase64(cursor);
+    } catch {
+      // Not base64: refused below like any other cursor never given out.
+    }
+    if (!text.startsWith(OFFSET_PREFIX) || !/^\d{1,9}$/.test(text.slice(OFFSET_PREFIX.length))) {
+      throw new PothosValidationError('Invalid offset cursor');
+    }
+  }
 }

@@ -27,7 +27,7 @@ import {
   type Condition,
 } from './condition';
 import { can } from './permissions';
-import { FINDING_REVEALS_HEALTH, HEALTH_PROGRAMS, RECORD_REVEALS_HEALTH } from './sensitivity';
+import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, REFERRAL_REVEALS_HEALTH } from './sensitivity';
 
 /** A code under one of the caller's region prefixes; ADMIN has the whole province. */
 export function inRegions(caller: Caller, field: string): Condition {
@@ -75,13 +75,32 @@ export function recordFilter(caller: Caller | null): Condition {
   if (!caller) return NONE;
   if (caller.role === 'CHARITY') return caller.org ? is('charityProgram', equals('organization', caller.org)) : NONE;
   if (!can(caller, 'readRecords')) return NONE;
+  return and(recordCovers(caller), unlessPurpose(caller, RECORD_REVEALS_HEALTH));
+}
+
+/** A record paid in the caller's regions, or covering a person in them (their own, or a household-level grant of a household listing them). */
+function recordCovers(caller: Caller): Condition {
   const person = personFilter(caller);
-  const covers = or(
+  return or(
     inRegions(caller, 'regionCode'),
     is('beneficiary', person),
     and(oneOf('program', HOUSEHOLD_LEVEL_PROGRAMS), is('household', some('members', is('person', person)))),
   );
-  return and(covers, unlessPurpose(caller, RECORD_REVEALS_HEALTH));
+}
+
+/**
+ * The records a caller may name to close a referral (closeReferral): those
+ * they may read; a caseworker, who reads no records, those a record reader of
+ * the same regions would (paid there, or covering a person there), health
+ * ones only with a purpose. Any other record is "no record", exactly like one
+ * that does not exist, so the refusal says nothing about it (its department,
+ * status or whom it covers). Not in ROW_RULES: it is a check on a write's
+ * argument, not a rule of what a query shows.
+ */
+export function closingRecordFilter(caller: Caller | null): Condition {
+  if (!caller || !can(caller, 'closeReferrals')) return NONE;
+  if (can(caller, 'readRecords')) return recordFilter(caller);
+  return and(recordCovers(caller), unlessPurpose(caller, RECORD_REVEALS_HEALTH));
 }
 
 /** Documented expenses (medical bills) of persons in scope. */
@@ -135,7 +154,19 @@ export function referralFilter(caller: Caller | null): Condition {
         ? and(equals('toDepartment', caller.department), regions)
         : NONE
       : regions;
-  return and(scope, unlessPurpose(caller, oneOf('program', HEALTH_PROGRAMS)));
+  return and(scope, unlessPurpose(caller, REFERRAL_REVEALS_HEALTH));
+}
+
+/**
+ * A referral opened from a finding that reveals health reveals it too (a G7
+ * household referred for TEMPORARY aid, a G3 referral forwarded away from
+ * the federation): without a purpose it is not there. A condition on the
+ * linked finding's row, since the referral's own columns cannot tell; the
+ * referral loaders apply it beside referralFilter (in SQL as NOT EXISTS on
+ * the linked finding, in memory on the finding loaded with the referral).
+ */
+export function referralHiddenByFinding(caller: Caller | null): Condition {
+  return caller?.purpose ? NONE : FINDING_REVEALS_HEALTH;
 }
 
 /** A charity sees its own programs; the record readers those serving their regions. */

@@ -9,7 +9,7 @@
 //   read is audited;
 // - the field-path walk (tests/security/fieldWalk.test.ts) checks the result.
 import type { NeedCategory, Program } from '../generated/prisma/enums';
-import { or, oneOf, type Condition } from './condition';
+import { equals, or, oneOf, type Condition } from './condition';
 
 export type Sensitivity = 'identity' | 'disability' | 'health' | 'income' | 'circumstances';
 
@@ -37,6 +37,14 @@ export const SENSITIVE_FIELDS: Record<string, Sensitivity> = {
   'DisabilityRecord.disabilityType': 'disability',
   'DisabilityRecord.deviceName': 'disability',
   'CharityGrant.purpose': 'circumstances',
+  // The check at the door (ACCESS.md v2, "Checks before paying") tells what
+  // others pay the beneficiary: a read of their data. Its resolver
+  // (src/subgraphs/assistance/doorCheck.ts) audits each person involved.
+  'ExchangeBatchResult.duplicateCheck': 'circumstances',
+  // A finding's evidence names other departments' records, wherever they
+  // were paid: "a caller in scope may look those up, with a purpose".
+  'Finding.records': 'circumstances',
+  'Finding.evidence': 'circumstances',
 };
 
 export function sensitivityOf(typeName: string, fieldName: string, interfaces: readonly string[] = []): Sensitivity | null {
@@ -60,8 +68,31 @@ export const HEALTH_PROGRAMS: readonly Program[] = [
 /** Needs whose mere record tells of an illness or a disability (a charity's medical grant, a temporary aid for a hospital bill). */
 export const HEALTH_NEEDS: readonly NeedCategory[] = ['MEDICAL', 'DISABILITY_CARE'];
 
-/** A record (or a referral's program) that reveals health by existing. */
-export const RECORD_REVEALS_HEALTH: Condition = or(oneOf('program', HEALTH_PROGRAMS), oneOf('needCategory', HEALTH_NEEDS));
+/**
+ * Programs whose record, listed for a person, tells of a medical or
+ * disability program (ACCESS.md v2: "the list of a person's disability or
+ * medical programs"): the health programs and the medical insurance premium
+ * subsidy, so that every record of HEALTHCARE_SECURITY and of
+ * DISABLED_PERSONS_FEDERATION is hidden without a purpose, whatever need
+ * category it was sent with. A referral for the premium subsidy (G2: someone
+ * on 低保 without it) tells of no illness, so referrals keep HEALTH_PROGRAMS.
+ */
+export const HEALTH_RECORD_PROGRAMS: readonly Program[] = [...HEALTH_PROGRAMS, 'MEDICAL_PREMIUM_SUBSIDY'];
+
+/** A record that reveals health by existing. */
+export const RECORD_REVEALS_HEALTH: Condition = or(oneOf('program', HEALTH_RECORD_PROGRAMS), oneOf('needCategory', HEALTH_NEEDS));
+
+/**
+ * A referral that reveals health by its own columns: one for a health
+ * program, or one with the disabled persons' federation (which runs nothing
+ * else, so a referral there without a program tells of a disability too).
+ * A referral opened from a health-revealing finding reveals it as well: that
+ * link is a condition on the finding (filters.ts, `referralHiddenByFinding`).
+ */
+export const REFERRAL_REVEALS_HEALTH: Condition = or(
+  oneOf('program', HEALTH_PROGRAMS),
+  equals('toDepartment', 'DISABLED_PERSONS_FEDERATION'),
+);
 
 /**
  * Rules whose findings imply a disability, an illness or medical costs

@@ -15,7 +15,7 @@ import { forbidden } from '../lib/errors';
 import type { Role } from '../lib/auth/roles';
 import { matches } from './condition';
 import { can, rolesWith, type Capability } from './permissions';
-import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, sensitivityOf } from './sensitivity';
+import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, REFERRAL_REVEALS_HEALTH, sensitivityOf } from './sensitivity';
 
 /** A rule or a combination of rules (graphql-shield's ShieldRule, which it does not export). */
 type ShieldRule = IRule | ReturnType<typeof chain>;
@@ -90,22 +90,42 @@ const healthRow = rule('healthRow', { cache: 'no_cache' })((parent, _args, ctx: 
   return true;
 });
 
+/**
+ * The key field of a row that reveals health: free for the gateway's joins
+ * (without a purpose such a row is not there to join), but read with a
+ * purpose it tells that the row exists (`Person.disabilityRecords { id }`),
+ * so it is audited like the other fields.
+ */
+const healthRowKey = rule('healthRowKey', { cache: 'no_cache' })((parent, _args, ctx: HubContext, info) => {
+  const subject = healthSubject(parent);
+  if (subject && ctx.caller?.purpose) ctx.audit.note(subject, `${info.parentType.name}.${info.fieldName}`);
+  return true;
+});
+
+/** The person, else the household, a finding or referral names. */
+function namedSubject(row: Record<string, unknown>): AuditSubject | null {
+  if (typeof row.personKey === 'string') return { personKey: row.personKey };
+  return typeof row.householdSourceId === 'string' ? { householdSourceId: row.householdSourceId } : null;
+}
+
 /** Whose health a row reveals, or null when it reveals none. */
 function healthSubject(parent: unknown): AuditSubject | null {
   const row = parent as Record<string, unknown> | null;
   if (!row) return null;
-  if (typeof row.rule === 'string') {
-    if (!matches(FINDING_REVEALS_HEALTH, row)) return null;
-    if (typeof row.personKey === 'string') return { personKey: row.personKey };
-    return typeof row.householdSourceId === 'string' ? { householdSourceId: row.householdSourceId } : null;
+  if (typeof row.rule === 'string') return matches(FINDING_REVEALS_HEALTH, row) ? namedSubject(row) : null;
+  if (typeof row.toDepartment === 'string') {
+    // A referral: by its own columns, or by the finding it was opened from (loaded with it).
+    const finding = row.finding as Record<string, unknown> | null | undefined;
+    const reveals = matches(REFERRAL_REVEALS_HEALTH, row) || (!!finding && matches(FINDING_REVEALS_HEALTH, finding));
+    return reveals ? namedSubject(row) : null;
   }
   const record = (row.record ?? row) as Record<string, unknown>;
   if (typeof record.program !== 'string' || !('needCategory' in record)) return null;
   return matches(RECORD_REVEALS_HEALTH, record) ? subjectOf(record) : null;
 }
 
-/** Types whose rows may reveal health; their key fields stay free for the gateway's joins. */
-const HEALTH_ROW_TYPES = new Set([...Object.values(RECORD_TYPE_NAMES), 'Finding']);
+/** Types whose rows may reveal health; their key fields stay free for the gateway's joins (audited with a purpose). */
+const HEALTH_ROW_TYPES = new Set([...Object.values(RECORD_TYPE_NAMES), 'Finding', 'Referral']);
 const KEY_FIELDS = new Set(['id', '__typename']);
 
 /**
@@ -142,7 +162,7 @@ function withSensitivity(rules: Record<string, ShieldRule | IRuleFieldMap>, sche
       if (sensitivityOf(type.name, field, interfaces) && !HANDLES_PURPOSE.has(base as object)) {
         ruleOfField = personalDetail(base);
       }
-      if (HEALTH_ROW_TYPES.has(type.name) && !KEY_FIELDS.has(field)) ruleOfField = chain(ruleOfField, healthRow);
+      if (HEALTH_ROW_TYPES.has(type.name)) ruleOfField = chain(ruleOfField, KEY_FIELDS.has(field) ? healthRowKey : healthRow);
       if (ruleOfField !== base) fieldRules[field] = ruleOfField;
     }
     out[type.name] = fieldRules;

@@ -1,12 +1,13 @@
 // The `assist-hub` command (EXCHANGE.md, Command line).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEPARTMENTS, ROLES, type Department, type Role } from '../lib/auth/roles';
-import { mintToken } from '../lib/auth/tokens';
+import { mintToken, TokenError } from '../lib/auth/tokens';
 import { ConfigError, loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
 import { openMigratedDatabase } from '../lib/db/open';
 import { createMigration } from '../lib/db/migrate';
 import { createLogger } from '../lib/logger';
 import { firstLine, importFiles } from '../ingest/importFiles';
+import { importSender } from '../ingest/handler';
 import { verifyAuditChain } from '../lib/audit/log';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
@@ -51,10 +52,16 @@ program
   .argument('<files...>', 'NDJSON files (EXCHANGE.md)')
   .addOption(new Option('--sender <department>', 'import as this department').choices(DEPARTMENTS))
   .option('--org <code>', 'with --sender CHARITY: the charity organisation importing')
+  .option('--regions <prefixes>', 'with --sender of a department: import within these region-code prefixes, e.g. 5101,5107 (default: every region)', parseRegions)
   .option('--no-check', 'skip the duplicate check at the door (rules D1-D6 after each file)')
-  .action(async (files: string[], options: { sender?: Department; org?: string; check: boolean }) => {
+  .action(async (files: string[], options: { sender?: Department; org?: string; regions?: string[]; check: boolean }) => {
     if (options.org && options.sender !== 'CHARITY') {
       process.stderr.write('assist-hub import: --org goes with --sender CHARITY\n');
+      process.exitCode = 2;
+      return;
+    }
+    if (options.regions && (!options.sender || options.sender === 'CHARITY')) {
+      process.stderr.write('assist-hub import: --regions goes with --sender of a department (an administrator import has every region; a charity, its programs\')\n');
       process.exitCode = 2;
       return;
     }
@@ -70,11 +77,7 @@ program
     }
     try {
       process.exitCode = await importFiles(db.prisma, files, {
-        sender: {
-          name: options.sender ? `import:${options.org ?? options.sender}` : 'import:admin',
-          department: options.sender ?? null,
-          org: options.org ?? null,
-        },
+        sender: importSender({ department: options.sender, org: options.org, regions: options.regions }),
         personKeyPepper: config.idPepper,
         progress: Boolean(process.stderr.isTTY),
         write: (line) => process.stdout.write(`${line}\n`),
@@ -89,27 +92,36 @@ program
   .command('token')
   .description('print a signed bearer token for local use (ACCESS.md)')
   .addOption(new Option('--role <role>', 'caller role').choices(ROLES).makeOptionMandatory())
-  .addOption(new Option('--department <department>', 'department of an OFFICER or SYSTEM').choices(DEPARTMENTS))
+  .addOption(new Option('--department <department>', 'government department of an OFFICER or SYSTEM (required for them, refused for other roles)').choices(DEPARTMENTS))
   .option('--regions <prefixes>', 'comma-separated region-code prefixes, e.g. 5101,5107', parseRegions)
-  .option('--org <code>', 'charity organisation code (CHARITY)')
+  .option('--org <code>', 'charity organisation code (required for CHARITY, refused for other roles)')
   .option('--purpose <text>', 'purpose of reading personal data (written to the audit log)')
   .option('--sub <id>', 'user or system id', 'local-user')
   .option('--ttl <hours>', 'lifetime in hours (at most 24)', parseTtl, 8)
   .action(async (options: { role: Role; department?: Department; regions?: string[]; org?: string; purpose?: string; sub: string; ttl: number }) => {
     const config = loadConfig();
     warnAboutDevelopmentSecrets(config);
-    const token = await mintToken(
-      {
-        sub: options.sub,
-        role: options.role,
-        department: options.department,
-        regions: options.regions ?? (options.role === 'ADMIN' ? ['51'] : []),
-        org: options.org,
-        purpose: options.purpose,
-      },
-      config.jwtSecret,
-      options.ttl * 3600,
-    );
+    let token: string;
+    try {
+      token = await mintToken(
+        {
+          sub: options.sub,
+          role: options.role,
+          department: options.department,
+          regions: options.regions ?? (options.role === 'ADMIN' ? ['51'] : []),
+          org: options.org,
+          purpose: options.purpose,
+        },
+        config.jwtSecret,
+        options.ttl * 3600,
+      );
+    } catch (error) {
+      // Claims that do not agree with the role (ACCESS.md v2): the hub would refuse the token, so none is printed.
+      if (!(error instanceof TokenError)) throw error;
+      process.stderr.write(`assist-hub token: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stdout.write(`${token}\n`);
   });
 

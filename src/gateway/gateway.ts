@@ -36,7 +36,8 @@ function remoteDataSource(url: string, forwardingSecret: string) {
       if (!headers) return;
       headers.set('x-request-id', context.requestId);
       if (!context.caller) return;
-      for (const [name, value] of Object.entries(identityHeaders(context.caller, context.requestId, forwardingSecret))) {
+      const signed = identityHeaders(context.caller, context.requestId, forwardingSecret, Date.now(), context.callerRequestId ?? null);
+      for (const [name, value] of Object.entries(signed)) {
         headers.set(name, value);
       }
     },

@@ -6,8 +6,17 @@
 // finding table holds one consistent "as of" for everyone reading it,
 // whatever dates the batch's records carry (a future overlap is still a
 // finding, with overpayment 0.00).
-import type { Finding, PrismaClient } from '../generated/prisma/client';
-import { todayIso } from '../lib/dates';
+//
+// What the sender is told is what avoids a double payment and no more
+// (ACCESS.md v2, "Checks before paying"): the rule, the finding's
+// overpayment estimate, and of each other record its department, program,
+// county and the days it shares with the batch's record. Never the other
+// record's id, amount or details: this module reads them to work out the
+// overlap and hands out only `DoorFinding`, which has no field for them.
+import type { Department, FindingKind, FindingStatus, Program } from '../generated/prisma/enums';
+import type { Decimal } from '../lib/money';
+import type { PrismaClient } from '../generated/prisma/client';
+import { formatDate, todayIso } from '../lib/dates';
 import { runDetection } from '../rules/detect';
 import type { RuleId } from '../rules/types';
 import type { IngestItem, IngestSummary } from './service';
@@ -17,15 +26,42 @@ export const DUPLICATE_RULES: RuleId[] = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
 /** What the duplicate rules read: a stored object of another type cannot make a duplicate. */
 const TYPES_THE_RULES_READ = new Set(['record', 'person', 'household']);
 
+/** Another record of a finding, as far as the sender may know it. */
+export interface DoorCounterpart {
+  department: Department;
+  program: Program;
+  /** The county it is paid in. */
+  regionCode: string;
+  /** First and last day it shares with the batch's records in the finding; both null when it shares none (D3: the same event paid on other days). */
+  overlapFrom: string | null;
+  /** Null while the shared days run on (both records open-ended), or when there are none. */
+  overlapTo: string | null;
+}
+
+/** A duplicate finding that involves a record of the batch, cut to what the sender may be told. */
 export interface DoorFinding {
-  finding: Pick<Finding, 'id' | 'rule' | 'kind' | 'status' | 'records' | 'overpayment' | 'departments' | 'regionCode' | 'regionCodes'>;
+  id: number;
+  rule: string;
+  kind: FindingKind;
+  status: FindingStatus;
+  overpayment: Decimal | null;
+  /** What the finding row rule (findingFilter) reads, so the sender sees only the findings it may read. */
+  departments: Department[];
+  regionCode: string;
+  regionCodes: string[];
+  /** The batch's own records in the finding, "DEPARTMENT:sourceRecordId", sorted: the sender sent them. */
+  batchRecords: string[];
+  /** The finding's other records, without their ids. */
+  others: DoorCounterpart[];
+  /** Everyone whose data the answer tells of (beneficiaries of every record in it, the person it names): each gets an audit entry. */
+  personKeys: string[];
 }
 
 export interface DoorCheck {
   asOf: string;
   runId: number;
   /** Duplicate findings (stored, with their id) that involve a record of this batch. */
-  findings: DoorFinding['finding'][];
+  findings: DoorFinding[];
   /** How long the rules and the storing of their findings took. */
   ms: number;
 }
@@ -94,9 +130,68 @@ async function check(prisma: PrismaClient, recordKeys: string[], options: { star
   const stored = keys.length
     ? await prisma.finding.findMany({
         where: { findingKey: { in: keys } },
-        select: { id: true, rule: true, kind: true, status: true, records: true, overpayment: true, departments: true, regionCode: true, regionCodes: true },
+        select: {
+          id: true, rule: true, kind: true, status: true, records: true, overpayment: true, departments: true,
+          regionCode: true, regionCodes: true, personKey: true,
+        },
         orderBy: [{ rule: 'asc' }, { findingKey: 'asc' }],
       })
     : [];
-  return { asOf, runId, findings: stored, ms: Date.now() - started };
+  const evidence = await evidenceRecords(prisma, [...new Set(stored.flatMap((f) => f.records))]);
+  const cut = stored.map(({ records, personKey, ...finding }): DoorFinding => {
+    const own = records.filter((r) => batch.has(r)).map((r) => evidence.get(r)).filter((r) => r !== undefined);
+    const others = records.filter((r) => !batch.has(r)).map((r) => evidence.get(r)).filter((r) => r !== undefined);
+    const persons = new Set([...own, ...others].map((r) => r.beneficiaryKey));
+    if (personKey) persons.add(personKey);
+    return {
+      ...finding,
+      batchRecords: records.filter((r) => batch.has(r)),
+      others: others.map((other) => counterpart(other, own)),
+      personKeys: [...persons].sort(),
+    };
+  });
+  return { asOf, runId, findings: cut, ms: Date.now() - started };
+}
+
+interface Evidence {
+  department: Department;
+  program: Program;
+  regionCode: string;
+  beneficiaryKey: string;
+  startDate: Date;
+  endDate: Date | null;
+}
+
+/** The evidence records by "DEPARTMENT:sourceRecordId": only what the overlap and the audit need. */
+async function evidenceRecords(prisma: PrismaClient, ids: string[]): Promise<Map<string, Evidence>> {
+  const keys = ids.flatMap((id) => {
+    const colon = id.indexOf(':');
+    return colon > 0 ? [{ department: id.slice(0, colon) as Department, sourceRecordId: id.slice(colon + 1) }] : [];
+  });
+  if (keys.length === 0) return new Map();
+  const rows = await prisma.assistanceRecord.findMany({
+    where: { OR: keys },
+    select: { department: true, sourceRecordId: true, program: true, regionCode: true, beneficiaryKey: true, startDate: true, endDate: true },
+  });
+  return new Map(rows.map(({ sourceRecordId, ...row }) => [`${row.department}:${sourceRecordId}`, { ...row, regionCode: row.regionCode.trim() }]));
+}
+
+/** Another record as the sender may know it: whose, what and where, and the days it shares with the batch's records. */
+function counterpart(other: Evidence, own: Evidence[]): DoorCounterpart {
+  // Each batch record's common days with the other (inclusive; a null end runs on), then their span.
+  const common = own.flatMap((mine) => {
+    const from = Math.max(mine.startDate.getTime(), other.startDate.getTime());
+    const ends = [mine.endDate, other.endDate].filter((d): d is Date => d !== null).map((d) => d.getTime());
+    const to = ends.length ? Math.min(...ends) : null;
+    return to === null || from <= to ? [{ from, to }] : [];
+  });
+  const from = common.length ? Math.min(...common.map((c) => c.from)) : null;
+  const to = common.length === 0 || common.some((c) => c.to === null) ? null : Math.max(...common.map((c) => c.to!));
+  return {
+    department: other.department,
+    program: other.program,
+    regionCode: other.regionCode,
+    overlapFrom: from === null ? null : formatDate(new Date(from)),
+    overlapTo: to === null ? null : formatDate(new Date(to)),
+  };
 }

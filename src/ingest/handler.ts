@@ -4,7 +4,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { Prisma } from '../generated/prisma/client';
-import type { Department } from '../lib/auth/roles';
+import type { Refusal } from '../access/writes';
+import type { Caller, Department } from '../lib/auth/roles';
 import { FieldError } from '../lib/errors';
 
 export type Tx = Prisma.TransactionClient;
@@ -16,11 +17,59 @@ export interface Sender {
   department: Department | null;
   /** For a charity: its organisation code, which its programs must carry. */
   org?: string | null;
+  /**
+   * Who writes: the caller whose regions the write checks hold every line to
+   * (src/access/writes.ts), the token's caller for submitExchangeBatch, a
+   * SYSTEM caller for `assist-hub import --sender D --regions …`. It must
+   * agree with `department` and `org`. Absent: an import by the operator at
+   * the server, trusted with every region (an administrator import; or
+   * `--sender D` without --regions, still held to D's own lines); a charity's
+   * writes are held to its programs, whatever its regions.
+   */
+  caller?: Caller;
+}
+
+/**
+ * The sender of `assist-hub import`: without a department an administrator
+ * import; `--sender D` imports as D, within `--regions` when given (a SYSTEM
+ * caller of D), else with every region (the operator at the server is
+ * trusted); `--sender CHARITY --org O` as that charity.
+ */
+export function importSender(options: { department?: Department; org?: string; regions?: string[] }): Sender {
+  const { department, org, regions } = options;
+  if (!department) return { name: 'import:admin', department: null };
+  const sender: Sender = { name: `import:${org ?? department}`, department, org: org ?? null };
+  if (regions && department !== 'CHARITY') {
+    sender.caller = { sub: sender.name, role: 'SYSTEM', department, regions, org: null, purpose: null };
+  }
+  return sender;
+}
+
+/** The caller a sender writes as (see Sender.caller); a caller that disagrees with the sender is a bug, not a line's fault. */
+export function writerOf(sender: Sender): Caller {
+  const base = { sub: sender.name, department: null, regions: [], purpose: null };
+  const caller = sender.caller;
+  if (!caller) {
+    if (sender.department === 'CHARITY') return { ...base, role: 'CHARITY', org: sender.org ?? null };
+    return { ...base, role: 'ADMIN', org: null };
+  }
+  const agrees =
+    caller.role === 'ADMIN'
+      ? sender.department === null
+      : caller.role === 'CHARITY'
+        ? sender.department === 'CHARITY' && (sender.org ?? null) === caller.org
+        : (caller.role === 'OFFICER' || caller.role === 'SYSTEM') && caller.department !== null && sender.department === caller.department;
+  if (!agrees) throw new Error(`sender ${sender.name}: its caller (${caller.role} ${caller.department ?? caller.org ?? ''}) does not agree with its department`);
+  return caller;
 }
 
 export interface IngestContext {
   tx: Tx;
   sender: Sender;
+  /** Who writes (writerOf(sender)): what the write checks of src/access/writes.ts ask about. */
+  caller: Caller;
+  /** What the grants of each charity program counted so far in this batch commit it to, in cents (grantCommitment). */
+  programCommitments: Map<string, bigint>;
   /** Level of every region known so far in this batch (regions are few; loaded once). */
   regions: Map<string, 'PROVINCE' | 'CITY' | 'COUNTY'>;
   /** HUB_ID_PEPPER, for person keys. */
@@ -43,7 +92,10 @@ export interface Handler<T> {
   /**
    * Stores one validated line. Every check that can reject the line (a
    * FieldError) must come before the first write, which goes through
-   * saveIfChanged: then a rejected line has stored nothing.
+   * saveIfChanged: then a rejected line has stored nothing. The write checks
+   * (src/access/writes.ts, asked of ctx.caller) come before the line is
+   * compared with what is stored: "unchanged" is said only about what the
+   * caller may write.
    */
   apply(ctx: IngestContext, value: T): Promise<Outcome>;
 }
@@ -82,6 +134,11 @@ export function checkCounty(ctx: IngestContext, field: string, code: string) {
   const level = ctx.regions.get(code);
   if (!level) throw new FieldError(field, `unknown region ${code}: send its region line first`);
   if (level !== 'COUNTY') throw new FieldError(field, `${code} is a ${level}; a county code is needed here`);
+}
+
+/** Rejects the line with a write check's refusal (src/access/writes.ts), if any. */
+export function refuseWith(refusal: Refusal | null): void {
+  if (refusal) throw new FieldError(refusal.field, refusal.reason);
 }
 
 /** Refuses a line whose department is not the sender's own. */

@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import type { PrismaClient } from '../generated/prisma/client';
 import { formatMoney } from '../lib/money';
-import { checkAtTheDoor, needsCheck, noteRecordKeys, storedRecordKeys, type DoorCheck } from './door';
+import { checkAtTheDoor, needsCheck, noteRecordKeys, storedRecordKeys, type DoorCheck, type DoorCounterpart } from './door';
 import type { Sender } from './handler';
 import { ingest, type IngestItem, type IngestSummary } from './service';
 
@@ -108,10 +108,19 @@ function reportCheck(file: string, check: DoorCheck | { failed: string }, write:
   // Nothing found: the summary line says all there is to say.
   if (check.findings.length === 0) return;
   write(`${file}: duplicate check as of ${check.asOf}: ${check.findings.length} finding(s) involve records of this file, which stay stored`);
+  // The same restricted facts as the batch answer (door.ts): this file's records, and of each
+  // other record its department, program, county and common days, never its id or amount.
   for (const f of check.findings) {
     const money = f.overpayment === null ? '' : ` overpayment ${formatMoney(f.overpayment)}`;
-    write(`${file}: finding ${f.id} ${f.rule} ${f.status}: ${f.records.join(' ')}${money}`);
+    const others = f.others.length ? ` with ${f.others.map(describeCounterpart).join('; ')}` : '';
+    write(`${file}: finding ${f.id} ${f.rule} ${f.status}: ${f.batchRecords.join(' ')}${others}${money}`);
   }
+}
+
+/** "CIVIL_AFFAIRS DIBAO in 511302 from 2026-03-01 to 2026-04-30" ("no common day" for D3; an open end "onwards"). */
+function describeCounterpart(other: DoorCounterpart): string {
+  const days = other.overlapFrom === null ? 'no common day' : `from ${other.overlapFrom} ${other.overlapTo === null ? 'onwards' : `to ${other.overlapTo}`}`;
+  return `${other.department} ${other.program} in ${other.regionCode} ${days}`;
 }
 
 /** Prisma's messages start with a blank line; the first line with text says what happened. */

@@ -4,8 +4,12 @@
 // first write (a line's fault is found before anything of it is written); any
 // other error aborts the batch, which runs in one transaction, so a fatal error
 // (database gone) stores nothing. History entries are written in bulk.
+// Every line is held to the write rules of ACCESS.md v2 for the sender's
+// caller (writerOf: the token's, the command line's, or an administrator
+// import's), asked by each handler of src/access/writes.ts; a line's own shape
+// (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Handler, IngestContext, Outcome, Sender } from './handler';
+import { writerOf, type Handler, type IngestContext, type Outcome, type Sender } from './handler';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
@@ -13,6 +17,7 @@ import { recordHandler } from './handlers/record';
 import { personHandler } from './handlers/person';
 import { regionHandler } from './handlers/region';
 import { standardHandler } from './handlers/standard';
+import { shapeProblem } from './input';
 import { problemFromError, problemsFromZod, type FieldProblem } from './problems';
 
 const HANDLERS = [
@@ -61,12 +66,15 @@ export async function ingest(
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
+  const caller = writerOf(options.sender);
   await prisma.$transaction(
     async (tx) => {
       const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
       const ctx: IngestContext = {
         tx,
         sender: options.sender,
+        caller,
+        programCommitments: new Map(),
         regions,
         personKeyPepper: options.personKeyPepper,
         changes: [],
@@ -143,8 +151,9 @@ function parseInput(input: unknown): { object: Record<string, unknown> } | { pro
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: { field: '(line)', reason: 'must be a JSON object with a "type"' } };
   }
-  const nul = fieldWithNul(value, '');
-  if (nul !== null) return { problem: { field: nul || '(line)', reason: 'must not contain the NUL character (\\u0000)' } };
+  // Nesting, reserved keys and NUL, before anything else reads the line (src/ingest/input.ts).
+  const problem = shapeProblem(value);
+  if (problem) return { problem };
   return { object: value as Record<string, unknown> };
 }
 
@@ -155,16 +164,4 @@ function handlerFor(object: Record<string, unknown>): Handler<unknown> | { probl
     return { problem: { field: 'type', reason: `unknown type ${JSON.stringify(object.type)}; expected one of ${EXCHANGE_TYPES.join(', ')}` } };
   }
   return handler;
-}
-
-/** PostgreSQL text cannot hold NUL; find it before it aborts the whole batch. */
-function fieldWithNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
-    const found = fieldWithNul(inner, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
 }

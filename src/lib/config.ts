@@ -25,6 +25,13 @@ export interface HubConfig {
    */
   forwardingSecret: string | null;
   port: number;
+  /**
+   * Address the HTTP server listens on (HUB_HOST): by default the loopback
+   * address in development, so a development hub with its default secrets is
+   * not reachable from the network (ACCESS.md, Limits), and every interface in
+   * production.
+   */
+  host: string;
   production: boolean;
   /** True when a development default stands in for a missing secret. */
   usingDevelopmentSecrets: boolean;
@@ -35,6 +42,8 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** Each caller's bucket of cost points (ACCESS.md, Limits; src/server/rateLimit.ts). */
   rateLimit: RateLimit;
+  /** Distinct persons each charity organisation may pre-check per hour (HUB_PRE_CHECK_PERSONS_PER_HOUR; src/subgraphs/charity/preCheckLimit.ts). */
+  preCheckPersonsPerHour: number;
 }
 
 /** A leaky bucket per caller: it holds at most `points` and refills at `restorePerSecond`. */
@@ -92,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     jwtPublicKey: publicKeyFile(env.HUB_JWT_PUBLIC_KEY_FILE),
     forwardingSecret: forwardingSecret(env, jwtSecret, production),
     port,
+    host: env.HUB_HOST?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
     production,
     usingDevelopmentSecrets: missing.length > 0,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -103,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxTokens: positiveInt(env, 'HUB_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
       maxCost: positiveInt(env, 'HUB_MAX_COST', DEFAULT_LIMITS.maxCost),
     },
+    preCheckPersonsPerHour: preCheckPersonsPerHour(env),
     rateLimit: {
       points: positiveInt(env, 'HUB_RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points),
       restorePerSecond: positiveInt(env, 'HUB_RATE_LIMIT_RESTORE_PER_SECOND', DEFAULT_RATE_LIMIT.restorePerSecond),
@@ -169,5 +180,16 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+/** `HUB_PRE_CHECK_PERSONS_PER_HOUR`: a whole number of at least 1, default 200 (ACCESS.md v2: the pre-check is bounded per organisation). */
+export function preCheckPersonsPerHour(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.HUB_PRE_CHECK_PERSONS_PER_HOUR;
+  if (raw === undefined || raw.trim() === '') return 200;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError(`HUB_PRE_CHECK_PERSONS_PER_HOUR must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
+  }
   return value;
 }

@@ -30,6 +30,12 @@ export interface AppOptions {
 export function createApp({ config, db, graphql, playground, callers }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Every answer, on every route (GraphQL, health, playground, 404s): a browser
+  // must take a response for the type it says, never sniff it into HTML or script.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -12,7 +12,7 @@ export function auditPlugin(): ApolloServerPlugin<HubContext> {
           const reads = contextValue.audit.drain();
           if (!contextValue.caller || reads.length === 0) return;
           try {
-            await appendAudit(contextValue.prisma, contextValue.caller, contextValue.requestId, reads);
+            await appendAudit(contextValue.prisma, contextValue.caller, contextValue.requestId, reads, contextValue.callerRequestId ?? null);
           } catch {
             response.body = {
               kind: 'single',

@@ -22,6 +22,8 @@ export interface Authenticated {
   caller: Caller | null;
   /** The gateway's request id, when it came inside a signed identity. */
   requestId?: string;
+  /** The caller's own x-request-id the gateway kept, when it came inside a signed identity. */
+  callerRequestId?: string | null;
 }
 
 export async function authenticate(
@@ -52,7 +54,7 @@ export async function callerFromAuthorization(
 function forwardedCaller(headers: IncomingHttpHeaders, secret: string): Authenticated {
   try {
     const identity = verifyIdentity(single(headers[IDENTITY_HEADER]), single(headers[IDENTITY_SIGNATURE_HEADER]), secret);
-    return { caller: identity.caller, requestId: identity.requestId };
+    return { caller: identity.caller, requestId: identity.requestId, callerRequestId: identity.callerRequestId ?? null };
   } catch (error) {
     if (error instanceof IdentityError) throw unauthenticated(error.failure, error.message);
     throw error;

@@ -1,13 +1,18 @@
 // Production answers carry no internal detail: an error that is not one of the
-// hub's own (input, access, validation) becomes "internal error" with the
-// request id, so an operator can find it in the logs and a caller learns no
-// SQL, stack or file name.
+// hub's own (input, not found, conflict, access, validation) becomes "internal
+// error" with the request id, so an operator can find it in the logs and a
+// caller learns no SQL, stack or file name. A caller's own mistake keeps its
+// code and message (ACCESS.md v2), also when a subgraph raised it: the
+// gateway passes a subgraph error's code on (adding `serviceName`), and
+// uncoded library errors that are caller mistakes get their code where they
+// arise (src/lib/errors.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { CALLER_MISTAKE_CODES } from '../lib/errors';
 import type { HubContext } from '../lib/graphql/context';
 
-const CALLER_FACING_CODES = new Set([
-  'BAD_USER_INPUT',
+const CALLER_FACING_CODES = new Set<string>([
+  ...CALLER_MISTAKE_CODES,
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -10,6 +10,9 @@ import type express from 'express';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { HubConfig } from '../lib/config';
 import { createContext, type HubContext } from '../lib/graphql/context';
+import { hubScalarLiteralsRule } from '../lib/graphql/scalars';
+import { MAX_PAGE_SIZE } from '../lib/graphql/builder';
+import { pageSizeLiteralsRule } from '../lib/errors';
 import { anonymousCallersPlugin } from './anonymous';
 import { adminOnlyIntrospectionPlugin } from './introspection';
 import { rateLimitPlugin } from './rateLimit';
@@ -19,6 +22,7 @@ import { requestLimits } from './limits';
 import { maskInternalErrors } from './errors';
 import { createLogger } from '../lib/logger';
 import { authenticate, type CallerSource } from './auth';
+import { REQUEST_ID } from '../lib/auth/forwarding';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
 
@@ -26,7 +30,10 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
   const limits = requestLimits(config.limits);
   const errorLog = createLogger(config.logLevel);
   const common = {
-    validationRules: limits.validationRules,
+    // A caller's bad literal is refused naming its field before anything runs: a Date,
+    // DateTime or Money the hub refuses (the supergraph knows only the scalars' names),
+    // a page size out of bounds. Bad variables are refused where they are read.
+    validationRules: [hubScalarLiteralsRule, pageSizeLiteralsRule(MAX_PAGE_SIZE), ...limits.validationRules],
     // One operation per request: a JSON array of operations is refused.
     allowBatchedHttpRequests: false,
     // On everywhere; in production adminOnlyIntrospectionPlugin refuses it to all but ADMIN.
@@ -52,14 +59,23 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
   return new ApolloServer<HubContext>({ ...common, ...target } as ApolloServerOptions<HubContext>);
 }
 
-const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
-
+/**
+ * The request id is always the hub's own: a fresh UUID at the gateway, or the
+ * gateway's id inside a verified signed identity at a subgraph served alone.
+ * A caller-sent x-request-id (when well formed) is kept beside it as the
+ * caller's reference, never in its place (ACCESS.md v2): audit entries carry
+ * both, so a caller can neither choose nor collide with the hub's id.
+ */
 export function contextFunction(prisma: PrismaClient, config: HubConfig, source: CallerSource = { kind: 'bearer' }) {
   const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey };
   return async ({ req }: { req: express.Request }): Promise<HubContext> => {
-    const { caller, requestId: signedId } = await authenticate(req.headers, source, { prisma, keys });
-    const forwardedId = req.headers['x-request-id'];
-    const requestId = signedId ?? (typeof forwardedId === 'string' && REQUEST_ID.test(forwardedId) ? forwardedId : randomUUID());
-    return createContext({ prisma, config, caller, requestId });
+    const { caller, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
+    // Behind a gateway the x-request-id header is the gateway's own id; the caller's comes signed.
+    const callerRequestId = source.kind === 'forwarded' ? (signedCallerId ?? null) : callerSentRequestId(req.headers['x-request-id']);
+    return createContext({ prisma, config, caller, requestId: signedId ?? randomUUID(), callerRequestId });
   };
+}
+
+function callerSentRequestId(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : null;
 }

@@ -32,6 +32,8 @@ export interface HubOptions {
 export interface RunningHub {
   url: string;
   port: number;
+  /** The address the server listens on: 127.0.0.1 for a development hub unless HUB_HOST says otherwise. */
+  address: string;
   db: OpenedDatabase;
   close(): Promise<void>;
 }
@@ -48,12 +50,13 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, demo = 
     // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
     const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'forwarded', secret: forwardingSecret! } : { kind: 'bearer' };
     const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers });
-    const server = await listen(app, config.port);
-    const port = (server.address() as AddressInfo).port;
-    logger.info({ port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
+    const server = await listen(app, config.port, config.host);
+    const { port, address } = server.address() as AddressInfo;
+    logger.info({ address, port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${urlHost(address)}:${port}`,
       port,
+      address,
       db,
       close: async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -106,9 +109,15 @@ async function seedDemoIfEmpty(db: OpenedDatabase, config: HubConfig, logger: Lo
   logger.info({ stored: summary.stored, ms: Date.now() - started }, 'demo data seeded');
 }
 
-function listen(app: import('express').Express, port: number): Promise<Server> {
+function listen(app: import('express').Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
+    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** How this process reaches the server: over the loopback address when it listens on every interface. */
+function urlHost(address: string): string {
+  if (address === '0.0.0.0' || address === '::') return '127.0.0.1';
+  return address.includes(':') ? `[${address}]` : address;
 }

@@ -6,6 +6,7 @@ import { checkCharacter, personKey } from '../../src/lib/ids';
 import { ingest } from '../../src/ingest/service';
 import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
 import { signedIdentityHeaders, type CallerClaims } from '../helpers/subgraph';
+import { SignJWT } from 'jose';
 
 const ORG = 'RED-CROSS-SC';
 const OTHER = 'ONE-FOUNDATION-SC';
@@ -65,8 +66,24 @@ describe('through the gateway', () => {
     hub = await startTestHub({ demo: true });
     charity = await hub.token({ role: 'CHARITY', org: ORG, sub: 'rc-sc-operator' });
     other = await hub.token({ role: 'CHARITY', org: OTHER, sub: 'one-sc-operator' });
+    // The grantee is a person the hub knows, living in the programs' regions: a charity never creates a person (ACCESS.md v2).
+    const grantee = await ingest(hub.db.prisma, [{ position: 0, input: { type: 'person', idNumber: child, residenceRegionCode: '510104' } }], {
+      sender: { name: 'test:admin', department: null },
+      personKeyPepper: hub.config.idPepper,
+    });
+    expect(grantee.rejected).toBe(0);
   }, 300_000); // seeding the demo data set on the embedded database takes a while on a busy machine
   afterAll(() => hub.stop());
+
+  /** CHARITY without `org`: claims that do not agree (ACCESS.md v2), which mintToken refuses to sign, so signed here. */
+  const charityTokenWithoutOrg = () =>
+    new SignJWT({ sub: 'no-org-operator', role: 'CHARITY', regions: ['51'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('assist-hub')
+      .setAudience('assist-hub')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(hub.config.jwtSecret));
 
   test('a charity registers a program under the organisation of its token, and sees it', async () => {
     const { body } = await hub.graphql(REGISTER, { token: charity, variables: { input: programInput(CODE) } });
@@ -259,13 +276,14 @@ describe('through the gateway', () => {
     expect(grant.charityProgramCode).toBe(CODE);
   });
 
-  test('a charity token without an organisation can send nothing through the batch path', async () => {
-    const anonymousCharity = await hub.token({ role: 'CHARITY' });
-    const { body } = await hub.graphql(SUBMIT, {
+  test('a charity token without an organisation is refused at the door (TOKEN_BAD_CLAIM) and can send nothing through the batch path', async () => {
+    const anonymousCharity = await charityTokenWithoutOrg();
+    const { status, body } = await hub.graphql(SUBMIT, {
       token: anonymousCharity,
       variables: { o: [{ type: 'charityProgram', ...programInput(CODE, { budget: '1.00' }), organization: ORG }] },
     });
-    expect(body.data!.submitExchangeBatch.rejections[0].problems[0]).toMatchObject({ field: 'type' });
+    expect(status).toBe(401);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_BAD_CLAIM' });
     const program = await hub.db.prisma.charityProgram.findUniqueOrThrow({ where: { code: CODE } });
     expect(program.budget.toFixed(2)).not.toBe('1.00');
   });
@@ -315,12 +333,15 @@ describe('through the gateway', () => {
     expect(await hub.db.prisma.charityProgram.count({ where: { code: 'RED-CROSS-SC-2026-ORG' } })).toBe(0);
   });
 
-  test('a charity token without an organisation may write nothing', async () => {
-    const anonymous = await hub.token({ role: 'CHARITY' });
-    const { body } = await hub.graphql(REGISTER, { token: anonymous, variables: { input: programInput('NO-ORG-2026') } });
-    expect(firstError(body)?.code).toBe('FORBIDDEN');
+  test('a charity token without an organisation may write nothing and read nothing: it is refused at the door (TOKEN_BAD_CLAIM)', async () => {
+    const anonymous = await charityTokenWithoutOrg();
+    const { status, body } = await hub.graphql(REGISTER, { token: anonymous, variables: { input: programInput('NO-ORG-2026') } });
+    expect(status).toBe(401);
+    expect(firstError(body)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_BAD_CLAIM' });
+    expect(await hub.db.prisma.charityProgram.count({ where: { code: 'NO-ORG-2026' } })).toBe(0);
     const list = await hub.graphql(PROGRAMS, { token: anonymous });
-    expect(list.body.data!.charityPrograms.totalCount).toBe(0);
+    expect(list.status).toBe(401);
+    expect(list.body.data ?? null).toBeNull();
   });
 
   test('an OFFICER reads programs serving its regions, with their totals, and cannot register one', async () => {

@@ -180,4 +180,36 @@ describe('assist-hub import', () => {
     ]);
     expectNoPlainIdNumber(run);
   }, SPAWN_TIMEOUT);
+
+  it('--sender CIVIL_AFFAIRS --regions 510104 writes in 锦江区 only; a line nested too deep or with a __proto__ key is refused on its own line, naming the field (exit 1)', async () => {
+    const temporary = {
+      type: 'record', department: 'CIVIL_AFFAIRS', sourceRecordId: 'CA-CLI-R1', program: 'TEMPORARY', beneficiaryIdNumber: head,
+      regionCode: '510104', amount: '500.00', frequency: 'ONE_OFF', startDate: '2026-07-01', status: 'ACTIVE', needCategory: 'EMERGENCY',
+      details: {},
+    };
+    const file = ndjson('regions.ndjson', [
+      household([{ idNumber: newId(), relation: 'HEAD' }], { sourceId: 'HH-510104-CLI-R1' }),
+      household([{ idNumber: newId(), relation: 'HEAD' }], { sourceId: 'HH-510105-CLI-R2', regionCode: '510105' }),
+      JSON.stringify({ ...temporary, sourceRecordId: 'CA-CLI-R2' }).replace('"details":{}', `"details":${'{"a":'.repeat(20000)}1${'}'.repeat(20000)}`),
+      JSON.stringify({ ...temporary, sourceRecordId: 'CA-CLI-R3' }).replace('"details":{}', '"details":{"__proto__":{"reason":"x"}}'),
+      temporary,
+    ]);
+    const run = await importCli(file, '--sender', 'CIVIL_AFFAIRS', '--regions', '510104', '--no-check');
+    expect(run.code).toBe(1);
+    expect(run.lines).toEqual([
+      `${file}:2: regionCode: 510105 is outside your regions`,
+      `${file}:3: details: nested deeper than 32 levels`,
+      `${file}:4: details.__proto__: is not allowed as a key (__proto__, constructor and prototype are reserved)`,
+      `${file}: 2 stored, 0 unchanged, 3 rejected`,
+    ]);
+    expectNoPlainIdNumber(run);
+  }, SPAWN_TIMEOUT);
+
+  it('--regions goes with --sender of a department: without it the import is refused (exit 2) before anything is read', async () => {
+    const file = ndjson('admin-regions.ndjson', [household([{ idNumber: newId(), relation: 'HEAD' }], { sourceId: 'HH-510104-CLI-R9' })]);
+    const run = await importCli(file, '--regions', '510104');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--regions goes with --sender of a department/);
+    expect(run.lines).toEqual([]);
+  }, SPAWN_TIMEOUT);
 });

@@ -424,7 +424,8 @@ describe('charities: their own organisation only', () => {
     expect(await refused(record(grant), ORG_B)).toEqual([
       { field: 'charityProgramCode', reason: `unknown charity program ${PROGRAM_A}: register it first` },
     ]);
-    const own = record(grant);
+    // To a person the hub knows in the program's regions: a charity never creates a person (ACCESS.md v2).
+    const own = record({ ...grant, beneficiaryIdNumber: child });
     expect(await send([own], ORG_A)).toMatchObject({ stored: 1, rejected: 0 });
     expect((await storedRecord(own))!.charityProgramCode).toBe(PROGRAM_A);
   });

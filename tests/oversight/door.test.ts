@@ -1,7 +1,9 @@
 // The check at the door: a batch stored through submitExchangeBatch (and a
 // file through `assist-hub import`) runs the duplicate rules D1-D6; the
-// answer names the duplicates that involve a record of the batch, the
-// records stay stored and the findings are opened for review.
+// answer names the duplicates that involve a record of the batch, with of the
+// other records only their department, program, county and common days
+// (ACCESS.md v2), the records stay stored and the findings are opened for
+// review. Who may read the answer, and its audit: tests/security/doorCheck.test.ts.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +26,10 @@ const WORLD = [
 const TEKUN = record('CIVIL_AFFAIRS', 'CA-A-TEKUN-1', 'TEKUN', A.head, CHENGDU, { amount: '1300.00', startDate: '2026-03-01', endDate: '2026-04-30' });
 
 const SUBMIT = `mutation($o: [JSON!]!) { submitExchangeBatch(objects: $o) { stored unchanged rejected
-  duplicateCheck { asOf findings { findingId rule ruleName status records overpayment finding { id kind current } } } } }`;
+  duplicateCheck { asOf findings { findingId rule ruleName status batchRecords others { department program regionCode overlapFrom overlapTo }
+    overpayment finding { id kind current } } } } }`;
+// The check at the door is a read of the beneficiary's data: its readers state a purpose (ACCESS.md v2).
+const purpose = 'check before paying';
 
 describe('submitExchangeBatch', () => {
   let hub: TestHub;
@@ -35,12 +40,12 @@ describe('submitExchangeBatch', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     await seedWorld(hub, WORLD);
-    civilAffairs = await hub.token({ role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-system' });
+    civilAffairs = await hub.token({ role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-system', purpose });
     admin = await hub.token({ role: 'ADMIN' });
   }, 120_000);
   afterAll(() => hub.stop());
 
-  test('a record that makes a duplicate is stored, and the answer names the opened finding with its rule, records and overpayment', async () => {
+  test('a record that makes a duplicate is stored, and the answer names the opened finding with its rule, the other record\'s department, program, county and common days, and the overpayment', async () => {
     const { body } = await hub.graphql(SUBMIT, { token: civilAffairs, variables: { o: [TEKUN] } });
     expect(body.errors).toBeUndefined();
     const answer = body.data!.submitExchangeBatch;
@@ -49,7 +54,9 @@ describe('submitExchangeBatch', () => {
     expect(answer.duplicateCheck.findings).toEqual([
       {
         findingId: expect.any(String), rule: 'D1', ruleName: 'EXCLUSIVE_BASIC_LIVING', status: 'OPEN',
-        records: ['CIVIL_AFFAIRS:CA-A-DIBAO', 'CIVIL_AFFAIRS:CA-A-TEKUN-1'], overpayment: '2280.00',
+        batchRecords: ['CIVIL_AFFAIRS:CA-A-TEKUN-1'],
+        others: [{ department: 'CIVIL_AFFAIRS', program: 'DIBAO', regionCode: CHENGDU, overlapFrom: '2026-03-01', overlapTo: '2026-04-30' }],
+        overpayment: '2280.00',
         finding: { id: answer.duplicateCheck.findings[0].findingId, kind: 'DUPLICATE', current: true },
       },
     ]);
@@ -69,7 +76,7 @@ describe('submitExchangeBatch', () => {
   });
 
   test('a finding found again at the door keeps its review state', async () => {
-    const officer = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'] });
+    const officer = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose });
     const reviewed = await hub.graphql(`mutation($id: ID!) { reviewFinding(id: $id, status: CONFIRMED, note: "核实") { status } }`, { token: officer, variables: { id: findingId } });
     expect(reviewed.body.data!.reviewFinding.status).toBe('CONFIRMED');
     const changed = { ...TEKUN, amount: '1350.00' };
@@ -77,16 +84,18 @@ describe('submitExchangeBatch', () => {
     expect(body.data!.submitExchangeBatch.duplicateCheck.findings).toMatchObject([{ findingId, status: 'CONFIRMED', overpayment: '2280.00' }]);
   });
 
-  test('a charity\'s grant that doubles a hospital bill opens a D3 finding the charity is not shown; the healthcare officer sees it', async () => {
-    const charity = await hub.token({ role: 'CHARITY', org: 'RED-CROSS-SC' });
+  test('a charity\'s grant that doubles a hospital bill is stored and opens a D3 finding the charity is not shown; the healthcare officer sees it', async () => {
+    const charity = await hub.token({ role: 'CHARITY', org: 'RED-CROSS-SC', purpose });
     const grant = record('CHARITY', 'RC-MED-1', 'CHARITY_GRANT', A.spouse, CHENGDU, {
       needCategory: 'MEDICAL', amount: '5000.00', frequency: 'ONE_OFF', startDate: '2026-05-01', endDate: '2026-05-01', eventRef: 'BILL-A-1', charityProgramCode: PROGRAM,
     });
     const { body } = await hub.graphql(SUBMIT, { token: charity, variables: { o: [grant] } });
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.submitExchangeBatch).toMatchObject({ stored: 1, duplicateCheck: { findings: [] } });
+    // The check's answer is a read of personal data, which a charity never gets (ACCESS.md v2): refused, the grant stored all the same.
+    expect(body.data!.submitExchangeBatch).toMatchObject({ stored: 1, rejected: 0, duplicateCheck: null });
+    expect(body.errors).toMatchObject([{ path: ['submitExchangeBatch', 'duplicateCheck'], extensions: { code: 'FORBIDDEN' } }]);
 
-    const healthcare = await hub.token({ role: 'OFFICER', department: 'HEALTHCARE_SECURITY', regions: ['5101'] });
+    // D3 weighs a hospital bill: its finding is read with a purpose (ACCESS.md v2).
+    const healthcare = await hub.token({ role: 'OFFICER', department: 'HEALTHCARE_SECURITY', regions: ['5101'], purpose });
     const listed = await hub.graphql(`{ findings(filter: { rule: "D3" }) { totalCount edges { node { records overpayment status } } } }`, { token: healthcare });
     expect(listed.body.data!.findings).toEqual({
       totalCount: 1,
@@ -150,5 +159,23 @@ describe('assist-hub import', () => {
     ]);
     const unchecked = await importCli(second, '--no-check');
     expect(unchecked).toEqual({ code: 0, lines: [`${second}: 3 stored, 0 unchanged, 0 rejected`] });
+  }, 240_000);
+
+  test('a department\'s file that doubles a record already stored is told the other record\'s department, program, county and common days, never its id or amount', async () => {
+    // 特困 for the spouse, covered by the household's 低保 (stored by the first file): D1.
+    const tekun = record('CIVIL_AFFAIRS', 'CA-A-TEKUN-2', 'TEKUN', A.spouse, CHENGDU, { amount: '1300.00', startDate: '2026-03-01', endDate: '2026-04-30' });
+    const third = file('spouse.ndjson', [tekun]);
+    const run = await importCli(third, '--sender', 'CIVIL_AFFAIRS');
+    expect(run.code).toBe(0);
+    expect(run.lines[0]).toBe(`${third}: 1 stored, 0 unchanged, 0 rejected`);
+    expect(run.lines[1]).toBe(`${third}: duplicate check as of ${todayIso()}: 1 finding(s) involve records of this file, which stay stored`);
+    expect(run.lines[2]).toMatch(
+      new RegExp(
+        `^${third.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: finding \\d+ D1 OPEN: CIVIL_AFFAIRS:CA-A-TEKUN-2 with CIVIL_AFFAIRS DIBAO in ${CHENGDU} from 2026-03-01 to 2026-04-30 overpayment 2280.00$`,
+      ),
+    );
+    expect(run.lines).toHaveLength(3);
+    // The 低保's id and amount are nowhere in what was printed.
+    expect(run.lines.join('\n')).not.toMatch(/CA-A-DIBAO|1140\.00/);
   }, 240_000);
 });

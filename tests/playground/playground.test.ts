@@ -3,6 +3,7 @@
 // referenced asset is served, and that the CSP makes the browser enforce it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import vm from 'node:vm';
 import express from 'express';
 import { playgroundRouter, wantsPlayground, type PlaygroundOptions } from '../../src/server/playground';
 
@@ -173,5 +174,138 @@ describe('playground router', () => {
       });
       expect(await post.json()).toEqual({ data: { api: true } });
     });
+  });
+});
+
+// The page script, as served, run against a stand-in browser: where the pasted
+// token is kept (this tab's sessionStorage, never localStorage) and for how
+// long (never past the token's own exp).
+describe('the pasted token', () => {
+  const TOKEN_KEY = 'assist-hub.playground.token';
+  let server: Server;
+  let script: string;
+  beforeAll(async () => {
+    server = await serve({ endpoint: '/graphql', examples });
+    script = await (await fetch(`${server.base}/playground/assets/app.js`)).text();
+  });
+  afterAll(() => server.close());
+
+  /** A JWT-shaped token whose payload carries `exp` (seconds); the signature is not the page's business. */
+  const jwt = (exp: number) =>
+    ['{"alg":"HS256"}', JSON.stringify({ sub: 'u1', role: 'ADMIN', exp })].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.c2ln';
+  const inSeconds = (seconds: number) => Math.floor(Date.now() / 1000) + seconds;
+
+  class MemoryStorage {
+    readonly calls: string[] = [];
+    constructor(readonly items: Map<string, string> = new Map()) {}
+    getItem(key: string) {
+      this.calls.push(`get ${key}`);
+      return this.items.get(key) ?? null;
+    }
+    setItem(key: string, value: string) {
+      this.calls.push(`set ${key}`);
+      this.items.set(key, value);
+    }
+    removeItem(key: string) {
+      this.calls.push(`remove ${key}`);
+      this.items.delete(key);
+    }
+  }
+
+  /** Loads the page script with `saved` in this tab's sessionStorage; resolves once it has started. */
+  async function openPage(saved?: string) {
+    const listeners: Record<string, (() => void)[]> = {};
+    const field = {
+      value: '',
+      addEventListener: (type: string, listener: () => void) => (listeners[type] ??= []).push(listener),
+    };
+    const element = () => ({ hidden: true, textContent: '', value: '', appendChild() {}, addEventListener() {} });
+    const elements: Record<string, unknown> = { 'ah-token': field, 'ah-example': element(), 'ah-examples': element(), graphiql: element() };
+    const sessionStorage = new MemoryStorage(new Map(saved ? [[TOKEN_KEY, saved]] : []));
+    const localStorage = new MemoryStorage();
+    const timers: { run: () => void; ms: number; cleared: boolean }[] = [];
+    const started = new Promise<void>((resolve) => {
+      vm.runInNewContext(script, {
+        document: {
+          getElementById: (id: string) => elements[id],
+          currentScript: { src: `${server.base}/playground/assets/app.js` },
+          createElement: element,
+        },
+        URL, Headers, JSON, atob, Date, Math, Number, String, Object,
+        sessionStorage,
+        localStorage,
+        setTimeout: (run: () => void, ms: number) => timers.push({ run, ms, cleared: false }) - 1,
+        clearTimeout: (id: number) => { if (timers[id]) timers[id]!.cleared = true; },
+        fetch: async () => ({ ok: true, json: async () => ({ endpoint: '/graphql', examples: [] }) }),
+        window: { fetch: async () => ({}) },
+        React: { createElement: () => ({}) },
+        ReactDOM: { createRoot: () => ({ render: () => resolve() }), flushSync: (run: () => void) => run() },
+        GraphiQL: Object.assign(() => null, { createFetcher: () => ({}) }),
+      });
+    });
+    await started;
+    const type = (value: string) => {
+      field.value = value;
+      for (const listener of listeners['input'] ?? []) listener();
+    };
+    return { field, sessionStorage, localStorage, timers, type, saved: () => sessionStorage.items.get(TOKEN_KEY) };
+  }
+
+  it('the page script uses sessionStorage, not localStorage', () => {
+    expect(script).toContain('sessionStorage');
+    expect(script).not.toContain('localStorage');
+  });
+
+  it('a pasted token is kept in this tab\'s sessionStorage and never written to localStorage', async () => {
+    const page = await openPage();
+    const token = jwt(inSeconds(3600));
+    page.type(token);
+    expect(page.saved()).toBe(token);
+    page.type('');
+    expect(page.saved()).toBeUndefined();
+    expect(page.localStorage.calls).toEqual([]);
+  });
+
+  it('a token still valid is restored into the field when the tab reloads (the twin of the expired one)', async () => {
+    const token = jwt(inSeconds(3600));
+    const page = await openPage(token);
+    expect(page.field.value).toBe(token);
+    expect(page.saved()).toBe(token);
+  });
+
+  it('an expired token left in storage is dropped when the page loads, not put in the field', async () => {
+    const page = await openPage(jwt(inSeconds(-60)));
+    expect(page.field.value).toBe('');
+    expect(page.saved()).toBeUndefined();
+  });
+
+  it('a pasted token that has expired already is not kept, and replaces the one kept before', async () => {
+    const page = await openPage();
+    const valid = jwt(inSeconds(600));
+    page.type(valid);
+    expect(page.saved()).toBe(valid);
+    page.type(jwt(inSeconds(-1)));
+    expect(page.saved()).toBeUndefined();
+  });
+
+  it('a kept token is dropped from storage and the field when its exp comes', async () => {
+    const token = jwt(inSeconds(120));
+    const page = await openPage();
+    page.type(token);
+    const pending = page.timers.filter((timer) => !timer.cleared);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.ms).toBeGreaterThan(110_000);
+    expect(pending[0]!.ms).toBeLessThanOrEqual(120_000);
+    pending[0]!.run();
+    expect(page.saved()).toBeUndefined();
+    expect(page.field.value).toBe('');
+  });
+
+  it('an API key (no exp to read) is kept for the tab only', async () => {
+    const page = await openPage();
+    page.type('ahk_0123456789abcdef_' + 'a'.repeat(43));
+    expect(page.saved()).toMatch(/^ahk_/);
+    expect(page.timers.filter((timer) => !timer.cleared)).toEqual([]);
+    expect(page.localStorage.calls).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // anyone?"), masked names of its own grantees, and nothing else: no person
 // entity, no other organisation's programs or grants. Everything goes through
 // the gateway over real HTTP with real tokens.
+import { SignJWT } from 'jose';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import {
   auditedDuring,
@@ -131,14 +132,23 @@ describe('the pre-check', () => {
     expect(await received(ID.zhangSan, 'MEDICAL', '2026-01-01', '2026-12-31')).toBe(true);
   });
 
-  test('a charity token naming no organisation is refused', async () => {
-    const noOrg = await hub.token({ role: 'CHARITY', regions: [], purpose: 'x' });
+  test('a charity token naming no organisation is refused, at the door as a bad claim (ACCESS.md v2)', async () => {
+    // mintToken refuses these claims, so the token is signed here.
+    const noOrg = await new SignJWT({ sub: 'no-org', role: 'CHARITY', regions: [], purpose: 'x' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('assist-hub')
+      .setAudience('assist-hub')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(hub.config.jwtSecret));
     const { body } = await preCheck(noOrg, ID.zhangSan, 'MEDICAL', '2026-01-01', '2026-12-31');
-    expect(firstError(body)).toMatchObject({ message: 'your token names no organisation (claim `org`)', extensions: { code: 'FORBIDDEN' } });
+    expect(body.data ?? null).toBeNull();
+    expect(firstError(body)).toMatchObject({ message: 'token org claim is required for CHARITY: the charity organisation\'s code', extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_BAD_CLAIM' } });
   });
 
   test.each(['OFFICER', 'SYSTEM', 'CASEWORKER', 'AUDITOR', 'ADMIN'] as const)('%s may not use the pre-check, purpose or not', async (role) => {
-    const token = await hub.token({ role, department: 'CIVIL_AFFAIRS', purpose: 'case 1' });
+    // Only OFFICER and SYSTEM carry a department (ACCESS.md v2).
+    const token = await hub.token({ role, ...(role === 'OFFICER' || role === 'SYSTEM' ? { department: 'CIVIL_AFFAIRS' as const } : {}), purpose: 'case 1' });
     const { body } = await preCheck(token, ID.zhangSan, 'MEDICAL', '2026-01-01', '2026-12-31');
     expect(body.data).toBeNull();
     expect(firstError(body)).toMatchObject({ message: 'not allowed for this caller', extensions: { code: 'FORBIDDEN' } });
@@ -163,7 +173,7 @@ describe('masked names of a charity\'s own grantees', () => {
     ]);
   });
 
-  test('recording a grant answers with the masked name of the person paid', async () => {
+  test('recording a grant does not answer with the masked name of the person paid; the program\'s grants then show it', async () => {
     const { body } = await hub.graphql(
       `mutation($input: CharityGrantInput!) { recordCharityGrant(input: $input) { id beneficiaryMaskedName } }`,
       {
@@ -176,8 +186,15 @@ describe('masked names of a charity\'s own grantees', () => {
         },
       },
     );
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.recordCharityGrant).toEqual({ id: 'CHARITY:SEC-RC-2', beneficiaryMaskedName: '李**' });
+    expect(body.data!.recordCharityGrant).toEqual({ id: 'CHARITY:SEC-RC-2', beneficiaryMaskedName: null });
+    expect(body.errors).toHaveLength(1);
+    expect(firstError(body)).toMatchObject({
+      path: ['recordCharityGrant', 'beneficiaryMaskedName'],
+      extensions: { code: 'FORBIDDEN', reason: 'NOT_IN_WRITE_ANSWER' },
+    });
+    const listed = await hub.graphql(GRANTS(RED_CROSS_PROGRAM), { token: redCross });
+    expect(listed.body.errors).toBeUndefined();
+    expect(listed.body.data!.charityProgram.grants).toContainEqual({ id: 'CHARITY:SEC-RC-2', beneficiaryMaskedName: '李**' });
   });
 
   test('without a purpose the masked name is refused at its path, naming the field', async () => {

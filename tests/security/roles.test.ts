@@ -1,6 +1,7 @@
 // The role table of ACCESS.md, read and write, through the gateway over real
 // HTTP with real tokens. Each refusal has a twin showing that the same data
 // does come back to a role the table admits.
+import { SignJWT } from 'jose';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { firstError, HOUSEHOLD_A, ID, keyOf, NAME, RED_CROSS, RED_CROSS_PROGRAM, seedWorld } from './accessWorld';
 
@@ -120,11 +121,20 @@ describe('writing', () => {
     expect(await hub.db.prisma.household.count({ where: { sourceId: 'HH-SEC-W' } })).toBe(0);
   });
 
-  test('an OFFICER or SYSTEM token naming no department may send nothing', async () => {
+  test('an OFFICER or SYSTEM token naming no department may send nothing: it is refused at the door as a bad claim (ACCESS.md v2)', async () => {
     for (const role of ['OFFICER', 'SYSTEM'] as const) {
-      const { body } = await submit(await token({ role }), [record('CIVIL_AFFAIRS', 'TEMPORARY', 'SEC-W-9')]);
-      expect(body.data).toBeNull();
-      expect(firstError(body)).toMatchObject({ message: 'your token names no department', extensions: { code: 'FORBIDDEN' } });
+      // mintToken refuses these claims, so the token is signed here.
+      const noDepartment = await new SignJWT({ sub: 'no-department', role, regions: ['5101'], purpose: 'case 2026-5' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('assist-hub')
+        .setAudience('assist-hub')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(hub.config.jwtSecret));
+      const { status, body } = await submit(noDepartment, [record('CIVIL_AFFAIRS', 'TEMPORARY', 'SEC-W-9')]);
+      expect(status).toBe(401);
+      expect(body.data ?? null).toBeNull();
+      expect(firstError(body)).toMatchObject({ message: `token department claim is required for ${role}: the government department it works for`, extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_BAD_CLAIM' } });
     }
     expect(await hub.db.prisma.assistanceRecord.count({ where: { sourceRecordId: 'SEC-W-9' } })).toBe(0);
   });
@@ -153,7 +163,8 @@ describe('writing', () => {
       { type: 'standard', regionCode: '510104', year: 2027, program: 'DIBAO', area: 'URBAN', monthlyAmount: '1.00' },
     ];
     const nameBefore = (await hub.db.prisma.region.findUnique({ where: { code: '510105' } }))?.name ?? null;
-    const { body } = await submit(await token({ role, department: 'CIVIL_AFFAIRS', org: RED_CROSS }), objects);
+    // Each role with the claims it carries (ACCESS.md v2): a department for OFFICER and SYSTEM, an org for CHARITY.
+    const { body } = await submit(await token(role === 'CHARITY' ? { role, org: RED_CROSS } : { role, department: 'CIVIL_AFFAIRS' }), objects);
     expect(body.data!.submitExchangeBatch).toMatchObject({
       stored: 0,
       rejections: [
@@ -170,7 +181,8 @@ describe('writing', () => {
 
   test('AUDITOR and CASEWORKER write nothing: the batch and the charity mutations are refused', async () => {
     for (const role of ['AUDITOR', 'CASEWORKER'] as const) {
-      const caller = await token({ role, department: 'CIVIL_AFFAIRS', org: RED_CROSS });
+      // Neither carries a department or an org (ACCESS.md v2; such tokens are refused outright: claims.test.ts).
+      const caller = await token({ role });
       const batch = await submit(caller, [record('CIVIL_AFFAIRS', 'TEMPORARY', 'SEC-A-1')]);
       expect(batch.body.data).toBeNull();
       expect(firstError(batch.body)).toMatchObject({ message: 'not allowed for this caller', path: ['submitExchangeBatch'], extensions: { code: 'FORBIDDEN' } });
@@ -204,7 +216,7 @@ describe('writing', () => {
     const input = { code: 'SEC-NOT-A-CHARITY', name: 'x', needCategory: 'LIVING', regionCodes: ['51'], budget: '1.00', startDate: '2026-01-01' };
     for (const role of ['OFFICER', 'ADMIN'] as const) {
       const { body } = await hub.graphql(`mutation($input: CharityProgramInput!) { registerCharityProgram(input: $input) { code } }`, {
-        token: await token({ role, department: 'CIVIL_AFFAIRS' }),
+        token: await token(role === 'OFFICER' ? { role, department: 'CIVIL_AFFAIRS' } : { role }),
         variables: { input },
       });
       expect(firstError(body)).toMatchObject({ message: 'not allowed for this caller', extensions: { code: 'FORBIDDEN' } });

@@ -41,6 +41,15 @@ export type CharityProgram = Prisma.CharityProgramModel
  */
 export type CharityGrantDetail = Prisma.CharityGrantDetailModel
 /**
+ * Model PreCheckUse
+ * Whom each charity organisation asked the pre-check about, and when last
+ * (ACCESS.md v2: the pre-check is limited per organisation, a bound on
+ * distinct persons per hour). One row per organisation and person, refreshed
+ * on every question; rows older than an hour no longer count and are deleted
+ * when that organisation next asks (src/subgraphs/charity/preCheckLimit.ts).
+ */
+export type PreCheckUse = Prisma.PreCheckUseModel
+/**
  * Model CivilAffairsRecordDetail
  * 
  */

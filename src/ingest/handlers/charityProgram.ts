@@ -5,8 +5,10 @@ import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { NEED_CATEGORY_VALUES } from '../../lib/programs';
+import type { CharityProgram } from '../../generated/prisma/client';
+import { grantCommitment, refuseProgramBudget, type ProgramTerms } from '../../access/writes';
 import { isoDate, money, oneOf } from '../fields';
-import { charityOrg, saveIfChanged, type Handler, type Sender } from '../handler';
+import { charityOrg, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 
 export const charityProgramSchema = z.strictObject({
   type: z.literal('charityProgram'),
@@ -64,6 +66,12 @@ export const charityProgramHandler: Handler<CharityProgramLine> = {
       startDate: line.startDate,
       endDate: line.endDate ?? null,
     };
+    // A charity keeps its program's budget at or above what its grants commit, counted with the program as the line leaves it.
+    if (org && stored) {
+      const terms = { code: line.code, ...next };
+      refuseWith(refuseProgramBudget(terms, await committedTo(ctx, terms, false)));
+    }
+    ctx.programCommitments.delete(line.code);
     return saveIfChanged(ctx, { type: 'charityProgram', key: line.code }, previous, next, () => {
       const data = {
         ...next,
@@ -75,3 +83,39 @@ export const charityProgramHandler: Handler<CharityProgramLine> = {
     });
   },
 };
+
+/** A stored program's terms as the grant checks read them (src/access/writes.ts). */
+export function programTerms(program: CharityProgram): ProgramTerms {
+  return {
+    code: program.code,
+    regionCodes: program.regionCodes,
+    budget: formatMoney(program.budget),
+    startDate: formatDate(program.startDate),
+    endDate: program.endDate && formatDate(program.endDate),
+  };
+}
+
+/**
+ * What a program's grants that are not CANCELLED commit it to, in cents
+ * (grantCommitment, with the program's terms as given). Counted once per
+ * batch and kept in ctx.programCommitments, which the record handler keeps up
+ * to date as it stores grants; `cached: false` counts afresh and keeps nothing
+ * (terms about to change).
+ */
+export async function committedTo(ctx: IngestContext, program: Omit<ProgramTerms, 'budget'>, cached = true): Promise<bigint> {
+  const known = cached ? ctx.programCommitments.get(program.code) : undefined;
+  if (known !== undefined) return known;
+  const grants = await ctx.tx.assistanceRecord.findMany({
+    where: { charityProgramCode: program.code, status: { not: 'CANCELLED' } },
+    select: { amount: true, frequency: true, startDate: true, endDate: true, status: true },
+  });
+  let total = 0n;
+  for (const g of grants) {
+    total += grantCommitment(
+      { amount: formatMoney(g.amount), frequency: g.frequency, startDate: formatDate(g.startDate), endDate: g.endDate && formatDate(g.endDate), status: g.status },
+      program,
+    );
+  }
+  if (cached) ctx.programCommitments.set(program.code, total);
+  return total;
+}

@@ -6,8 +6,9 @@ import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
 import { DEPARTMENT_VALUES, NEED_CATEGORY_VALUES } from '../../lib/programs';
 import { idNumber, isoDate, money, oneOf, sourceId } from '../fields';
-import { checkOwnDepartment, saveIfChanged, type Handler } from '../handler';
-import { ensurePerson } from './person';
+import { PERSON_ACCESS_SELECT, refuseExpenseWrite } from '../../access/writes';
+import { checkOwnDepartment, refuseWith, saveIfChanged, type Handler } from '../handler';
+import { ensurePerson, personsForWriteChecks } from './person';
 
 const schema = z.strictObject({
   type: z.literal('expense'),
@@ -28,7 +29,10 @@ export const expenseHandler: Handler<z.infer<typeof schema>> = {
     checkOwnDepartment(ctx.sender, line.department);
     const key = { department: line.department, sourceId: line.sourceId };
     const owner = personKey(line.idNumber.normalized, ctx.personKeyPepper);
-    const stored = await ctx.tx.expense.findUnique({ where: { department_sourceId: key } });
+    const stored = await ctx.tx.expense.findUnique({ where: { department_sourceId: key }, include: { person: { select: PERSON_ACCESS_SELECT } } });
+    // Scope before comparison (src/access/writes.ts): the expense's person, new and stored.
+    const persons = await personsForWriteChecks(ctx, [owner]);
+    refuseWith(refuseExpenseWrite(ctx.caller, stored?.person ?? null, persons.get(owner) ?? null));
     const previous = stored && {
       personKey: stored.personKey,
       category: stored.category,

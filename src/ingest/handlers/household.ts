@@ -6,8 +6,9 @@ import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
-import { checkCounty, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
-import { identityFields } from './person';
+import { refuseHouseholdWrite } from '../../access/writes';
+import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
+import { identityFields, personsForWriteChecks } from './person';
 
 const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 
@@ -39,6 +40,10 @@ export const householdHandler: Handler<HouseholdLine> = {
       where: { sourceId: line.sourceId },
       include: { members: { orderBy: { position: 'asc' } } },
     });
+    // Scope before comparison (src/access/writes.ts): the household's region, old and new, and every stored person it lists.
+    const persons = await personsForWriteChecks(ctx, members.map((m) => m.personKey));
+    const inLineOrder = [...members].sort((a, b) => a.index - b.index).map((m) => persons.get(m.personKey) ?? null);
+    refuseWith(refuseHouseholdWrite(ctx.caller, stored, line, inLineOrder));
     const previous = stored && {
       regionCode: stored.regionCode,
       township: stored.township,
@@ -73,7 +78,13 @@ export const householdHandler: Handler<HouseholdLine> = {
   },
 };
 
-type Member = { personKey: string; relation: (typeof RELATIONS)[number]; id: HouseholdLine['members'][number]['idNumber'] };
+type Member = {
+  personKey: string;
+  relation: (typeof RELATIONS)[number];
+  id: HouseholdLine['members'][number]['idNumber'];
+  /** Position in the line's list. */
+  index: number;
+};
 
 function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
   const heads = line.members.filter((m) => m.relation === 'HEAD').length;
@@ -83,12 +94,10 @@ function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
   const ordered = [...line.members].sort((a, b) => Number(b.relation === 'HEAD') - Number(a.relation === 'HEAD'));
   return ordered.map((member) => {
     const key = personKey(member.idNumber.normalized, ctx.personKeyPepper);
-    if (seen.has(key)) {
-      const index = line.members.indexOf(member);
-      throw new FieldError(`members.${index}.idNumber`, 'lists the same person twice');
-    }
+    const index = line.members.indexOf(member);
+    if (seen.has(key)) throw new FieldError(`members.${index}.idNumber`, 'lists the same person twice');
     seen.add(key);
-    return { personKey: key, relation: member.relation, id: member.idNumber };
+    return { personKey: key, relation: member.relation, id: member.idNumber, index };
   });
 }
 

@@ -6,8 +6,9 @@ import type { Person } from '../../generated/prisma/client';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { maskIdNumber, personKey } from '../../lib/ids';
+import { PERSON_ACCESS_SELECT, refusePersonWrite, unrestricted, type PersonAccessRow } from '../../access/writes';
 import { idNumber, isoDate, oneOf, regionCode } from '../fields';
-import { checkCounty, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 
 const schema = z.strictObject({
   type: z.literal('person'),
@@ -72,10 +73,16 @@ export const personHandler: Handler<PersonLine> = {
     if (line.deathDate && line.deathDate < line.idNumber.birthDate) {
       throw new FieldError('deathDate', 'is before the birth date in the ID number');
     }
-    const stored = await ctx.tx.person.findUnique({ where: { personKey: key } });
+    // The stored person with what the person rule reads (their households' regions), in one statement.
+    const stored = await ctx.tx.person.findUnique({
+      where: { personKey: key },
+      include: { memberships: PERSON_ACCESS_SELECT.memberships },
+    });
     const previous = stored && personSnapshot(stored);
     const next: Snapshot = { ...(previous ?? emptySnapshot()) };
     for (const field of OPTIONAL_FIELDS) if (line[field] !== undefined) next[field] = line[field];
+    // Scope before comparison: "unchanged" is never said about a person the caller may not write.
+    refuseWith(refusePersonWrite(ctx.caller, stored, line));
     const data = {
       ...next,
       deathDate: next.deathDate ? toDbDate(next.deathDate as string) : null,
@@ -118,4 +125,15 @@ export async function ensurePerson(
   // One INSERT … ON CONFLICT DO NOTHING: an upsert would cost three statements.
   await ctx.tx.person.createMany({ data: [identityFields(key, id)], skipDuplicates: true });
   ctx.knownPersons.add(key);
+}
+
+/**
+ * The stored persons among `keys`, with what the person rule reads (one
+ * statement), for the write checks. An unrestricted caller's checks read
+ * nothing, so nothing is loaded for an administrator import.
+ */
+export async function personsForWriteChecks(ctx: IngestContext, keys: string[]): Promise<Map<string, PersonAccessRow>> {
+  if (keys.length === 0 || unrestricted(ctx.caller)) return new Map();
+  const rows = await ctx.tx.person.findMany({ where: { personKey: { in: keys } }, select: { personKey: true, ...PERSON_ACCESS_SELECT } });
+  return new Map(rows.map((row) => [row.personKey, row]));
 }

@@ -17,9 +17,21 @@ import {
 } from '../../lib/programs';
 import { DETAILS, detailRow, detailSnapshot } from '../details';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
-import { charityOrg, checkCounty, checkOwnDepartment, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import {
+  grantCommitment,
+  refuseGrantBeneficiary,
+  refuseGrantBudget,
+  refuseGrantTerms,
+  refuseNamedHousehold,
+  refuseRecordWrite,
+  refuseRegion,
+  type GrantTerms,
+  type ProgramTerms,
+} from '../../access/writes';
+import { charityOrg, checkCounty, checkOwnDepartment, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 import { problemsFromZod } from '../problems';
-import { ensurePerson } from './person';
+import { committedTo, programTerms } from './charityProgram';
+import { ensurePerson, personsForWriteChecks } from './person';
 
 const schema = z.strictObject({
   type: z.literal('record'),
@@ -47,19 +59,35 @@ export const recordHandler: Handler<RecordLine> = {
   type: 'record',
   schema,
   refuse: () => null,
+  // Every check before the first write, and the checks on the line alone
+  // before those on stored state (src/access/writes.ts): a refusal never
+  // depends on what is stored outside the caller's reach.
   async apply(ctx, line) {
     checkOwnDepartment(ctx.sender, line.department);
     checkProgram(line);
     const endDate = checkPeriod(line);
     const details = parseDetails(line.department, line.details);
     const beneficiaryKey = personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper);
-    await checkReferences(ctx, line, beneficiaryKey);
+    checkCounty(ctx, 'regionCode', line.regionCode);
+    const org = charityOrg(ctx.sender);
+    const program = line.charityProgramCode ? await charityProgramOf(ctx, line.charityProgramCode, org) : null;
+    if (org) {
+      // A charity's grant: within its own program's regions and dates, naming no household.
+      refuseWith(refuseGrantTerms(program!, { ...line, endDate, householdSourceId: line.householdSourceId ?? null }));
+    } else {
+      refuseWith(refuseRegion(ctx.caller, 'regionCode', line.regionCode));
+      if (line.householdSourceId) await checkNamedHousehold(ctx, line, beneficiaryKey);
+    }
     const relation = DETAILS[line.department].relation;
     const key = { department: line.department, sourceRecordId: line.sourceRecordId };
-    const stored = await ctx.tx.assistanceRecord.findUnique({
+    const stored = (await ctx.tx.assistanceRecord.findUnique({
       where: { department_sourceRecordId: key },
-      include: { [relation]: true },
-    });
+      include: {
+        [relation]: true,
+        household: { select: { regionCode: true } },
+        charityProgram: { select: { organization: true } },
+      },
+    })) as StoredRecord | null;
     const core = {
       program: line.program,
       beneficiaryKey,
@@ -75,11 +103,22 @@ export const recordHandler: Handler<RecordLine> = {
       expenseBasis: line.expenseBasis ?? null,
       charityProgramCode: line.charityProgramCode ?? null,
     };
+    let committed: bigint | null = null;
+    if (org) {
+      checkGrantOwner(org, stored);
+      // The program's budget, then (last, so that every answer above is the same for a known and
+      // an unknown ID number) the beneficiary: a person the hub knows and the program may pay.
+      committed = await checkGrantBudget(ctx, program!, stored, core);
+      const persons = await personsForWriteChecks(ctx, [beneficiaryKey]);
+      refuseWith(refuseGrantBeneficiary(program!, persons.get(beneficiaryKey) ?? null));
+    } else {
+      refuseWith(refuseRecordWrite(ctx.caller, stored, line));
+    }
     const next: Snapshot = { ...core, details };
-    await checkGrantOwner(ctx, stored?.charityProgramCode ?? null);
     const previous = stored && recordSnapshot(stored, line.department, relation);
-    return saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
-      await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
+    const outcome = await saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
+      // A charity never creates a person (its beneficiary was found above).
+      if (!org) await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
       const data = {
         ...core,
         startDate: toDbDate(core.startDate),
@@ -94,6 +133,15 @@ export const recordHandler: Handler<RecordLine> = {
       });
       await saveDetails(ctx, line.department, saved.id, details, previous !== null && Object.keys(previous.details as Snapshot).length > 0);
     });
+    if (outcome === 'stored') {
+      // What the programs' grants commit, as counted in this batch: the new total, or counted again when next needed.
+      if (stored?.charityProgramCode) ctx.programCommitments.delete(stored.charityProgramCode);
+      if (core.charityProgramCode) {
+        if (committed !== null) ctx.programCommitments.set(core.charityProgramCode, committed);
+        else ctx.programCommitments.delete(core.charityProgramCode);
+      }
+    }
+    return outcome;
   },
 };
 
@@ -134,43 +182,67 @@ function parseDetails(department: Department, details: RecordLine['details']): S
   return detailSnapshot(department, parsed.data);
 }
 
-async function checkReferences(ctx: IngestContext, line: RecordLine, beneficiaryKey: string) {
-  checkCounty(ctx, 'regionCode', line.regionCode);
-  if (PROGRAMS[line.program].householdLevel) {
-    await checkHead(ctx, line.householdSourceId!, beneficiaryKey); // a household always has its head: this also proves it exists
-  } else if (line.householdSourceId) {
-    const household = await ctx.tx.household.findUnique({ where: { sourceId: line.householdSourceId }, select: { sourceId: true } });
-    if (!household) throw new FieldError('householdSourceId', `unknown household ${line.householdSourceId}: send it first`);
-  }
-  if (line.charityProgramCode) {
-    const org = charityOrg(ctx.sender);
-    const program = await ctx.tx.charityProgram.findUnique({ where: { code: line.charityProgramCode } });
-    // Another organisation's program reads exactly like an unknown one.
-    if (!program || (org && program.organization !== org)) {
-      throw new FieldError('charityProgramCode', `unknown charity program ${line.charityProgramCode}: register it first`);
-    }
+/**
+ * The household a (department's) record names lies in the caller's regions
+ * (an unknown one reads the same); only then, for a household-level program,
+ * may the answer say who heads it.
+ */
+async function checkNamedHousehold(ctx: IngestContext, line: RecordLine, beneficiaryKey: string) {
+  const sourceId = line.householdSourceId!;
+  const household = await ctx.tx.household.findUnique({
+    where: { sourceId },
+    select: { regionCode: true, members: { where: { relation: 'HEAD' }, select: { personKey: true } } },
+  });
+  refuseWith(refuseNamedHousehold(ctx.caller, sourceId, household));
+  if (PROGRAMS[line.program].householdLevel && household!.members[0]?.personKey !== beneficiaryKey) {
+    throw new FieldError('beneficiaryIdNumber', `must be the head of household ${sourceId} for a household-level program`);
   }
 }
 
+/** The charity program a grant names; another organisation's program reads exactly like an unknown one. */
+async function charityProgramOf(ctx: IngestContext, code: string, org: string | null): Promise<ProgramTerms> {
+  const program = await ctx.tx.charityProgram.findUnique({ where: { code } });
+  if (!program || (org && program.organization !== org)) {
+    throw new FieldError('charityProgramCode', `unknown charity program ${code}: register it first`);
+  }
+  return programTerms(program);
+}
+
 /** Charities share the CHARITY key space: one may not overwrite another's grant. */
-async function checkGrantOwner(ctx: IngestContext, storedProgramCode: string | null) {
-  const org = charityOrg(ctx.sender);
-  if (!org || !storedProgramCode) return;
-  const program = await ctx.tx.charityProgram.findUnique({ where: { code: storedProgramCode }, select: { organization: true } });
-  if (program?.organization !== org) {
+function checkGrantOwner(org: string, stored: StoredRecord | null) {
+  if (stored?.charityProgram && stored.charityProgram.organization !== org) {
     throw new FieldError('sourceRecordId', 'is already used by another organisation\'s grant: choose another id');
   }
 }
 
-async function checkHead(ctx: IngestContext, householdSourceId: string, beneficiaryKey: string) {
-  const head = await ctx.tx.householdMember.findFirst({ where: { householdSourceId, relation: 'HEAD' }, select: { personKey: true } });
-  if (!head) throw new FieldError('householdSourceId', `unknown household ${householdSourceId}: send it first`);
-  if (head.personKey !== beneficiaryKey) {
-    throw new FieldError('beneficiaryIdNumber', `must be the head of household ${householdSourceId} for a household-level program`);
-  }
+/**
+ * The program's grants, this one as the line has it instead of its stored
+ * version, stay within the program's budget (grantCommitment). Returns the
+ * program's new total commitment.
+ */
+async function checkGrantBudget(ctx: IngestContext, program: ProgramTerms, stored: StoredRecord | null, grant: GrantTerms): Promise<bigint> {
+  const total = await committedTo(ctx, program);
+  const before = stored && stored.charityProgramCode === program.code ? grantCommitment(storedGrantTerms(stored), program) : 0n;
+  const others = total - before;
+  refuseWith(refuseGrantBudget(program, others, grant));
+  return others + grantCommitment(grant, program);
 }
 
-type StoredRecord = Awaited<ReturnType<IngestContext['tx']['assistanceRecord']['findUniqueOrThrow']>> & Record<string, unknown>;
+type StoredRecord = Awaited<ReturnType<IngestContext['tx']['assistanceRecord']['findUniqueOrThrow']>> & {
+  household: { regionCode: string } | null;
+  charityProgram: { organization: string } | null;
+} & Record<string, unknown>;
+
+/** A stored grant as the budget counts it. */
+function storedGrantTerms(stored: StoredRecord): GrantTerms {
+  return {
+    amount: formatMoney(stored.amount),
+    frequency: stored.frequency,
+    startDate: formatDate(stored.startDate),
+    endDate: stored.endDate && formatDate(stored.endDate),
+    status: stored.status,
+  };
+}
 
 function recordSnapshot(stored: StoredRecord, department: Department, relation: string): Snapshot {
   return {

@@ -10,7 +10,10 @@ const AUDIT_LOCK = 727_100_1;
 
 export interface AuditFields {
   at: Date;
+  /** The hub's own request id. */
   requestId: string;
+  /** The caller's x-request-id, kept beside requestId (ACCESS.md v2); null when none was sent. */
+  callerRequestId?: string | null;
   sub: string;
   role: string;
   department: string | null;
@@ -20,8 +23,14 @@ export interface AuditFields {
   fields: string[];
 }
 
+/**
+ * The hash covers every field. callerRequestId is appended only when set, so
+ * an entry without one (every entry written before the field existed) hashes
+ * exactly as it always did and the old chain still verifies; setting,
+ * changing or clearing it afterwards breaks the hash.
+ */
 export function entryHash(prevHash: string, entry: AuditFields): string {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     prevHash,
     entry.at.toISOString(),
     entry.requestId,
@@ -32,8 +41,9 @@ export function entryHash(prevHash: string, entry: AuditFields): string {
     entry.personKey,
     entry.householdSourceId,
     entry.fields,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  ];
+  if (entry.callerRequestId != null) fields.push({ callerRequestId: entry.callerRequestId });
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 export async function appendAudit(
@@ -41,6 +51,7 @@ export async function appendAudit(
   caller: Caller,
   requestId: string,
   reads: { subject: AuditSubject; fields: string[] }[],
+  callerRequestId: string | null = null,
 ): Promise<void> {
   if (reads.length === 0) return;
   const at = new Date();
@@ -52,6 +63,7 @@ export async function appendAudit(
       const entry: AuditFields = {
         at,
         requestId,
+        callerRequestId,
         sub: caller.sub,
         role: caller.role,
         department: caller.department,

@@ -4,6 +4,7 @@
 // log), the whole key is shown once and only its SHA-256 is stored. Every
 // request looks the key up again, so a revocation holds from the next request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { checkClaims, describeClaimProblem } from '../../access/claims';
 import type { ApiKey, PrismaClient } from '../../generated/prisma/client';
 import { isRole, type Caller } from './roles';
 
@@ -12,7 +13,8 @@ const KEY_SHAPE = /^(ahk_[0-9a-f]{16})_[A-Za-z0-9_-]{43}$/;
 /** lastUsedAt is refreshed at most this often, so a busy system does not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type ApiKeyFailure = 'API_KEY_UNKNOWN' | 'API_KEY_REVOKED' | 'API_KEY_EXPIRED';
+/** A stored key whose claims do not agree (ACCESS.md v2) is refused as a bad claim, like a token. */
+export type ApiKeyFailure = 'API_KEY_UNKNOWN' | 'API_KEY_REVOKED' | 'API_KEY_EXPIRED' | 'TOKEN_BAD_CLAIM';
 
 export class ApiKeyError extends Error {
   constructor(
@@ -56,6 +58,8 @@ export async function callerFromApiKey(prisma: PrismaClient, key: string, now = 
   if (row.revokedAt) throw new ApiKeyError('API_KEY_REVOKED', 'API key has been revoked');
   if (row.expiresAt && row.expiresAt <= now) throw new ApiKeyError('API_KEY_EXPIRED', 'API key has expired');
   if (!isRole(row.role)) throw new ApiKeyError('API_KEY_UNKNOWN', 'API key is not known');
+  const problem = checkClaims({ sub: row.id, role: row.role, department: row.department, org: row.org, regions: row.regions });
+  if (problem) throw new ApiKeyError('TOKEN_BAD_CLAIM', `API key ${describeClaimProblem(problem)}`);
   await noteUse(prisma, row, now);
   return {
     sub: row.id,
@@ -84,6 +88,9 @@ export interface ApiKeyGrant {
 /** Stores a new key (its hash only) and returns the row and the key, which nobody can see again. */
 export async function storeApiKey(prisma: PrismaClient, grant: ApiKeyGrant, createdBy: string): Promise<{ apiKey: ApiKey; key: string }> {
   const { id, key, secretHash } = newApiKey();
+  // A key that would be refused at use is not stored (registry/apiKeys.ts says which field to the administrator).
+  const problem = checkClaims({ sub: id, role: grant.role, department: grant.department, org: null, regions: grant.regions });
+  if (problem) throw new Error(`refusing to store an API key: ${describeClaimProblem(problem)}`);
   const apiKey = await prisma.apiKey.create({ data: { id, secretHash, ...grant, createdBy } });
   return { apiKey, key };
 }

@@ -7,6 +7,7 @@
 // key needs no database lookup in the subgraph.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { checkClaims, describeClaimProblem } from '../../access/claims';
 import { DEPARTMENTS, ROLES, type Caller } from './roles';
 
 export const IDENTITY_HEADER = 'x-hub-identity';
@@ -16,7 +17,8 @@ export const IDENTITY_MAX_AGE_SECONDS = 60;
 /** Gateway and subgraph clocks may disagree a little; whole seconds round too. */
 const FUTURE_TOLERANCE_SECONDS = 5;
 
-export type IdentityFailure = 'IDENTITY_UNSIGNED' | 'IDENTITY_BAD_SIGNATURE' | 'IDENTITY_EXPIRED' | 'IDENTITY_MALFORMED';
+/** TOKEN_BAD_CLAIM: signed, but its claims do not agree (ACCESS.md v2), refused as for a token or key. */
+export type IdentityFailure = 'IDENTITY_UNSIGNED' | 'IDENTITY_BAD_SIGNATURE' | 'IDENTITY_EXPIRED' | 'IDENTITY_MALFORMED' | 'TOKEN_BAD_CLAIM';
 
 export class IdentityError extends Error {
   constructor(
@@ -29,11 +31,16 @@ export class IdentityError extends Error {
 
 export interface ForwardedIdentity {
   caller: Caller;
+  /** The gateway's own request id: the subgraph's audit entries carry it. */
   requestId: string;
+  /** The x-request-id the caller sent the gateway, if valid: kept beside the request id, never in its place. */
+  callerRequestId?: string | null;
   /** Seconds since the epoch when the gateway signed it. */
   iat: number;
 }
 
+/** A request id, the hub's or a caller's (x-request-id): 8-64 letters, digits and dashes. */
+export const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 
@@ -46,15 +53,22 @@ const identitySchema = z.strictObject({
     org: z.string().nullable(),
     purpose: z.string().nullable(),
   }),
-  requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  requestId: z.string().regex(REQUEST_ID),
+  callerRequestId: z.string().regex(REQUEST_ID).nullish(),
   iat: z.number().int(),
 });
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
 /** The two headers a gateway sends with every request to a remote subgraph. */
-export function identityHeaders(caller: Caller, requestId: string, secret: string, now = Date.now()): Record<string, string> {
-  const identity: ForwardedIdentity = { caller, requestId, iat: Math.floor(now / 1000) };
+export function identityHeaders(
+  caller: Caller,
+  requestId: string,
+  secret: string,
+  now = Date.now(),
+  callerRequestId: string | null = null,
+): Record<string, string> {
+  const identity: ForwardedIdentity = { caller, requestId, ...(callerRequestId ? { callerRequestId } : {}), iat: Math.floor(now / 1000) };
   const payload = Buffer.from(JSON.stringify(identity), 'utf8').toString('base64url');
   return { [IDENTITY_HEADER]: payload, [IDENTITY_SIGNATURE_HEADER]: sign(payload, secret) };
 }
@@ -83,6 +97,9 @@ export function verifyIdentity(
   if (age > IDENTITY_MAX_AGE_SECONDS || age < -FUTURE_TOLERANCE_SECONDS) {
     throw new IdentityError('IDENTITY_EXPIRED', `caller identity is older than ${IDENTITY_MAX_AGE_SECONDS} s or dated in the future`);
   }
+  // A gateway checks the claims it forwards; a subgraph checks them again rather than trust that it did.
+  const problem = checkClaims(identity.caller);
+  if (problem) throw new IdentityError('TOKEN_BAD_CLAIM', `caller identity ${describeClaimProblem(problem)}`);
   return identity;
 }
 

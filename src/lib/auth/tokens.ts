@@ -4,7 +4,8 @@
 // which and nothing more.
 import type { KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { isDepartment, isRole, type Caller, type Department, type Role } from './roles';
+import { checkClaims, describeClaimProblem } from '../../access/claims';
+import { isRole, type Caller, type Department, type Role } from './roles';
 
 export const TOKEN_ISSUER = 'assist-hub';
 export const TOKEN_AUDIENCE = 'assist-hub';
@@ -89,19 +90,14 @@ export async function verifyToken(token: string, keys: TokenKeys | string): Prom
 
 function callerFromClaims(payload: JWTPayload): Caller {
   if (!isRole(payload.role)) throw new TokenError('TOKEN_UNKNOWN_ROLE', 'token role is not a known role');
-  const department = payload.department ?? null;
-  if (department !== null && !isDepartment(department)) {
-    throw new TokenError('TOKEN_BAD_CLAIM', 'token department is not a known department');
-  }
-  const regions = payload.regions ?? [];
-  if (!Array.isArray(regions) || !regions.every((r) => typeof r === 'string' && /^\d{2,6}$/.test(r))) {
-    throw new TokenError('TOKEN_BAD_CLAIM', 'token regions must be a list of 2-6 digit region-code prefixes');
-  }
+  // Each claim alone and the claims together (ACCESS.md v2): src/access/claims.ts.
+  const problem = checkClaims(payload);
+  if (problem) throw new TokenError('TOKEN_BAD_CLAIM', `token ${describeClaimProblem(problem)}`);
   return {
-    sub: String(payload.sub),
+    sub: payload.sub as string,
     role: payload.role,
-    department: department as Department | null,
-    regions: regions as string[],
+    department: (payload.department ?? null) as Department | null,
+    regions: (payload.regions ?? []) as string[],
     org: typeof payload.org === 'string' ? payload.org : null,
     purpose: typeof payload.purpose === 'string' && payload.purpose.trim() ? payload.purpose : null,
   };
@@ -141,7 +137,10 @@ export interface TokenClaims {
   purpose?: string;
 }
 
+/** Refuses (TOKEN_BAD_CLAIM) to sign claims the hub would refuse: a token is never minted only to be turned away. */
 export async function mintToken(claims: TokenClaims, secret: string, lifetimeSeconds = 8 * 3600): Promise<string> {
+  const problem = checkClaims(claims);
+  if (problem) throw new TokenError('TOKEN_BAD_CLAIM', `cannot mint this token: ${describeClaimProblem(problem)}`);
   const { sub, ...rest } = claims;
   return new SignJWT({ ...rest })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

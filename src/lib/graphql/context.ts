@@ -11,7 +11,10 @@ export interface HubContext {
   config: HubConfig;
   /** null for anonymous callers; rules deny them almost everything. */
   caller: Caller | null;
+  /** The hub's own id of this request (never chosen by the caller). */
   requestId: string;
+  /** The caller's x-request-id, when well formed: its reference, kept beside requestId in audit entries. */
+  callerRequestId?: string | null;
   /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */
   loaders: Map<string, unknown>;
   /** Personal details this request revealed, written to the audit log with the response. */

@@ -118,7 +118,7 @@ const PAGE = `<!doctype html>
 <header class="ah-bar">
   <strong>assist-hub playground</strong>
   <label>Bearer token <input id="ah-token" type="password" autocomplete="off" spellcheck="false" placeholder="paste a token"></label>
-  <span class="ah-hint">mint one with: <code>npx assist-hub token --role ADMIN</code></span>
+  <span class="ah-hint">mint one with: <code>npx assist-hub token --role ADMIN</code>; kept in this tab only, until it expires</span>
   <label id="ah-examples" hidden>Example <select id="ah-example"></select></label>
 </header>
 <main id="graphiql">Loading GraphiQL…</main>

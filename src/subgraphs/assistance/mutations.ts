@@ -51,10 +51,14 @@ builder.mutationField('submitExchangeBatch', (t) =>
   }),
 );
 
-/** ADMIN sends as an administrator import; everyone else as their own department. */
+/**
+ * ADMIN sends as an administrator import; everyone else as their own
+ * department, and always as the token's caller: the write checks hold every
+ * line to the caller's regions (src/access/writes.ts, ACCESS.md v2).
+ */
 function senderOf(caller: Caller): Sender {
-  if (caller.role === 'ADMIN') return { name: caller.sub, department: null };
-  if (caller.role === 'CHARITY') return { name: caller.sub, department: 'CHARITY', org: caller.org };
+  if (caller.role === 'ADMIN') return { name: caller.sub, department: null, caller };
+  if (caller.role === 'CHARITY') return { name: caller.sub, department: 'CHARITY', org: caller.org, caller };
   if (!caller.department) throw new GraphQLError('your token names no department', { extensions: { code: 'FORBIDDEN' } });
-  return { name: caller.sub, department: caller.department };
+  return { name: caller.sub, department: caller.department, caller };
 }

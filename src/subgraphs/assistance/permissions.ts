@@ -41,10 +41,12 @@ export const permissions = subgraphShield({
   ExchangeBatchResult: allow,
   ExchangeRejection: allow,
   FieldProblem: allow,
-  // The check at the door: only reachable through submitExchangeBatch, and
+  // The check at the door: only reachable through submitExchangeBatch's
+  // `duplicateCheck` (a purpose needed, src/access/sensitivity.ts), and
   // holding only findings its sender may read (doorCheck.ts). The Finding
   // itself is resolved by the oversight subgraph with its own rules.
   BatchDuplicateCheck: allow,
   BatchDuplicateFinding: allow,
+  BatchDuplicateCounterpart: allow,
   Finding: canSendRecords,
 });

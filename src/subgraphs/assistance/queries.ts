@@ -1,5 +1,6 @@
 // Looking up records directly: one by id, or a page of those in your regions.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { checkOffsetCursors } from '../../access/cursors';
 import { inRegions } from '../../access/filters';
 import { toPrisma } from '../../access/condition';
 import type { Prisma } from '../../generated/prisma/client';
@@ -25,6 +26,7 @@ builder.queryFields((t) => ({
         regionCode: t.arg.string({ required: false, description: 'A region code or prefix, e.g. 5101.' }),
       },
       resolve: async (_root, args, ctx) => {
+        checkOffsetCursors(args);
         const where = {
           AND: [
             recordWhere(args.filter),

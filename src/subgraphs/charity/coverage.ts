@@ -4,11 +4,10 @@
 // department or charity that covers the person (their own, or a
 // household-level grant of a household that currently lists them) and whose
 // period [startDate, endDate] (inclusive, open end) overlaps [from, to].
+import type { Prisma } from '../../generated/prisma/client';
 import type { NeedCategory } from '../../generated/prisma/enums';
 import { toDbDate } from '../../lib/dates';
-import type { HubContext } from '../../lib/graphql/context';
 import { HOUSEHOLD_LEVEL_PROGRAMS } from '../../lib/programs';
-
 
 export interface PreCheckQuestion {
   personKey: string;
@@ -17,10 +16,13 @@ export interface PreCheckQuestion {
   to: string;
 }
 
-/** One statement; an unknown person simply has no covering record. */
-export async function receivedAid(ctx: HubContext, question: PreCheckQuestion): Promise<boolean> {
+/**
+ * One statement; an unknown person simply has no covering record. `db` is the
+ * client or the transaction that counts the question (preCheckLimit.ts).
+ */
+export async function receivedAid(db: Pick<Prisma.TransactionClient, 'assistanceRecord'>, question: PreCheckQuestion): Promise<boolean> {
   const { personKey, needCategory, from, to } = question;
-  const found = await ctx.prisma.assistanceRecord.findFirst({
+  const found = await db.assistanceRecord.findFirst({
     where: {
       status: { not: 'CANCELLED' },
       needCategory,

@@ -2,7 +2,8 @@
 // program or grant: a charity sees its own organisation's, the reading roles
 // see programs serving their regions. Invisible looks exactly like unknown.
 import DataLoader from 'dataloader';
-import { regionPrefixWhere } from '../../lib/auth/scope';
+import { NotRenderable } from '../../access/condition';
+import { prismaWhere, sees, sqlWhere } from '../../access/filters';
 import { Prisma, type AssistanceRecord, type CharityGrantDetail, type CharityProgram } from '../../generated/prisma/client';
 import type { Caller } from '../../lib/auth/roles';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
@@ -10,46 +11,30 @@ import { toDepartmentRecord, type DepartmentRecord } from '../../lib/graphql/dep
 
 export type CharityGrant = DepartmentRecord<CharityGrantDetail>;
 
-/** Roles that read charity programs in their regions (ACCESS.md); CHARITY reads its own. */
-const REGION_READERS: readonly Caller['role'][] = ['OFFICER', 'SYSTEM', 'AUDITOR', 'ADMIN'];
-
-/** Two region-code prefixes overlap when either starts with the other. */
-export function prefixesOverlap(a: string, b: string): boolean {
-  return a.startsWith(b) || b.startsWith(a);
-}
-
-export function programVisible(caller: Caller | null, program: Pick<CharityProgram, 'organization' | 'regionCodes'>): boolean {
-  if (!caller) return false;
-  if (caller.role === 'CHARITY') return caller.org !== null && program.organization === caller.org;
-  if (!REGION_READERS.includes(caller.role)) return false;
-  if (caller.role === 'ADMIN') return true;
-  return program.regionCodes.some((code) => caller.regions.some((prefix) => prefixesOverlap(code, prefix)));
+/** May the caller see this program? The row rule of src/access/filters.ts, on the loaded row. */
+export function programVisible(caller: Caller | null, program: CharityProgram): boolean {
+  return sees(caller, 'charityProgram', program);
 }
 
 /**
- * Prisma `where` for the programs the caller may see, computed once per request.
- * Region overlap on a text[] column is not expressible in Prisma's filters, so
- * the matching codes come from one SQL statement.
+ * Prisma `where` for the programs the caller may see, computed once per
+ * request. The rule's region overlap (a program prefix and a caller prefix,
+ * either starting with the other) has no Prisma form, so the matching codes
+ * come from one SQL statement rendered from the same rule.
  */
 export function visibleProgramsWhere(ctx: HubContext): Promise<Prisma.CharityProgramWhereInput> {
   return loaderFor(ctx, 'charity.visibleProgramsWhere', () => computeVisibleWhere(ctx));
 }
 
-const NOTHING: Prisma.CharityProgramWhereInput = { code: { in: [] } };
-
 async function computeVisibleWhere(ctx: HubContext): Promise<Prisma.CharityProgramWhereInput> {
-  const caller = ctx.caller;
-  if (!caller) return NOTHING;
-  if (caller.role === 'CHARITY') return caller.org ? { organization: caller.org } : NOTHING;
-  if (!REGION_READERS.includes(caller.role)) return NOTHING;
-  if (caller.role === 'ADMIN') return {};
-  if (caller.regions.length === 0) return NOTHING;
-  const rows = await ctx.prisma.$queryRaw<{ code: string }[]>(Prisma.sql`
-    SELECT p.code FROM charity_program p
-    WHERE EXISTS (
-      SELECT 1 FROM unnest(p.region_codes) AS r(code), unnest(ARRAY[${Prisma.join(caller.regions)}]::text[]) AS c(prefix)
-      WHERE starts_with(r.code, c.prefix) OR starts_with(c.prefix, r.code)
-    )`);
+  try {
+    return prismaWhere<Prisma.CharityProgramWhereInput>(ctx.caller, 'charityProgram');
+  } catch (error) {
+    if (!(error instanceof NotRenderable)) throw error;
+  }
+  const rows = await ctx.prisma.$queryRaw<{ code: string }[]>(
+    Prisma.sql`SELECT p.code FROM charity_program p WHERE ${sqlWhere(ctx.caller, 'charityProgram', 'p')}`,
+  );
   return { code: { in: rows.map((row) => row.code) } };
 }
 
@@ -115,8 +100,8 @@ export function grantById(ctx: HubContext) {
 }
 
 /**
- * The grants paid from each program, newest first: all of them for the
- * charity that runs it; for everyone else those paid in their regions.
+ * The grants paid from each program, newest first, that the caller may see
+ * (the record row rule: all of them for the charity that runs it).
  */
 export function grantsByProgram(ctx: HubContext) {
   return loaderFor(
@@ -124,12 +109,12 @@ export function grantsByProgram(ctx: HubContext) {
     'charity.grantsByProgram',
     () =>
       new DataLoader<string, CharityGrant[]>(async (codes) => {
-        const caller = ctx.caller;
         const rows = await ctx.prisma.assistanceRecord.findMany({
           where: {
-            department: 'CHARITY',
-            charityProgramCode: { in: [...codes] },
-            ...(caller?.role === 'CHARITY' ? {} : regionPrefixWhere(caller, 'regionCode')),
+            AND: [
+              { department: 'CHARITY', charityProgramCode: { in: [...codes] } },
+              prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record'),
+            ],
           },
           include: { charity: true },
           orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],

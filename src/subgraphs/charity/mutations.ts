@@ -2,6 +2,7 @@
 // built as an exchange object (EXCHANGE.md) and stored by the same service as
 // files and `submitExchangeBatch`, so it gets the same validation and history.
 // The organisation always comes from the token, never from the input.
+import { GraphQLError } from 'graphql';
 import type { CharityProgram } from '../../generated/prisma/client';
 import { ingest } from '../../ingest/service';
 import type { Caller } from '../../lib/auth/roles';
@@ -63,14 +64,20 @@ const CharityGrantInput = builder.inputType('CharityGrantInput', {
 builder.mutationFields((t) => ({
   registerCharityProgram: t.field({
     type: CharityProgramType,
-    description: 'Register a new program of your organisation. A code already registered is refused: change a program with updateCharityProgram.',
+    description:
+      'Register a new program of your organisation. A code already registered, by you or anyone, is refused (choose another code; change your own programs with updateCharityProgram).',
     args: { input: t.arg({ type: CharityProgramInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const org = organisationOf(ctx.caller);
-      if (await ctx.prisma.charityProgram.findUnique({ where: { code: input.code }, select: { code: true } })) {
-        throw userInputError('code', `${input.code} is already registered; change your own program with updateCharityProgram`);
+      if (await codeTaken(ctx, input.code)) throw codeCannotBeRegistered(input.code);
+      try {
+        await store(ctx, { type: 'charityProgram', ...input, organization: org });
+      } catch (error) {
+        // Registered by another organisation since the check above: ingestion
+        // refuses it naming the owner's side; answer as for any taken code.
+        if (fieldOf(error) === 'code' && (await codeTaken(ctx, input.code))) throw codeCannotBeRegistered(input.code);
+        throw error;
       }
-      await store(ctx, { type: 'charityProgram', ...input, organization: org });
       return reloadProgram(ctx, input.code);
     },
   }),
@@ -94,8 +101,15 @@ builder.mutationFields((t) => ({
   }),
   recordCharityGrant: t.field({
     type: CharityGrantRef,
-    description: 'Record a grant paid from one of your programs (or change it: same sourceRecordId).',
+    description:
+      'Record a grant paid from one of your programs (or change it: same sourceRecordId). The answer does not carry the beneficiary\'s masked name (beneficiaryMaskedName is refused in it): read it once the grant is stored, on charityProgram(code) { grants }.',
     args: { input: t.arg({ type: CharityGrantInput, required: true }) },
+    // Nothing here reads the beneficiary before ingestion decides: the checks
+    // below concern the caller's own program and grant id only, and whether
+    // the ID number is registered is ingestion's to refuse (its problem comes
+    // back unchanged, BAD_USER_INPUT naming the field). The answer is the
+    // grant as sent and stored, the same for a registered or an unknown ID
+    // number; the masked name is refused in it (permissions.ts).
     resolve: async (_root, { input }, ctx) => {
       const org = organisationOf(ctx.caller);
       const program = await ctx.prisma.charityProgram.findUnique({ where: { code: input.charityProgramCode } });
@@ -128,6 +142,25 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+/** Whether any organisation has registered `code` (its owner is not said). */
+async function codeTaken(ctx: HubContext, code: string): Promise<boolean> {
+  return (await ctx.prisma.charityProgram.findUnique({ where: { code }, select: { code: true } })) !== null;
+}
+
+/**
+ * A taken code, whoever holds it: the same words whether it is the caller's
+ * own program or another organisation's, so registering cannot tell whose
+ * programs exist. It must still say the code cannot be used.
+ */
+function codeCannotBeRegistered(code: string) {
+  return userInputError('code', `${code} cannot be registered: choose another code; change your own programs with updateCharityProgram`);
+}
+
+/** The field a BAD_USER_INPUT error names, if any. */
+function fieldOf(error: unknown): unknown {
+  return error instanceof GraphQLError ? error.extensions.field : undefined;
+}
 
 /** A charity writes as its organisation; a CHARITY token without `org` may write nothing. */
 function organisationOf(caller: Caller | null): string {

@@ -2,11 +2,15 @@
 // person has received aid for a need category in a period, from anyone. The
 // answer is yes or no and nothing else: no amounts, no departments, no other
 // person data, and an unknown person answers exactly like one without aid.
+// Each organisation may ask about a bounded number of distinct persons per
+// hour (preCheckLimit.ts); the question is counted in the transaction that
+// answers it.
 import type { NeedCategory } from '../../generated/prisma/enums';
-import { userInputError } from '../../lib/errors';
+import { forbidden, userInputError } from '../../lib/errors';
 import { parseIdNumber, personKey } from '../../lib/ids';
 import { builder } from './builder';
 import { receivedAid } from './coverage';
+import { countPreCheck, preCheckLimitOf, preCheckLimitReached, type PreCheckCount } from './preCheckLimit';
 import { NeedCategoryEnum } from './types';
 
 /** A longer window would turn the yes/no into a history of the person's aid. */
@@ -31,7 +35,7 @@ const AssistancePreCheckType = builder.objectRef<PreCheckAnswer>('AssistancePreC
 builder.queryField('assistancePreCheck', (t) =>
   t.field({
     type: AssistancePreCheckType,
-    description: `For charities, before paying: has this person received aid for this need category in [from, to] (inclusive, at most ${MAX_PRE_CHECK_YEARS} years), from anyone? Needs a purpose; every question is audited.`,
+    description: `For charities, before paying: has this person received aid for this need category in [from, to] (inclusive, at most ${MAX_PRE_CHECK_YEARS} years), from anyone? Needs a purpose; every question is audited. Each organisation may ask about a limited number of distinct persons per hour (asking again about one of them is free); over it the answer is an error with code RATE_LIMITED, reason PRE_CHECK_LIMIT and retryAfterSeconds.`,
     args: {
       idNumber: t.arg.string({ required: true, description: 'Resident ID number; turned into a person key, never stored.' }),
       needCategory: t.arg({ type: NeedCategoryEnum, required: true }),
@@ -42,9 +46,24 @@ builder.queryField('assistancePreCheck', (t) =>
       const parsed = parseIdNumber(args.idNumber);
       if (!parsed.ok) throw userInputError('idNumber', parsed.reason);
       checkPeriod(args.from, args.to);
+      const org = ctx.caller?.org;
+      if (!org) throw forbidden('your token names no organisation (claim `org`)'); // the rule said so already
       const key = personKey(parsed.normalized, ctx.config.idPepper);
-      const needCategory = args.needCategory as NeedCategory;
-      return { personKey: key, received: await receivedAid(ctx, { personKey: key, needCategory, from: args.from, to: args.to }) };
+      const question = { personKey: key, needCategory: args.needCategory as NeedCategory, from: args.from, to: args.to };
+      const limit = preCheckLimitOf(ctx.config);
+      // Counted and answered in one transaction: a question is counted only
+      // if it is answered, and an answer is never given uncounted.
+      const answer = await ctx.prisma.$transaction(
+        async (tx): Promise<PreCheckCount & { received?: boolean }> => {
+          const count = await countPreCheck(tx, org, key, limit);
+          return count.admitted ? { ...count, received: await receivedAid(tx, question) } : count;
+        },
+        // Questions of one organisation queue on its lock; the embedded database runs one transaction at a time.
+        { maxWait: 10_000, timeout: 15_000 },
+      );
+      // Refused before anything about the person was read: no answer, so no audit entry.
+      if (!answer.admitted) throw preCheckLimitReached(limit, answer);
+      return { personKey: key, received: answer.received === true };
     },
   }),
 );

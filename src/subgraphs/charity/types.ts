@@ -1,20 +1,15 @@
 // What charities (慈善组织) add to the graph: their registered programs, with
 // what has been granted from each, and on each charity grant what it pays for
 // and the program it is paid from.
-import type { GraphQLResolveInfo } from 'graphql';
 import type { CharityGrantDetail } from '../../generated/prisma/client';
 import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
-import type { HubContext } from '../../lib/graphql/context';
 import { recordEnums } from '../../lib/graphql/recordEnums';
 import { builder } from './builder';
 import {
-  grantById,
-  grantOwnedByCaller,
   grantsByProgram,
   grantTotals,
   programByCode,
   programVisible,
-  type CharityGrant,
 } from './loaders';
 
 export const { NeedCategoryEnum, FrequencyEnum, RecordStatusEnum } = recordEnums(builder);
@@ -48,7 +43,7 @@ builder.prismaObjectField(CharityProgramType, 'grants', (t) =>
   t.field({
     type: [CharityGrantRef],
     description:
-      'Grants paid from this program, newest first: all of them for the charity that runs it; for officers, systems and auditors those paid in their regions.',
+      'Grants paid from this program that you may see, newest first: all of them for the charity that runs it.',
     resolve: (program, _args, ctx) => grantsByProgram(ctx).load(program.code),
   }),
 );
@@ -68,20 +63,6 @@ export const CharityGrantRef = departmentRecordRef<CharityGrantDetail>(builder, 
   // `charityPrograms` lists the registered programs (queries.ts); this is the exchange catalogue.
   programsQuery: 'charityProgramKinds',
 });
-
-// The shared entity resolver admits a record in the caller's regions or about a
-// person there. A charity may see its own grants only, wherever they are paid,
-// so for CHARITY callers the entity resolves by organisation instead; every
-// other caller keeps the shared rule. implement() reads resolveReference, so
-// this must come first.
-type ResolveGrant = (key: { id: string }, ctx: HubContext, info: GraphQLResolveInfo) => Promise<CharityGrant | null>;
-const entity = CharityGrantRef as unknown as { resolveReference: ResolveGrant };
-const sharedResolve = entity.resolveReference;
-entity.resolveReference = async (key, ctx, info) => {
-  if (ctx.caller?.role !== 'CHARITY') return sharedResolve(key, ctx, info);
-  const grant = await grantById(ctx).load(key.id);
-  return grant && (await grantOwnedByCaller(ctx, grant)) ? grant : null;
-};
 
 CharityGrantRef.implement({
   externalFields: (t) => ({ id: t.id() }),

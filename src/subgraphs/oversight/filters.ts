@@ -8,7 +8,8 @@ import { userInputError } from '../../lib/errors';
 import { builder } from './builder';
 import { DepartmentEnum, FindingKindEnum, FindingStatusEnum, ReferralStatusEnum } from './enums';
 import { RULE_NAMES } from './ruleNames';
-import { sqlWhere } from '../../access/filters';
+import { referralHiddenByFinding, sqlWhere } from '../../access/filters';
+import { toSql } from '../../access/condition';
 
 export interface FindingFilter {
   rule?: string | null;
@@ -66,7 +67,11 @@ export const ReferralFilterInput = builder.inputType('ReferralFilter', {
 
 /** The WHERE condition (alias `r`) of the caller's referrals that match the filter. */
 export function referralWhereSql(caller: Caller | null, filter: ReferralFilter | null | undefined): Prisma.Sql {
-  const conditions = [sqlWhere(caller, 'referral', 'r')];
+  const conditions = [
+    sqlWhere(caller, 'referral', 'r'),
+    // The finding it was opened from may hide it (referralHiddenByFinding).
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM finding rf WHERE rf.id = r.finding_id AND ${toSql(referralHiddenByFinding(caller), 'rf')})`,
+  ];
   if (filter?.status) conditions.push(Prisma.sql`r.status::text = ${filter.status}`);
   if (filter?.toDepartment) conditions.push(Prisma.sql`r.to_department::text = ${filter.toDepartment}`);
   if (filter?.regionCode) conditions.push(Prisma.sql`starts_with(r.region_code::text, ${filter.regionCode})`);

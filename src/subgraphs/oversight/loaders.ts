@@ -4,7 +4,9 @@
 import DataLoader from 'dataloader';
 import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../generated/prisma/client';
 import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { sees } from '../../access/filters';
+import { referralHiddenByFinding, sees } from '../../access/filters';
+import { matches } from '../../access/condition';
+import type { Caller } from '../../lib/auth/roles';
 
 /** Our ids are integers shown as strings; anything else names nothing. */
 export function parseId(id: string | number): number | null {
@@ -28,8 +30,19 @@ function byId<Row extends { id: number }>(ctx: HubContext, name: string, load: (
 const findingById = (ctx: HubContext) =>
   byId<Finding>(ctx, 'oversight.findingById', (ids) => ctx.prisma.finding.findMany({ where: { id: { in: ids } } }));
 
+/**
+ * A referral as the oversight subgraph loads it: with the rule of the finding
+ * it was opened from, which decides whether it reveals health
+ * (`referralHiddenByFinding`; shield.ts audits it with a purpose).
+ */
+export type LoadedReferral = Referral & { finding: { rule: string } | null };
+
+const WITH_FINDING_RULE = { finding: { select: { rule: true } } } as const;
+
 const referralById = (ctx: HubContext) =>
-  byId<Referral>(ctx, 'oversight.referralById', (ids) => ctx.prisma.referral.findMany({ where: { id: { in: ids } } }));
+  byId<LoadedReferral>(ctx, 'oversight.referralById', (ids) =>
+    ctx.prisma.referral.findMany({ where: { id: { in: ids } }, include: WITH_FINDING_RULE }),
+  );
 
 /** The finding, or null when unknown or not the caller's to see. */
 export async function visibleFinding(ctx: HubContext, id: string | number): Promise<Finding | null> {
@@ -39,10 +52,16 @@ export async function visibleFinding(ctx: HubContext, id: string | number): Prom
 }
 
 /** The referral, or null when unknown or not the caller's to see. */
-export async function visibleReferral(ctx: HubContext, id: string | number): Promise<Referral | null> {
+export async function visibleReferral(ctx: HubContext, id: string | number): Promise<LoadedReferral | null> {
   const key = parseId(id);
   const referral = key === null ? null : await referralById(ctx).load(key);
-  return referral && sees(ctx.caller, 'referral', referral) ? referral : null;
+  return referral && seesReferral(ctx.caller, referral) ? referral : null;
+}
+
+/** The referral row rule, and the rule on the finding it was opened from (src/access/filters.ts). */
+export function seesReferral(caller: Caller | null, referral: LoadedReferral): boolean {
+  if (!sees(caller, 'referral', referral)) return false;
+  return !(referral.finding && matches(referralHiddenByFinding(caller), referral.finding));
 }
 
 /** Findings by id, in the order given (a page of ids from SQL). */
@@ -51,9 +70,9 @@ export async function findingsInOrder(ctx: HubContext, ids: number[]): Promise<F
   return rows.filter((row): row is Finding => row !== null && !(row instanceof Error));
 }
 
-export async function referralsInOrder(ctx: HubContext, ids: number[]): Promise<Referral[]> {
-  const rows = (await referralById(ctx).loadMany(ids)) as (Referral | null | Error)[];
-  return rows.filter((row): row is Referral => row !== null && !(row instanceof Error));
+export async function referralsInOrder(ctx: HubContext, ids: number[]): Promise<LoadedReferral[]> {
+  const rows = (await referralById(ctx).loadMany(ids)) as (LoadedReferral | null | Error)[];
+  return rows.filter((row): row is LoadedReferral => row !== null && !(row instanceof Error));
 }
 
 function childrenOf<Row>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<Row[]>, parentOf: (row: Row) => number | null) {
@@ -77,12 +96,12 @@ export const reviewsByFinding = (ctx: HubContext) =>
     (row) => row.findingId,
   );
 
-/** Every referral opened from each finding, oldest first (callers filter by scope). */
+/** Every referral opened from each finding, oldest first (callers filter with seesReferral). */
 export const referralsByFinding = (ctx: HubContext) =>
-  childrenOf<Referral>(
+  childrenOf<LoadedReferral>(
     ctx,
     'oversight.referralsByFinding',
-    (ids) => ctx.prisma.referral.findMany({ where: { findingId: { in: ids } }, orderBy: { id: 'asc' } }),
+    (ids) => ctx.prisma.referral.findMany({ where: { findingId: { in: ids } }, include: WITH_FINDING_RULE, orderBy: { id: 'asc' } }),
     (row) => row.findingId,
   );
 

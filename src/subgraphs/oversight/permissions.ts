@@ -4,7 +4,8 @@
 // an invisible one is null or absent, like an unknown one. The entity types
 // also check the row itself, since `_entities` reaches them without a Query rule.
 import { rule } from 'graphql-shield';
-import type { Finding, Referral } from '../../generated/prisma/client';
+import type { Finding } from '../../generated/prisma/client';
+import { seesReferral, type LoadedReferral } from './loaders';
 import { sees } from '../../access/filters';
 import { allow, and, canReadRecords, capability, federationRules, or, subgraphShield } from '../../access/shield';
 import type { HubContext } from '../../lib/graphql/context';
@@ -21,8 +22,8 @@ const canCloseReferrals = capability('closeReferrals');
 const findingInScope = rule('oversight.findingInScope', { cache: 'no_cache' })((finding: Finding, _args, ctx: HubContext) =>
   sees(ctx.caller, 'finding', finding),
 );
-const referralInScope = rule('oversight.referralInScope', { cache: 'no_cache' })((referral: Referral, _args, ctx: HubContext) =>
-  sees(ctx.caller, 'referral', referral),
+const referralInScope = rule('oversight.referralInScope', { cache: 'no_cache' })((referral: LoadedReferral, _args, ctx: HubContext) =>
+  seesReferral(ctx.caller, referral),
 );
 
 const readFinding = and(canReadFindings, findingInScope);

@@ -12,7 +12,7 @@ import type { HubContext } from '../../lib/graphql/context';
 import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum } from './enums';
-import { forgetCachedReads, visibleFinding, visibleReferral } from './loaders';
+import { forgetCachedReads, seesReferral, visibleFinding, visibleReferral } from './loaders';
 import { REFERRAL_TRANSITIONS, checkClosingRecord, destination, isMember, programAfterForward, type ReferralAction } from './referralRules';
 import { ReferralType } from './referralTypes';
 import { regionVisible } from '../../access/filters';
@@ -150,8 +150,12 @@ async function fromFinding(ctx: HubContext, input: OpenInput): Promise<{ subject
   if (input.personKey || input.householdSourceId) throw userInputError(input.personKey ? 'personKey' : 'householdSourceId', 'comes from the finding: leave it out');
   if (finding.kind !== 'GAP') throw userInputError('findingId', `finding ${id} is a ${finding.kind} finding; only gap findings are referred`);
   if (finding.status !== 'OPEN' && finding.status !== 'CONFIRMED') throw userInputError('findingId', `finding ${id} is ${finding.status}; nothing to refer`);
-  const active = await ctx.prisma.referral.findFirst({ where: { findingId: finding.id, status: { in: ['OPEN', 'ACCEPTED'] } }, select: { id: true, status: true } });
-  if (active) throw userInputError('findingId', `finding ${id} is already referred: referral ${active.id} is ${active.status}`);
+  const active = await ctx.prisma.referral.findFirst({ where: { findingId: finding.id, status: { in: ['OPEN', 'ACCEPTED'] } } });
+  if (active) {
+    // The finding is the caller's to see; the referral may be filed in another region of a finding that spans two: named only when theirs to see.
+    const which = seesReferral(ctx.caller, { ...active, finding: { rule: finding.rule } }) ? `: referral ${active.id} is ${active.status}` : '';
+    throw userInputError('findingId', `finding ${id} is already referred${which}`);
+  }
   const caller = ctx.caller!;
   const regionCode = [finding.regionCode.trim(), ...finding.regionCodes].find((code) => code.length === 6 && regionVisible(caller, code)) ?? finding.regionCode;
   return { subject: { findingId: finding.id, personKey: finding.personKey, householdSourceId: finding.householdSourceId, regionCode }, finding };

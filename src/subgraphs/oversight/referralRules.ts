@@ -1,6 +1,8 @@
 // The rules of a referral's life: which state each action needs, where a new
 // referral goes, and which record may close one.
-import type { Finding, Referral } from '../../generated/prisma/client';
+import { toPrisma } from '../../access/condition';
+import { closingRecordFilter } from '../../access/filters';
+import type { Finding, Prisma, Referral } from '../../generated/prisma/client';
 import type { Department, Program, ReferralStatus } from '../../generated/prisma/enums';
 import { DEPARTMENTS } from '../../lib/auth/roles';
 import { userInputError } from '../../lib/errors';
@@ -50,13 +52,17 @@ export function programAfterForward(program: Program | null, toDepartment: Depar
  * to the referral's department and cover its person (RULES.md: their own
  * record, or a household-level record of a household listing them), its
  * household (a record of the household, or a member's own), or for a region
- * referral lie in its region. Every refusal names `closingRecord`.
+ * referral lie in its region. Every refusal names `closingRecord`; a record
+ * the caller may not name is refused exactly like one that does not exist.
  */
 export async function checkClosingRecord(ctx: HubContext, referral: Referral, closingRecord: string): Promise<string> {
   const key = parseRecordKey(closingRecord.trim());
   if (!key) throw userInputError('closingRecord', 'must be "DEPARTMENT:sourceRecordId", e.g. EDUCATION:EDU-2026-000123');
   const id = `${key.department}:${key.sourceRecordId}`;
-  const record = await ctx.prisma.assistanceRecord.findUnique({ where: { department_sourceRecordId: key } });
+  // A record the caller may not name (closingRecordFilter) is "no record", like one that does not exist: one statement either way.
+  const record = await ctx.prisma.assistanceRecord.findFirst({
+    where: { AND: [key, toPrisma(closingRecordFilter(ctx.caller), 'AssistanceRecord') as Prisma.AssistanceRecordWhereInput] },
+  });
   if (!record) throw userInputError('closingRecord', `no record ${id}`);
   if (record.department !== referral.toDepartment) {
     throw userInputError('closingRecord', `${id} is a record of ${record.department}; this referral is with ${referral.toDepartment}`);

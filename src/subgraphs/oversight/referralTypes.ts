@@ -4,9 +4,8 @@
 import type { Referral, ReferralEvent } from '../../generated/prisma/client';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum, ReferralStatusEnum } from './enums';
-import { eventsByReferral, referralsByFinding, visibleFinding } from './loaders';
+import { eventsByReferral, referralsByFinding, seesReferral, visibleFinding } from './loaders';
 import { HouseholdRef, PersonRef } from './refs';
-import { sees } from '../../access/filters';
 import { FindingType } from './types';
 
 export const ReferralEventType = builder.objectRef<ReferralEvent>('ReferralEvent').implement({
@@ -79,6 +78,6 @@ builder.objectField(FindingType, 'referrals', (t) =>
   t.field({
     type: [ReferralType],
     description: 'Referrals opened from this finding that you may see, oldest first.',
-    resolve: async (f, _args, ctx) => (await referralsByFinding(ctx).load(f.id)).filter((r) => sees(ctx.caller, 'referral', r)),
+    resolve: async (f, _args, ctx) => (await referralsByFinding(ctx).load(f.id)).filter((r) => seesReferral(ctx.caller, r)),
   }),
 );

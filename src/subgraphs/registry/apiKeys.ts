@@ -4,9 +4,10 @@
 // else, ever. Authentication with a key is src/lib/auth/apiKeys.ts.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
+import { checkClaims, GOVERNMENT_DEPARTMENTS } from '../../access/claims';
 import type { ApiKey } from '../../generated/prisma/client';
 import { storeApiKey, type ApiKeyGrant } from '../../lib/auth/apiKeys';
-import { DEPARTMENTS, ROLES } from '../../lib/auth/roles';
+import { ROLES } from '../../lib/auth/roles';
 import { userInputError } from '../../lib/errors';
 import { departmentEnum } from '../../lib/graphql/recordEnums';
 import { builder } from './builder';
@@ -60,7 +61,7 @@ const IssueApiKeyInput = builder.inputType('IssueApiKeyInput', {
   }),
 });
 
-const KEY_DEPARTMENTS = DEPARTMENTS.filter((d) => d !== 'CHARITY') as [Exclude<(typeof DEPARTMENTS)[number], 'CHARITY'>, ...never[]];
+const KEY_DEPARTMENTS = GOVERNMENT_DEPARTMENTS;
 
 const grantSchema = z.object({
   name: z.string().trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }),
@@ -86,9 +87,15 @@ const grantSchema = z.object({
 
 function validGrant(input: unknown): ApiKeyGrant {
   const parsed = grantSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw userInputError(issue.path.map(String).join('.'), issue.message);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw userInputError(issue.path.map(String).join('.'), issue.message);
+  }
+  // The claims together, as every token and key is checked at use (ACCESS.md v2): a key is never issued only to be refused.
+  const grant = parsed.data;
+  const problem = checkClaims({ sub: 'ahk_new', role: grant.role, department: grant.department, org: null, regions: grant.regions });
+  if (problem) throw userInputError(problem.claim, problem.reason);
+  return grant;
 }
 
 builder.mutationFields((t) => ({

@@ -9,7 +9,11 @@ const AuditEntryType = builder.objectRef<AuditEntry>('AuditEntry').implement({
   fields: (t) => ({
     id: t.id({ resolve: (e) => e.id.toString() }),
     at: t.expose('at', { type: 'DateTime' }),
-    requestId: t.exposeString('requestId'),
+    requestId: t.exposeString('requestId', { description: 'The hub\'s own id of the request; never chosen by the caller.' }),
+    callerRequestId: t.exposeString('callerRequestId', {
+      nullable: true,
+      description: 'The x-request-id the caller sent (8-64 letters, digits, dashes), kept as its reference beside requestId.',
+    }),
     sub: t.exposeString('sub', { description: 'Who read: the token\'s subject.' }),
     role: t.exposeString('role'),
     department: t.exposeString('department', { nullable: true }),

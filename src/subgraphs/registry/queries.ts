@@ -1,5 +1,7 @@
 // Registry queries. Lookups outside the caller's regions return null, exactly
-// as for records that do not exist.
+// as for records that do not exist; a cursor naming one pages exactly like a
+// cursor naming nothing (src/access/cursors.ts).
+import { cursorAsPosition } from '../../access/cursors';
 import { prismaWhere } from '../../access/filters';
 import type { Prisma } from '../../generated/prisma/client';
 import { userInputError } from '../../lib/errors';
@@ -28,12 +30,14 @@ builder.queryFields((t) => ({
         level: t.arg({ type: RegionLevelEnum, required: false }),
         parentCode: t.arg.id({ required: false }),
       },
-      resolve: (query, _root, args, ctx) =>
-        ctx.prisma.region.findMany({
-          ...query,
-          where: regionsWhere(args),
+      resolve: (query, _root, args, ctx) => {
+        const page = cursorAsPosition(query, 'code');
+        return ctx.prisma.region.findMany({
+          ...page.query,
+          where: { AND: [regionsWhere(args), page.where] },
           orderBy: { code: 'asc' },
-        }),
+        });
+      },
       totalCount: (_root, args, ctx) => ctx.prisma.region.count({ where: regionsWhere(args) }),
     },
     { name: 'RegionConnection', description: 'A page of regions.' },
@@ -89,12 +93,15 @@ builder.queryFields((t) => ({
       cursor: 'sourceId',
       description: 'Households in your regions, ordered by source id; optionally under one region-code prefix.',
       args: { regionCode: t.arg.string({ required: false, description: 'A region code or prefix, e.g. 5101.' }) },
-      resolve: (query, _root, args, ctx) =>
-        ctx.prisma.household.findMany({
-          ...query,
-          where: householdsWhere(ctx, args.regionCode),
+      // A cursor is a place in the order, not a household looked up: one outside your regions pages exactly like an unknown one.
+      resolve: (query, _root, args, ctx) => {
+        const page = cursorAsPosition(query, 'sourceId');
+        return ctx.prisma.household.findMany({
+          ...page.query,
+          where: { AND: [householdsWhere(ctx, args.regionCode), page.where] },
           orderBy: { sourceId: 'asc' },
-        }),
+        });
+      },
       totalCount: (_root, args, ctx) =>
         ctx.prisma.household.count({ where: householdsWhere(ctx, args.regionCode) }),
     },

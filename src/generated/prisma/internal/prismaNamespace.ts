@@ -401,6 +401,7 @@ export const ModelName = {
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
   CharityGrantDetail: 'CharityGrantDetail',
+  PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
   DisabilityRecordDetail: 'DisabilityRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
@@ -435,7 +436,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityGrantDetail" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityGrantDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -732,6 +733,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.CharityGrantDetailCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.CharityGrantDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    PreCheckUse: {
+      payload: Prisma.$PreCheckUsePayload<ExtArgs>
+      fields: Prisma.PreCheckUseFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.PreCheckUseFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.PreCheckUseFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        findFirst: {
+          args: Prisma.PreCheckUseFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.PreCheckUseFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        findMany: {
+          args: Prisma.PreCheckUseFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>[]
+        }
+        create: {
+          args: Prisma.PreCheckUseCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        createMany: {
+          args: Prisma.PreCheckUseCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.PreCheckUseCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>[]
+        }
+        delete: {
+          args: Prisma.PreCheckUseDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        update: {
+          args: Prisma.PreCheckUseUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        deleteMany: {
+          args: Prisma.PreCheckUseDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.PreCheckUseUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.PreCheckUseUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>[]
+        }
+        upsert: {
+          args: Prisma.PreCheckUseUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$PreCheckUsePayload>
+        }
+        aggregate: {
+          args: Prisma.PreCheckUseAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregatePreCheckUse>
+        }
+        groupBy: {
+          args: Prisma.PreCheckUseGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PreCheckUseGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.PreCheckUseCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.PreCheckUseCountAggregateOutputType> | number
         }
       }
     }
@@ -2204,6 +2279,7 @@ export const AuditEntryScalarFieldEnum = {
   id: 'id',
   at: 'at',
   requestId: 'requestId',
+  callerRequestId: 'callerRequestId',
   sub: 'sub',
   role: 'role',
   department: 'department',
@@ -2240,6 +2316,15 @@ export const CharityGrantDetailScalarFieldEnum = {
 } as const
 
 export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+
+
+export const PreCheckUseScalarFieldEnum = {
+  org: 'org',
+  personKey: 'personKey',
+  askedAt: 'askedAt'
+} as const
+
+export type PreCheckUseScalarFieldEnum = (typeof PreCheckUseScalarFieldEnum)[keyof typeof PreCheckUseScalarFieldEnum]
 
 
 export const CivilAffairsRecordDetailScalarFieldEnum = {
@@ -3082,6 +3167,7 @@ export type GlobalOmitConfig = {
   auditEntry?: Prisma.AuditEntryOmit
   charityProgram?: Prisma.CharityProgramOmit
   charityGrantDetail?: Prisma.CharityGrantDetailOmit
+  preCheckUse?: Prisma.PreCheckUseOmit
   civilAffairsRecordDetail?: Prisma.CivilAffairsRecordDetailOmit
   disabilityRecordDetail?: Prisma.DisabilityRecordDetailOmit
   educationRecordDetail?: Prisma.EducationRecordDetailOmit

@@ -55,6 +55,7 @@ export const ModelName = {
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
   CharityGrantDetail: 'CharityGrantDetail',
+  PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
   DisabilityRecordDetail: 'DisabilityRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
@@ -116,6 +117,7 @@ export const AuditEntryScalarFieldEnum = {
   id: 'id',
   at: 'at',
   requestId: 'requestId',
+  callerRequestId: 'callerRequestId',
   sub: 'sub',
   role: 'role',
   department: 'department',
@@ -152,6 +154,15 @@ export const CharityGrantDetailScalarFieldEnum = {
 } as const
 
 export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+
+
+export const PreCheckUseScalarFieldEnum = {
+  org: 'org',
+  personKey: 'personKey',
+  askedAt: 'askedAt'
+} as const
+
+export type PreCheckUseScalarFieldEnum = (typeof PreCheckUseScalarFieldEnum)[keyof typeof PreCheckUseScalarFieldEnum]
 
 
 export const CivilAffairsRecordDetailScalarFieldEnum = {

@@ -41,6 +41,7 @@ export type AuditEntryMinAggregateOutputType = {
   id: bigint | null
   at: Date | null
   requestId: string | null
+  callerRequestId: string | null
   sub: string | null
   role: string | null
   department: string | null
@@ -55,6 +56,7 @@ export type AuditEntryMaxAggregateOutputType = {
   id: bigint | null
   at: Date | null
   requestId: string | null
+  callerRequestId: string | null
   sub: string | null
   role: string | null
   department: string | null
@@ -69,6 +71,7 @@ export type AuditEntryCountAggregateOutputType = {
   id: number
   at: number
   requestId: number
+  callerRequestId: number
   sub: number
   role: number
   department: number
@@ -94,6 +97,7 @@ export type AuditEntryMinAggregateInputType = {
   id?: true
   at?: true
   requestId?: true
+  callerRequestId?: true
   sub?: true
   role?: true
   department?: true
@@ -108,6 +112,7 @@ export type AuditEntryMaxAggregateInputType = {
   id?: true
   at?: true
   requestId?: true
+  callerRequestId?: true
   sub?: true
   role?: true
   department?: true
@@ -122,6 +127,7 @@ export type AuditEntryCountAggregateInputType = {
   id?: true
   at?: true
   requestId?: true
+  callerRequestId?: true
   sub?: true
   role?: true
   department?: true
@@ -224,6 +230,7 @@ export type AuditEntryGroupByOutputType = {
   id: bigint
   at: Date
   requestId: string
+  callerRequestId: string | null
   sub: string
   role: string
   department: string | null
@@ -262,6 +269,7 @@ export type AuditEntryWhereInput = {
   id?: Prisma.BigIntFilter<"AuditEntry"> | bigint | number
   at?: Prisma.DateTimeFilter<"AuditEntry"> | Date | string
   requestId?: Prisma.StringFilter<"AuditEntry"> | string
+  callerRequestId?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   sub?: Prisma.StringFilter<"AuditEntry"> | string
   role?: Prisma.StringFilter<"AuditEntry"> | string
   department?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
@@ -277,6 +285,7 @@ export type AuditEntryOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   at?: Prisma.SortOrder
   requestId?: Prisma.SortOrder
+  callerRequestId?: Prisma.SortOrderInput | Prisma.SortOrder
   sub?: Prisma.SortOrder
   role?: Prisma.SortOrder
   department?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -296,6 +305,7 @@ export type AuditEntryWhereUniqueInput = Prisma.AtLeast<{
   NOT?: Prisma.AuditEntryWhereInput | Prisma.AuditEntryWhereInput[]
   at?: Prisma.DateTimeFilter<"AuditEntry"> | Date | string
   requestId?: Prisma.StringFilter<"AuditEntry"> | string
+  callerRequestId?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   sub?: Prisma.StringFilter<"AuditEntry"> | string
   role?: Prisma.StringFilter<"AuditEntry"> | string
   department?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
@@ -310,6 +320,7 @@ export type AuditEntryOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   at?: Prisma.SortOrder
   requestId?: Prisma.SortOrder
+  callerRequestId?: Prisma.SortOrderInput | Prisma.SortOrder
   sub?: Prisma.SortOrder
   role?: Prisma.SortOrder
   department?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -333,6 +344,7 @@ export type AuditEntryScalarWhereWithAggregatesInput = {
   id?: Prisma.BigIntWithAggregatesFilter<"AuditEntry"> | bigint | number
   at?: Prisma.DateTimeWithAggregatesFilter<"AuditEntry"> | Date | string
   requestId?: Prisma.StringWithAggregatesFilter<"AuditEntry"> | string
+  callerRequestId?: Prisma.StringNullableWithAggregatesFilter<"AuditEntry"> | string | null
   sub?: Prisma.StringWithAggregatesFilter<"AuditEntry"> | string
   role?: Prisma.StringWithAggregatesFilter<"AuditEntry"> | string
   department?: Prisma.StringNullableWithAggregatesFilter<"AuditEntry"> | string | null
@@ -348,6 +360,7 @@ export type AuditEntryCreateInput = {
   id?: bigint | number
   at: Date | string
   requestId: string
+  callerRequestId?: string | null
   sub: string
   role: string
   department?: string | null
@@ -363,6 +376,7 @@ export type AuditEntryUncheckedCreateInput = {
   id?: bigint | number
   at: Date | string
   requestId: string
+  callerRequestId?: string | null
   sub: string
   role: string
   department?: string | null
@@ -378,6 +392,7 @@ export type AuditEntryUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
+  callerRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sub?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.StringFieldUpdateOperationsInput | string
   department?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -393,6 +408,7 @@ export type AuditEntryUncheckedUpdateInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
+  callerRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sub?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.StringFieldUpdateOperationsInput | string
   department?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -408,6 +424,7 @@ export type AuditEntryCreateManyInput = {
   id?: bigint | number
   at: Date | string
   requestId: string
+  callerRequestId?: string | null
   sub: string
   role: string
   department?: string | null
@@ -423,6 +440,7 @@ export type AuditEntryUpdateManyMutationInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
+  callerRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sub?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.StringFieldUpdateOperationsInput | string
   department?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -438,6 +456,7 @@ export type AuditEntryUncheckedUpdateManyInput = {
   id?: Prisma.BigIntFieldUpdateOperationsInput | bigint | number
   at?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   requestId?: Prisma.StringFieldUpdateOperationsInput | string
+  callerRequestId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sub?: Prisma.StringFieldUpdateOperationsInput | string
   role?: Prisma.StringFieldUpdateOperationsInput | string
   department?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -453,6 +472,7 @@ export type AuditEntryCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   at?: Prisma.SortOrder
   requestId?: Prisma.SortOrder
+  callerRequestId?: Prisma.SortOrder
   sub?: Prisma.SortOrder
   role?: Prisma.SortOrder
   department?: Prisma.SortOrder
@@ -472,6 +492,7 @@ export type AuditEntryMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   at?: Prisma.SortOrder
   requestId?: Prisma.SortOrder
+  callerRequestId?: Prisma.SortOrder
   sub?: Prisma.SortOrder
   role?: Prisma.SortOrder
   department?: Prisma.SortOrder
@@ -486,6 +507,7 @@ export type AuditEntryMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   at?: Prisma.SortOrder
   requestId?: Prisma.SortOrder
+  callerRequestId?: Prisma.SortOrder
   sub?: Prisma.SortOrder
   role?: Prisma.SortOrder
   department?: Prisma.SortOrder
@@ -523,6 +545,7 @@ export type AuditEntrySelect<ExtArgs extends runtime.Types.Extensions.InternalAr
   id?: boolean
   at?: boolean
   requestId?: boolean
+  callerRequestId?: boolean
   sub?: boolean
   role?: boolean
   department?: boolean
@@ -538,6 +561,7 @@ export type AuditEntrySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ex
   id?: boolean
   at?: boolean
   requestId?: boolean
+  callerRequestId?: boolean
   sub?: boolean
   role?: boolean
   department?: boolean
@@ -553,6 +577,7 @@ export type AuditEntrySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ex
   id?: boolean
   at?: boolean
   requestId?: boolean
+  callerRequestId?: boolean
   sub?: boolean
   role?: boolean
   department?: boolean
@@ -568,6 +593,7 @@ export type AuditEntrySelectScalar = {
   id?: boolean
   at?: boolean
   requestId?: boolean
+  callerRequestId?: boolean
   sub?: boolean
   role?: boolean
   department?: boolean
@@ -579,7 +605,7 @@ export type AuditEntrySelectScalar = {
   hash?: boolean
 }
 
-export type AuditEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "at" | "requestId" | "sub" | "role" | "department" | "purpose" | "personKey" | "householdSourceId" | "fields" | "prevHash" | "hash", ExtArgs["result"]["auditEntry"]>
+export type AuditEntryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "at" | "requestId" | "callerRequestId" | "sub" | "role" | "department" | "purpose" | "personKey" | "householdSourceId" | "fields" | "prevHash" | "hash", ExtArgs["result"]["auditEntry"]>
 
 export type $AuditEntryPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "AuditEntry"
@@ -587,7 +613,16 @@ export type $AuditEntryPayload<ExtArgs extends runtime.Types.Extensions.Internal
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: bigint
     at: Date
+    /**
+     * The hub's own id of the request (never chosen by the caller).
+     */
     requestId: string
+    /**
+     * The x-request-id the caller sent, when well formed: its reference, kept
+     * beside requestId (ACCESS.md v2). In the hash only when not null, so
+     * entries written before it existed verify unchanged.
+     */
+    callerRequestId: string | null
     sub: string
     role: string
     department: string | null
@@ -1032,6 +1067,7 @@ export interface AuditEntryFieldRefs {
   readonly id: Prisma.FieldRef<"AuditEntry", 'BigInt'>
   readonly at: Prisma.FieldRef<"AuditEntry", 'DateTime'>
   readonly requestId: Prisma.FieldRef<"AuditEntry", 'String'>
+  readonly callerRequestId: Prisma.FieldRef<"AuditEntry", 'String'>
   readonly sub: Prisma.FieldRef<"AuditEntry", 'String'>
   readonly role: Prisma.FieldRef<"AuditEntry", 'String'>
   readonly department: Prisma.FieldRef<"AuditEntry", 'String'>

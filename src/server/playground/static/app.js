@@ -1,7 +1,8 @@
 // Playground bootstrap, served as /playground/assets/app.js. Plain browser
 // JavaScript with no build step: React, ReactDOM and GraphiQL are the UMD
 // globals of the script tags before this one. The CSP forbids inline scripts,
-// so the settings (endpoint, examples, dev token) come from config.json.
+// so the settings (endpoint, examples, dev token) come from config.json. A
+// pasted token lives in sessionStorage, and only until its exp.
 (function () {
   'use strict';
 
@@ -11,16 +12,64 @@
   var mount = document.getElementById('graphiql');
   // Next to this script, wherever the page itself is served (/ or /graphql).
   var configUrl = new URL('config.json', document.currentScript.src);
+  // setTimeout's longest delay (about 24.8 days); tokens live 24 hours at most.
+  var MAX_DELAY_MS = 2147483647;
+  var expiryTimer = null;
 
-  // localStorage throws when storage is disabled; the field then just forgets.
+  // The pasted token is kept for this tab only (sessionStorage: gone when the
+  // tab closes, never shared with other tabs or written for later sessions),
+  // and never past its own `exp`. sessionStorage throws when storage is
+  // disabled; the field then just forgets.
   function stored() {
-    try { return localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
+    try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
   }
   function store(value) {
     try {
-      if (value) localStorage.setItem(TOKEN_KEY, value);
-      else localStorage.removeItem(TOKEN_KEY);
+      if (value) sessionStorage.setItem(TOKEN_KEY, value);
+      else sessionStorage.removeItem(TOKEN_KEY);
     } catch (e) { /* see stored() */ }
+  }
+
+  // Seconds since the epoch when a JWT expires, from its payload (not
+  // verified: the hub does that; this only decides when to forget it). Null
+  // for anything without a readable numeric exp, such as an API key.
+  function expiryOf(token) {
+    var parts = token.replace(/^Bearer\s+/i, '').split('.');
+    if (parts.length !== 3) return null;
+    try {
+      var base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+      while (base64.length % 4) base64 += '=';
+      var payload = JSON.parse(atob(base64));
+      return typeof payload.exp === 'number' ? payload.exp : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function expired(token) {
+    var exp = expiryOf(token);
+    return exp !== null && exp * 1000 <= Date.now();
+  }
+
+  // Keeps a token in storage until its exp, and drops it (storage and field)
+  // when that comes; an already expired token is not kept at all.
+  function keep(token) {
+    if (expiryTimer !== null) { clearTimeout(expiryTimer); expiryTimer = null; }
+    if (!token || expired(token)) { store(''); return; }
+    store(token);
+    var exp = expiryOf(token);
+    if (exp === null) return;
+    expiryTimer = setTimeout(function () {
+      expiryTimer = null;
+      if (stored() === token) store('');
+      if (currentToken() === token.replace(/^Bearer\s+/i, '')) tokenInput.value = '';
+    }, Math.min(Math.max(exp * 1000 - Date.now(), 0), MAX_DELAY_MS));
+  }
+
+  // An expired token left by an earlier page of this tab is dropped before anything reads it.
+  function restored() {
+    var token = stored();
+    if (token && expired(token)) { store(''); return ''; }
+    return token;
   }
 
   // Tolerates a pasted "Bearer xyz" as well as the bare token.
@@ -76,8 +125,10 @@
 
     // A stored token is the user's last choice and wins over the dev token;
     // the dev token itself is not stored, so it is back once the field is cleared.
-    tokenInput.value = stored() || config.developmentToken || '';
-    tokenInput.addEventListener('input', function () { store(tokenInput.value.trim()); });
+    var token = restored();
+    if (token) keep(token);
+    tokenInput.value = token || config.developmentToken || '';
+    tokenInput.addEventListener('input', function () { keep(tokenInput.value.trim()); });
     tokenInput.addEventListener('change', function () {
       props = Object.assign({}, props, { fetcher: newFetcher() });
       render();
