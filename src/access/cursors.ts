@@ -47,10 +47,12 @@ const OFFSET_PREFIX = 'OffsetConnection:';
  * Offset cursors carry a place in the caller's own list, never a row, so
  * there is nothing to look up. But Pothos reads any number out of one: a
  * forged negative, fractional or huge offset reached the database and came
- * back as an internal error (with the query in development mode). Checked
- * here, before the resolver asks anything: a cursor that is not
+ * back as an internal error (with the query in development mode). The paging
+ * middleware (src/lib/graphql/subgraph.ts) checks every connection's cursors
+ * with this before its resolver runs: an offset cursor that is not
  * `OffsetConnection:<offset>` is refused like any cursor the connection never
- * gave out (BAD_USER_INPUT naming after/before, by the paging middleware).
+ * gave out (BAD_USER_INPUT naming after/before). Other cursors are left to
+ * their connection (cursorAsPosition above).
  */
 export function checkOffsetCursors(args: { after?: string | null; before?: string | null }): void {
   for (const cursor of [args.after, args.before]) {
@@ -59,9 +61,9 @@ export function checkOffsetCursors(args: { after?: string | null; before?: strin
     try {
       text = decodeBase64(cursor);
     } catch {
-      // Not base64: refused below like any other cursor never given out.
+      continue; // not base64: the connection refuses it as it refuses any cursor never given out
     }
-    if (!text.startsWith(OFFSET_PREFIX) || !/^\d{1,9}$/.test(text.slice(OFFSET_PREFIX.length))) {
+    if (text.startsWith(OFFSET_PREFIX) && !/^\d{1,9}$/.test(text.slice(OFFSET_PREFIX.length))) {
       throw new PothosValidationError('Invalid offset cursor');
     }
   }

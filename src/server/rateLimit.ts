@@ -44,6 +44,7 @@ export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
+          throttledBySubgraph(response);
           const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: afterTake ?? buckets.status(caller) };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: extension };
         },
@@ -90,4 +91,18 @@ function refusal(cost: number, withdrawal: Extract<Withdrawal, { taken: false }>
 
 function refused(status: number, headers: HeaderMap, error: GraphQLFormattedError): GraphQLResponse {
   return { http: { status, headers }, body: { kind: 'single', singleResult: { errors: [error] } } };
+}
+
+/**
+ * A subgraph's own bound (the charity pre-check's persons per hour) answers
+ * RATE_LIMITED with 200, since a subgraph's 429 would read as a failure to a
+ * gateway; where callers come in it becomes 429 with Retry-After.
+ */
+function throttledBySubgraph(response: GraphQLResponse) {
+  if (response.body.kind !== 'single') return;
+  const limited = response.body.singleResult.errors?.find((e) => e.extensions?.code === 'RATE_LIMITED');
+  const retryAfter = limited?.extensions?.retryAfterSeconds;
+  if (typeof retryAfter !== 'number') return;
+  response.http.status = 429;
+  response.http.headers.set('retry-after', String(retryAfter));
 }

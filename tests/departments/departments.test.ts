@@ -125,6 +125,8 @@ interface DepartmentCase {
   fields: Record<string, unknown>;
   /** Fields refused without a purpose. */
   personal: string[];
+  /** A record of this department reveals illness or disability by existing: without a purpose it is not there (ACCESS.md v2). */
+  revealsHealth?: boolean;
 }
 
 const CASES: DepartmentCase[] = [
@@ -164,6 +166,7 @@ const CASES: DepartmentCase[] = [
       dischargeDate: '2026-02-20',
     },
     personal: ['hospitalName', 'billTotal', 'insurancePaid', 'outOfPocket', 'admissionDate', 'dischargeDate'],
+    revealsHealth: true,
   },
   {
     department: 'HUMAN_RESOURCES',
@@ -184,6 +187,7 @@ const CASES: DepartmentCase[] = [
     beneficiary: 'HEAD',
     fields: { disabilityGrade: 1, disabilityType: 'PHYSICAL', deviceName: 'wheelchair' },
     personal: ['disabilityGrade', 'disabilityType'],
+    revealsHealth: true,
   },
 ];
 
@@ -250,6 +254,23 @@ describe.each(CASES.map((c) => [c.department, c] as const))('%s', (_department, 
       })),
     );
   });
+
+  const recordAndPerson = `query($id: ID!, $p: ID!) {
+    assistanceRecord(id: $id) { id program ... on ${c.typeName} { ${selection(c)} } }
+    person(personKey: $p) { personKey ${c.personField} { id ${selection(c)} } }
+  }`;
+
+  if (c.revealsHealth) {
+    test('without a purpose its records are not there at all, like an unknown record and a person with none', async () => {
+      const { body } = await hub.graphql(recordAndPerson, { token: withoutPurpose, variables: { id: c.recordId, p: personKeys[c.beneficiary] } });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.assistanceRecord).toBeNull();
+      expect(body.data!.person).toEqual({ personKey: personKeys[c.beneficiary], [c.personField]: [] });
+      const unknown = await hub.graphql(recordAndPerson, { token: withoutPurpose, variables: { id: `${c.department}:DEPT-NONE`, p: personKeys[c.beneficiary] } });
+      expect(unknown.body.data).toEqual(body.data);
+    });
+    return;
+  }
 
   test(
     c.personal.length > 0

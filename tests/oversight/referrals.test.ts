@@ -21,6 +21,7 @@ const CLOSING = [
   record('EDUCATION', 'EDU-A-CHILD', 'EDU_GRANT', A.child, CHENGDU, { needCategory: 'EDUCATION', amount: '1250.00', frequency: 'PER_TERM' }),
 ];
 
+// Referrals and findings of disability or illness rules (G3, D5…) are read with a purpose (ACCESS.md v2).
 beforeAll(async () => {
   hub = await startTestHub();
   await seedWorld(hub);
@@ -30,17 +31,17 @@ beforeAll(async () => {
   });
   expect(stored.rejected).toBe(0);
   world = await seedFindings(hub, hub.db.prisma);
-  tokens.admin = await hub.token({ role: 'ADMIN' });
-  tokens.caseworkerChengdu = await hub.token({ role: 'CASEWORKER', regions: [CHENGDU], sub: 'cw-jinjiang-1' });
-  tokens.caseworkerLiangshan = await hub.token({ role: 'CASEWORKER', regions: [LIANGSHAN], sub: 'cw-zhaojue-1' });
-  tokens.dpfChengdu = await hub.token({ role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5101'], sub: 'dpf-chengdu-1' });
-  tokens.dpfLiangshan = await hub.token({ role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5134'] });
-  tokens.caChengdu = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-chengdu-1' });
-  tokens.hrChengdu = await hub.token({ role: 'OFFICER', department: 'HUMAN_RESOURCES', regions: ['5101'] });
-  tokens.eduLiangshan = await hub.token({ role: 'OFFICER', department: 'EDUCATION', regions: ['5134'], sub: 'edu-zhaojue-1' });
-  tokens.systemDpf = await hub.token({ role: 'SYSTEM', department: 'DISABLED_PERSONS_FEDERATION', regions: ['51'] });
-  tokens.auditorChengdu = await hub.token({ role: 'AUDITOR', regions: ['5101'] });
-  tokens.charity = await hub.token({ role: 'CHARITY', org: 'RED-CROSS-SC' });
+  tokens.admin = await hub.token({ purpose: 'oversight work 2026-11', role: 'ADMIN' });
+  tokens.caseworkerChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'CASEWORKER', regions: [CHENGDU], sub: 'cw-jinjiang-1' });
+  tokens.caseworkerLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'CASEWORKER', regions: [LIANGSHAN], sub: 'cw-zhaojue-1' });
+  tokens.dpfChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5101'], sub: 'dpf-chengdu-1' });
+  tokens.dpfLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5134'] });
+  tokens.caChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-chengdu-1' });
+  tokens.hrChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'HUMAN_RESOURCES', regions: ['5101'] });
+  tokens.eduLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'EDUCATION', regions: ['5134'], sub: 'edu-zhaojue-1' });
+  tokens.systemDpf = await hub.token({ purpose: 'oversight work 2026-11', role: 'SYSTEM', department: 'DISABLED_PERSONS_FEDERATION', regions: ['51'] });
+  tokens.auditorChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'AUDITOR', regions: ['5101'] });
+  tokens.charity = await hub.token({ purpose: 'oversight work 2026-11', role: 'CHARITY', org: 'RED-CROSS-SC' });
 }, 120_000);
 afterAll(() => hub.stop());
 

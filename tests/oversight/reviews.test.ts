@@ -12,20 +12,21 @@ const tokens = {} as Record<
   string
 >;
 
+// Referrals and findings of disability or illness rules (G3, D5…) are read with a purpose (ACCESS.md v2).
 beforeAll(async () => {
   hub = await startTestHub();
   await seedWorld(hub);
   world = await seedFindings(hub, hub.db.prisma);
-  tokens.admin = await hub.token({ role: 'ADMIN', sub: 'admin-1' });
-  tokens.caChengdu = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-chengdu-1' });
-  tokens.caLiangshan = await hub.token({ role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5134'], sub: 'ca-liangshan-1' });
-  tokens.dpfChengdu = await hub.token({ role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5101'], sub: 'dpf-chengdu-1' });
-  tokens.eduChengdu = await hub.token({ role: 'OFFICER', department: 'EDUCATION', regions: ['5101'] });
-  tokens.eduLiangshan = await hub.token({ role: 'OFFICER', department: 'EDUCATION', regions: ['5134'] });
-  tokens.systemCa = await hub.token({ role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['51'] });
-  tokens.auditorChengdu = await hub.token({ role: 'AUDITOR', regions: ['5101'] });
-  tokens.auditorLiangshan = await hub.token({ role: 'AUDITOR', regions: ['5134'] });
-  tokens.caseworkerChengdu = await hub.token({ role: 'CASEWORKER', regions: ['510104'] });
+  tokens.admin = await hub.token({ purpose: 'oversight work 2026-11', role: 'ADMIN', sub: 'admin-1' });
+  tokens.caChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5101'], sub: 'ca-chengdu-1' });
+  tokens.caLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'CIVIL_AFFAIRS', regions: ['5134'], sub: 'ca-liangshan-1' });
+  tokens.dpfChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'DISABLED_PERSONS_FEDERATION', regions: ['5101'], sub: 'dpf-chengdu-1' });
+  tokens.eduChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'EDUCATION', regions: ['5101'] });
+  tokens.eduLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'OFFICER', department: 'EDUCATION', regions: ['5134'] });
+  tokens.systemCa = await hub.token({ purpose: 'oversight work 2026-11', role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['51'] });
+  tokens.auditorChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'AUDITOR', regions: ['5101'] });
+  tokens.auditorLiangshan = await hub.token({ purpose: 'oversight work 2026-11', role: 'AUDITOR', regions: ['5134'] });
+  tokens.caseworkerChengdu = await hub.token({ purpose: 'oversight work 2026-11', role: 'CASEWORKER', regions: ['510104'] });
 }, 120_000);
 afterAll(() => hub.stop());
 

@@ -140,6 +140,14 @@ export async function auditedDuring(hub: TestHub, run: () => Promise<unknown>) {
 /**
  * What a response tells the caller about the data: status, data and errors.
  * Leaves out `extensions` (request cost and rate-limit budget), which depend
- * on the query and the caller's recent requests, never on the data.
+ * on the query and the caller's recent requests, never on the data, and the
+ * errors' stack traces, which only development mode sends.
  */
-export const seen = (response: GraphqlResponse) => ({ status: response.status, data: response.body.data, errors: response.body.errors });
+export const seen = (response: GraphqlResponse) => ({
+  status: response.status,
+  data: response.body.data,
+  errors: response.body.errors?.map(({ extensions, ...error }) => {
+    const { stacktrace: _stack, ...rest } = extensions ?? {};
+    return extensions ? { ...error, extensions: rest } : error;
+  }),
+});

@@ -229,10 +229,9 @@ describe('the pre-check is bounded per organisation: distinct persons per hour',
     ]);
 
     const fourth = await preCheck(sweeper, ID.wangWu);
-    // 200, not 429: the refusal is made in the charity subgraph, and an HTTP
-    // status set there would break the gateway's call to a subgraph served
-    // alone (docs/access.md, the charity pre-check).
-    expect(fourth.status).toBe(200);
+    // The charity subgraph answers 200 (a subgraph's 429 would break a
+    // gateway's call to it); the gateway, where callers come in, makes it 429.
+    expect(fourth.status).toBe(429);
     expect(fourth.body.data).toBeNull();
     const error = firstError(fourth.body)!;
     expect(error.extensions).toEqual({
@@ -313,7 +312,7 @@ describe('the pre-check is bounded per organisation: distinct persons per hour',
     expect(await countedFor('SWEEP-D')).toBe(LIMIT);
   });
 
-  test('through a gateway that reaches the charity subgraph over HTTP, the refusal is the same (code, reason, message), status 200', async () => {
+  test('through a gateway that reaches the charity subgraph over HTTP, the refusal is the same (code, reason, message), status 429', async () => {
     const env = { NODE_ENV: 'production', [LIMIT_VARIABLE]: String(LIMIT), HUB_FORWARDING_SECRET: 'a-forwarding-secret-for-this-test-of-40-chars' };
     const charity = await startTestHub({ env, mode: { kind: 'subgraph', name: 'charity' } });
     const gateway = await startTestHub({ env, mode: { kind: 'gateway', remotes: { charity: `${charity.url}/graphql` } } });
@@ -322,7 +321,7 @@ describe('the pre-check is bounded per organisation: distinct persons per hour',
       const ask = (id: string) => gateway.graphql(PRE_CHECK, { token, variables: { id } });
       for (let i = 0; i < LIMIT; i++) expect(answered(await ask(unknownIdNumber()))).toBe(true);
       const refused = await ask(unknownIdNumber());
-      expect(refused.status).toBe(200);
+      expect(refused.status).toBe(429);
       expect(refused.body.data).toBeNull();
       expect(firstError(refused.body)).toMatchObject({
         message: expect.stringMatching(new RegExp(`^pre-check limit reached: your organisation may ask about at most ${LIMIT} distinct persons per hour; `)),

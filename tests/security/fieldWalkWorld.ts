@@ -1,10 +1,12 @@
 // The world of the field-path walk (fieldWalk.test.ts): two families, one in
 // a Chengdu county (510104, under 5101) and one in a Nanchong county (511302,
-// under 5113), built alike. Every personal value is a sentinel: a string or
-// number that appears nowhere else in the data, so that finding it anywhere
-// in an answer proves that this very detail came back. Each sentinel is
-// tagged with its subject (person or household), its county, its kind and
-// where it is kept (the registry, or a department's record). Health that is
+// under 5113), built alike, and a Nanchong resident paid temporary aid in
+// Chengdu (the record is Chengdu's to see, the person is not). Every personal
+// value is a sentinel: a string or number that appears nowhere else in the
+// data, so that finding it anywhere in an answer proves that this very detail
+// came back. Each sentinel is tagged with its subject (person or household),
+// the counties from which it may be seen, its kind and where it is kept (the
+// registry, or a department's record). Health that is
 // revealed by a fact rather than a text (a record of a disability or medical
 // program existing at all, a finding of a rule that implies disability or
 // illness, a referral for such a program) is listed too, read back from the
@@ -52,7 +54,12 @@ export interface Sentinel {
   kind: SentinelKind;
   source: Source;
   subject: Subject;
-  county: string;
+  /**
+   * The counties whose callers may see it: the person's or household's county
+   * for the registry; for a record, where it was paid and where its
+   * beneficiary lives (ACCESS.md: records "for people in their regions").
+   */
+  counties: string[];
   /** A charity organisation that wrote this value itself (its own grant). */
   writtenBy?: string;
 }
@@ -90,6 +97,8 @@ export interface FamilyKeys {
 
 export interface FieldWalkWorld {
   families: Record<CountyName, FamilyKeys>;
+  /** The Nanchong resident paid in Chengdu: person key, ID number, record id. */
+  cross: { personKey: string; idNumber: string; recordId: string };
   sentinels: Sentinel[];
   /** Every finding detection stored. */
   findings: FindingFact[];
@@ -269,6 +278,36 @@ function familyObjects(v: FamilyValues) {
   ];
 }
 
+/** A Nanchong resident in no household, paid temporary aid in Chengdu. */
+const CROSS = {
+  idNumber: idNumberFor(COUNTIES.nanchong, '1988-12-02', 831),
+  name: '哨兵庚',
+  reason: '哨兵事由：庚在锦江务工时住处失火',
+  sourceRecordId: 'FW-CROSS-CA-TEMP',
+};
+
+function crossObjects() {
+  return [
+    { type: 'person', idNumber: CROSS.idNumber, name: CROSS.name, hukouRegionCode: COUNTIES.nanchong, residenceRegionCode: COUNTIES.nanchong },
+    {
+      type: 'record', department: 'CIVIL_AFFAIRS', sourceRecordId: CROSS.sourceRecordId, program: 'TEMPORARY', beneficiaryIdNumber: CROSS.idNumber,
+      regionCode: COUNTIES.chengdu, amount: '1800.00', frequency: 'ONE_OFF', startDate: '2026-04-14', endDate: '2026-04-14', status: 'ACTIVE',
+      needCategory: 'EMERGENCY', eventRef: null, expenseBasis: null, charityProgramCode: null, details: { reason: CROSS.reason },
+    },
+  ];
+}
+
+function crossSentinels(pepper: string): Sentinel[] {
+  const subject = { personKey: personKey(CROSS.idNumber, pepper) };
+  return [
+    { label: 'name of the person paid across counties (511302)', value: CROSS.name, match: 'text', kind: 'identity', source: 'registry', subject, counties: [COUNTIES.nanchong] },
+    {
+      label: 'reason of the temporary aid paid across counties (510104, 511302)', value: CROSS.reason, match: 'text', kind: 'circumstances',
+      source: 'records', subject, counties: [COUNTIES.chengdu, COUNTIES.nanchong],
+    },
+  ];
+}
+
 function objects() {
   const regions = [
     { type: 'region', code: '510000', name: '四川省', parentCode: null, level: 'PROVINCE' },
@@ -279,7 +318,7 @@ function objects() {
     { type: 'standard', regionCode: COUNTIES.chengdu, year: 2026, program: 'DIBAO', area: 'URBAN', monthlyAmount: '1140.00' },
     { type: 'standard', regionCode: COUNTIES.nanchong, year: 2026, program: 'DIBAO', area: 'URBAN', monthlyAmount: '980.00' },
   ];
-  return [...regions, ...familyObjects(VALUES.chengdu), ...familyObjects(VALUES.nanchong)];
+  return [...regions, ...familyObjects(VALUES.chengdu), ...familyObjects(VALUES.nanchong), ...crossObjects()];
 }
 
 function sentinelsOf(v: FamilyValues, pepper: string): Sentinel[] {
@@ -287,7 +326,7 @@ function sentinelsOf(v: FamilyValues, pepper: string): Sentinel[] {
   const key = { head: personKey(id.head, pepper), spouse: personKey(id.spouse, pepper), child: personKey(id.child, pepper) };
   const county = v.county;
   const of = (label: string, value: string | number, match: Sentinel['match'], kind: SentinelKind, source: Source, subject: Subject, extra: Partial<Sentinel> = {}): Sentinel => ({
-    label: `${label} (${county})`, value, match, kind, source, subject, county, ...extra,
+    label: `${label} (${county})`, value, match, kind, source, subject, counties: [county], ...extra,
   });
   const head = { personKey: key.head };
   const spouse = { personKey: key.spouse };
@@ -351,7 +390,7 @@ function checkSentinelsAreUnique(all: object[], sentinels: Sentinel[]) {
 export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> {
   const pepper = hub.config.idPepper;
   const all = objects();
-  const sentinels = [...sentinelsOf(VALUES.chengdu, pepper), ...sentinelsOf(VALUES.nanchong, pepper)];
+  const sentinels = [...sentinelsOf(VALUES.chengdu, pepper), ...sentinelsOf(VALUES.nanchong, pepper), ...crossSentinels(pepper)];
   checkSentinelsAreUnique(all, sentinels);
 
   const summary = await ingest(hub.db.prisma, all.map((input, position) => ({ position, input })), {
@@ -415,6 +454,7 @@ export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> 
 
   return {
     families,
+    cross: { personKey: personKey(CROSS.idNumber, pepper), idNumber: CROSS.idNumber, recordId: `CIVIL_AFFAIRS:${CROSS.sourceRecordId}` },
     sentinels,
     findings: facts,
     referralIds: referrals.map((r) => String(r.id)),

@@ -5,6 +5,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { IMiddlewareFunction, IMiddlewareGenerator } from 'graphql-middleware';
+import { checkOffsetCursors } from '../../access/cursors';
 import { checkPageArgs, pagingMistake, type PageArgs } from '../errors';
 import { MAX_PAGE_SIZE, type HubBuilder } from './builder';
 
@@ -41,6 +42,7 @@ function pagingArguments(schema: GraphQLSchema): Record<string, Record<string, I
   const guard: IMiddlewareFunction = async (resolve, parent, args: PageArgs, ctx, info) => {
     checkPageArgs(args, MAX_PAGE_SIZE);
     try {
+      checkOffsetCursors(args);
       return await resolve(parent, args, ctx, info);
     } catch (error) {
       throw pagingMistake(error, args) ?? error;

@@ -1,6 +1,5 @@
 // Looking up records directly: one by id, or a page of those in your regions.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { checkOffsetCursors } from '../../access/cursors';
 import { inRegions } from '../../access/filters';
 import { toPrisma } from '../../access/condition';
 import type { Prisma } from '../../generated/prisma/client';
@@ -26,7 +25,6 @@ builder.queryFields((t) => ({
         regionCode: t.arg.string({ required: false, description: 'A region code or prefix, e.g. 5101.' }),
       },
       resolve: async (_root, args, ctx) => {
-        checkOffsetCursors(args);
         const where = {
           AND: [
             recordWhere(args.filter),
@@ -36,11 +34,11 @@ builder.queryFields((t) => ({
             args.regionCode ? { regionCode: { startsWith: args.regionCode } } : {},
           ],
         };
-        const totalCount = await ctx.prisma.assistanceRecord.count({ where });
+        // The page first: a cursor it cannot read is refused before any statement runs.
         const page = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
           ctx.prisma.assistanceRecord.findMany({ where, orderBy: RECORD_ORDER, skip: offset, take: limit }),
         );
-        return { ...page, totalCount };
+        return { ...page, totalCount: await ctx.prisma.assistanceRecord.count({ where }) };
       },
     },
     AssistanceRecordConnection,

@@ -1,6 +1,7 @@
 // Reading registered charity programs. A charity sees its own organisation's;
 // officers, systems, auditors and administrators see those serving their
 // regions. A program you may not see is exactly like one that does not exist.
+import { cursorAsPosition } from '../../access/cursors';
 import { builder } from './builder';
 import { programByCode, programVisible, visibleProgramsWhere } from './loaders';
 import { CharityProgramType } from './types';
@@ -12,8 +13,11 @@ builder.queryFields((t) => ({
       cursor: 'code',
       description:
         'Registered charity programs you may see, ordered by code: a charity\'s own, or for other readers those with a region-code prefix overlapping one of your regions.',
-      resolve: async (query, _root, _args, ctx) =>
-        ctx.prisma.charityProgram.findMany({ ...query, where: await visibleProgramsWhere(ctx), orderBy: { code: 'asc' } }),
+      // A cursor is a place in the order, not a program looked up: one you may not see pages like an unknown one.
+      resolve: async (query, _root, _args, ctx) => {
+        const page = cursorAsPosition(query, 'code');
+        return ctx.prisma.charityProgram.findMany({ ...page.query, where: { AND: [await visibleProgramsWhere(ctx), page.where] }, orderBy: { code: 'asc' } });
+      },
       totalCount: async (_root, _args, ctx) => ctx.prisma.charityProgram.count({ where: await visibleProgramsWhere(ctx) }),
     },
     { name: 'CharityProgramConnection', description: 'A page of charity programs.' },
