@@ -143,11 +143,14 @@ export async function auditedDuring(hub: TestHub, run: () => Promise<unknown>) {
  * on the query and the caller's recent requests, never on the data, and the
  * errors' stack traces, which only development mode sends.
  */
+type SeenError = { message: string; path?: (string | number)[]; extensions?: Record<string, any> };
+
 export const seen = (response: GraphqlResponse) => ({
   status: response.status,
   data: response.body.data,
-  errors: response.body.errors?.map(({ extensions, ...error }) => {
-    const { stacktrace: _stack, ...rest } = extensions ?? {};
-    return extensions ? { ...error, extensions: rest } : error;
+  errors: response.body.errors?.map(({ extensions, ...error }): SeenError => {
+    if (!extensions) return error;
+    const { stacktrace: _stack, ...rest } = extensions;
+    return { ...error, extensions: rest };
   }),
 });

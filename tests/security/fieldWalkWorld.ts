@@ -436,7 +436,7 @@ export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> 
       const v = VALUES[name];
       const id = idsOf(v);
       const recordIds = all
-        .filter((o: any) => o.type === 'record' && o.regionCode === v.county)
+        .filter((o: any) => o.type === 'record' && o.sourceRecordId.startsWith(`FW-${v.county}-`))
         .map((o: any) => `${o.department}:${o.sourceRecordId}`);
       return [
         name,
