@@ -102,3 +102,19 @@ export const REFERRAL_REVEALS_HEALTH: Condition = or(
 export const HEALTH_RULES: readonly string[] = ['D3', 'D5', 'G3', 'G4', 'G7'];
 
 export const FINDING_REVEALS_HEALTH: Condition = oneOf('rule', HEALTH_RULES);
+
+/**
+ * The exchange fields (EXCHANGE.md) that carry a personal detail, per object
+ * type: a write of one answers "unchanged" exactly when the stored value
+ * equals the sent one, so writing it is reading it, and needs a purpose too
+ * (writes.ts, refuseWithoutPurpose). The same details as SENSITIVE_FIELDS,
+ * under their exchange names. A whole `expense` line is a medical cost; a
+ * record's `details` hold its department's personal details, and a record
+ * that reveals health (RECORD_REVEALS_HEALTH) does so by being sent at all.
+ */
+export const PERSONAL_EXCHANGE_FIELDS: Record<string, readonly string[]> = {
+  person: ['name', 'disabilityGrade', 'disabilityType'],
+  household: ['monthlyIncomePerCapita'],
+  record: ['eventRef', 'expenseBasis', 'details'],
+  expense: ['amount'],
+};

@@ -23,6 +23,7 @@ import type { Caller } from '../lib/auth/roles';
 import { formatMoney } from '../lib/money';
 import { matches } from './condition';
 import { grantBeneficiaryFilter, householdFilter, regionVisible, sees } from './filters';
+import { PERSONAL_EXCHANGE_FIELDS, RECORD_REVEALS_HEALTH } from './sensitivity';
 
 /** Why a write is refused: the exchange field at fault and a reason a sender can act on. */
 export interface Refusal {
@@ -307,3 +308,20 @@ function yuan(value: bigint): string {
   const text = value.toString().padStart(3, '0');
   return `${text.slice(0, -2)}.${text.slice(-2)}`;
 }
+
+/**
+ * A line that sends a personal detail answers "unchanged" exactly when the
+ * stored value equals the sent one: writing it is reading it (ACCESS.md v2,
+ * "a write may never serve to confirm a stored value the caller could not
+ * read"), so it needs a purpose, as the read does. Asked after the scope
+ * checks (a line out of scope is refused as such), before any comparison.
+ */
+export function refuseWithoutPurpose(caller: Caller, type: string, line: Record<string, unknown>): Refusal | null {
+  if (unrestricted(caller) || caller.purpose) return null;
+  const personal = (PERSONAL_EXCHANGE_FIELDS[type] ?? []).find((field) => carries(line[field]));
+  const field = personal ?? (type === 'record' && matches(RECORD_REVEALS_HEALTH, line) ? 'program' : null);
+  return field ? { field, reason: 'is personal data: sending it needs a purpose (token claim `purpose`), as reading it does' } : null;
+}
+
+const carries = (value: unknown) =>
+  value !== undefined && value !== null && !(typeof value === 'object' && Object.keys(value as object).length === 0);

@@ -40,7 +40,8 @@ export function importSender(options: { department?: Department; org?: string; r
   if (!department) return { name: 'import:admin', department: null };
   const sender: Sender = { name: `import:${org ?? department}`, department, org: org ?? null };
   if (regions && department !== 'CHARITY') {
-    sender.caller = { sub: sender.name, role: 'SYSTEM', department, regions, org: null, purpose: null };
+    // The operator imports the department's own books at the server: that is the purpose of what the lines confirm.
+    sender.caller = { sub: sender.name, role: 'SYSTEM', department, regions, org: null, purpose: 'import of the department\'s own records' };
   }
   return sender;
 }

@@ -64,12 +64,11 @@ export interface Sentinel {
   writtenBy?: string;
 }
 
-/** A finding as stored; `revealsHealth` when its rule implies disability, illness or medical costs. */
+/** A finding as stored. */
 export interface FindingFact {
   id: string;
   rule: string;
   kind: 'DUPLICATE' | 'GAP';
-  revealsHealth: boolean;
   subject: Subject;
   regionCode: string;
   regionCodes: string[];
@@ -77,10 +76,10 @@ export interface FindingFact {
   records: string[];
 }
 
-/** A referral for a health or disability program. */
-export interface HealthReferral {
+/** A referral as stored. */
+export interface ReferralFact {
   id: string;
-  program: string;
+  program: string | null;
   subject: Subject;
   regionCode: string;
   toDepartment: string;
@@ -102,23 +101,9 @@ export interface FieldWalkWorld {
   sentinels: Sentinel[];
   /** Every finding detection stored. */
   findings: FindingFact[];
-  referralIds: string[];
-  healthReferrals: HealthReferral[];
+  referrals: ReferralFact[];
   regionCodes: string[];
 }
-
-/** The rules whose findings imply disability, illness or medical costs: see fieldWalk.test.ts's oracle. */
-export const HEALTH_RULES_OF_ACCESS_MD = ['D3', 'D5', 'G3', 'G4', 'G7'];
-
-/** The programs whose mere record tells of an illness or a disability (ACCESS.md v2, "the list of a person's disability or medical programs"). */
-export const HEALTH_PROGRAMS_OF_ACCESS_MD = [
-  'MEDICAL_ASSISTANCE',
-  'EDU_HOME_TEACHING',
-  'DISABILITY_LIVING_SUBSIDY',
-  'DISABILITY_NURSING_SUBSIDY',
-  'REHABILITATION',
-  'ASSISTIVE_DEVICE',
-];
 
 /** One family's unique values; nothing here occurs twice in the whole world. */
 interface FamilyValues {
@@ -406,19 +391,18 @@ export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> 
     ...(f.householdSourceId ? { householdSourceId: f.householdSourceId } : {}),
   });
   const facts: FindingFact[] = findings.map((f) => ({
-    id: String(f.id), rule: f.rule, kind: f.kind, revealsHealth: HEALTH_RULES_OF_ACCESS_MD.includes(f.rule), subject: subject(f),
+    id: String(f.id), rule: f.rule, kind: f.kind, subject: subject(f),
     regionCode: f.regionCode, regionCodes: f.regionCodes, departments: f.departments, records: f.records,
   }));
-  const healthFindings = facts.filter((f) => f.revealsHealth);
   for (const county of Object.values(COUNTIES)) {
     for (const rule of ['D5', 'G3']) {
-      if (!healthFindings.some((f) => f.rule === rule && f.regionCode === county)) throw new Error(`no ${rule} finding planted in ${county}`);
+      if (!facts.some((f) => f.rule === rule && f.regionCode === county)) throw new Error(`no ${rule} finding planted in ${county}`);
     }
   }
 
   // A referral from each county's G3 finding, opened by that county's caseworker.
   for (const county of Object.values(COUNTIES)) {
-    const g3 = healthFindings.find((f) => f.rule === 'G3' && f.regionCode === county)!;
+    const g3 = facts.find((f) => f.rule === 'G3' && f.regionCode === county)!;
     const token = await hub.token({ sub: 'test:field-walk-caseworker', role: 'CASEWORKER', regions: [county], purpose: 'field walk: referral' });
     const opened = await hub.graphql(`mutation($id: ID!) { openReferral(input: { findingId: $id, note: "nursing subsidy" }) { id } }`, {
       token,
@@ -427,9 +411,9 @@ export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> 
     if (opened.body.errors || !opened.body.data?.openReferral) throw new Error(`referral not opened: ${JSON.stringify(opened.body)}`);
   }
   const referrals = await hub.db.prisma.referral.findMany({ orderBy: { id: 'asc' } });
-  const healthReferrals: HealthReferral[] = referrals
-    .filter((r) => r.program && HEALTH_PROGRAMS_OF_ACCESS_MD.includes(r.program))
-    .map((r) => ({ id: String(r.id), program: r.program!, subject: subject(r), regionCode: r.regionCode, toDepartment: r.toDepartment }));
+  const referralFacts: ReferralFact[] = referrals.map((r) => ({
+    id: String(r.id), program: r.program, subject: subject(r), regionCode: r.regionCode, toDepartment: r.toDepartment,
+  }));
 
   const families = Object.fromEntries(
     (Object.keys(VALUES) as CountyName[]).map((name) => {
@@ -457,8 +441,7 @@ export async function seedFieldWalkWorld(hub: TestHub): Promise<FieldWalkWorld> 
     cross: { personKey: personKey(CROSS.idNumber, pepper), idNumber: CROSS.idNumber, recordId: `CIVIL_AFFAIRS:${CROSS.sourceRecordId}` },
     sentinels,
     findings: facts,
-    referralIds: referrals.map((r) => String(r.id)),
-    healthReferrals,
+    referrals: referralFacts,
     regionCodes: all.filter((o: any) => o.type === 'region').map((o: any) => o.code),
   };
 }

@@ -261,7 +261,8 @@ describe('rate limit of anonymous callers', () => {
   // Development, so that anonymous callers get an answer at all (the playground's schema).
   let small: TestHub;
   beforeAll(async () => {
-    small = await startTestHub({ env: { HUB_RATE_LIMIT_POINTS: '3', HUB_RATE_LIMIT_RESTORE_PER_SECOND: '1' } });
+    // Listening on every interface (IPv4 and IPv6), so that one machine can call from two addresses.
+    small = await startTestHub({ env: { HUB_RATE_LIMIT_POINTS: '3', HUB_RATE_LIMIT_RESTORE_PER_SECOND: '1', HUB_HOST: '::' } });
   });
   afterAll(() => small.stop());
 

@@ -6,7 +6,7 @@ import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
 import { DEPARTMENT_VALUES, NEED_CATEGORY_VALUES } from '../../lib/programs';
 import { idNumber, isoDate, money, oneOf, sourceId } from '../fields';
-import { PERSON_ACCESS_SELECT, refuseExpenseWrite } from '../../access/writes';
+import { PERSON_ACCESS_SELECT, refuseExpenseWrite, refuseWithoutPurpose } from '../../access/writes';
 import { checkOwnDepartment, refuseWith, saveIfChanged, type Handler } from '../handler';
 import { ensurePerson, personsForWriteChecks } from './person';
 
@@ -33,6 +33,7 @@ export const expenseHandler: Handler<z.infer<typeof schema>> = {
     // Scope before comparison (src/access/writes.ts): the expense's person, new and stored.
     const persons = await personsForWriteChecks(ctx, [owner]);
     refuseWith(refuseExpenseWrite(ctx.caller, stored?.person ?? null, persons.get(owner) ?? null));
+    refuseWith(refuseWithoutPurpose(ctx.caller, 'expense', line));
     const previous = stored && {
       personKey: stored.personKey,
       category: stored.category,

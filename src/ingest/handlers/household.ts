@@ -6,7 +6,7 @@ import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
-import { refuseHouseholdWrite } from '../../access/writes';
+import { refuseHouseholdWrite, refuseWithoutPurpose } from '../../access/writes';
 import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 import { identityFields, personsForWriteChecks } from './person';
 
@@ -44,6 +44,7 @@ export const householdHandler: Handler<HouseholdLine> = {
     const persons = await personsForWriteChecks(ctx, members.map((m) => m.personKey));
     const inLineOrder = [...members].sort((a, b) => a.index - b.index).map((m) => persons.get(m.personKey) ?? null);
     refuseWith(refuseHouseholdWrite(ctx.caller, stored, line, inLineOrder));
+    refuseWith(refuseWithoutPurpose(ctx.caller, 'household', line));
     const previous = stored && {
       regionCode: stored.regionCode,
       township: stored.township,

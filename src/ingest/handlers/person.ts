@@ -6,7 +6,7 @@ import type { Person } from '../../generated/prisma/client';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { maskIdNumber, personKey } from '../../lib/ids';
-import { PERSON_ACCESS_SELECT, refusePersonWrite, unrestricted, type PersonAccessRow } from '../../access/writes';
+import { PERSON_ACCESS_SELECT, refusePersonWrite, refuseWithoutPurpose, unrestricted, type PersonAccessRow } from '../../access/writes';
 import { idNumber, isoDate, oneOf, regionCode } from '../fields';
 import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 
@@ -83,6 +83,7 @@ export const personHandler: Handler<PersonLine> = {
     for (const field of OPTIONAL_FIELDS) if (line[field] !== undefined) next[field] = line[field];
     // Scope before comparison: "unchanged" is never said about a person the caller may not write.
     refuseWith(refusePersonWrite(ctx.caller, stored, line));
+    refuseWith(refuseWithoutPurpose(ctx.caller, 'person', line));
     const data = {
       ...next,
       deathDate: next.deathDate ? toDbDate(next.deathDate as string) : null,

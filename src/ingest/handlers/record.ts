@@ -25,6 +25,7 @@ import {
   refuseNamedHousehold,
   refuseRecordWrite,
   refuseRegion,
+  refuseWithoutPurpose,
   type GrantTerms,
   type ProgramTerms,
 } from '../../access/writes';
@@ -113,6 +114,7 @@ export const recordHandler: Handler<RecordLine> = {
       refuseWith(refuseGrantBeneficiary(program!, persons.get(beneficiaryKey) ?? null));
     } else {
       refuseWith(refuseRecordWrite(ctx.caller, stored, line));
+      refuseWith(refuseWithoutPurpose(ctx.caller, 'record', line));
     }
     const next: Snapshot = { ...core, details };
     const previous = stored && recordSnapshot(stored, line.department, relation);
