@@ -17,10 +17,10 @@ import { Client } from 'pg';
 import { generatePlantedSet, findingKey } from '../src/generate';
 import { CHARITY } from '../src/generate/world';
 import { ingest } from '../src/ingest/service';
-import { openMigratedDatabase } from '../src/lib/db/open';
-import { detect, type DetectedFinding } from '../src/rules/detect';
-import { allRules } from '../src/rules';
-import type { RuleId } from '../src/rules/types';
+import { openMigratedDatabase } from '../src/db/open';
+import { detect, type DetectedFinding } from '../src/detection/detect';
+import { allRules } from '../src/detection';
+import type { RuleId } from '../src/detection/types';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
 import { countRows, fillBenchmark, type FillCounts } from './bench-detect-fill';
 

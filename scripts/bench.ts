@@ -3,7 +3,7 @@
 // then measures the operations that matter and prints them.
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/lib/logger';
-import { mintToken } from '../src/lib/auth/tokens';
+import { mintToken } from '../src/access/tokens';
 import { startHub } from '../src/server/hub';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
 import { postGraphql } from '../tests/helpers/hub';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createGateway } from '../src/gateway/gateway';
 import type { HubConfig } from '../src/lib/config';
-import type { OpenedDatabase } from '../src/lib/db/open';
+import type { OpenedDatabase } from '../src/db/open';
 import { createApp } from '../src/server/app';
 import { createGraphqlServer } from '../src/server/graphqlServer';
 import { allSubgraphs } from '../src/subgraphs';

@@ -15,7 +15,7 @@
 //   along where a later rule might believe it;
 // - `regions`, when present, is a list of 2-6 digit region-code prefixes.
 // Absent and null mean the same. Anything else is a bad claim.
-import { DEPARTMENTS, ROLES, isDepartment, isRole, type Department, type Role } from '../lib/auth/roles';
+import { DEPARTMENTS, ROLES, isDepartment, isRole, type Department, type Role } from './callers';
 
 export type ClaimName = 'sub' | 'role' | 'department' | 'org' | 'regions';
 

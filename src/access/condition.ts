@@ -4,8 +4,8 @@
 // in memory (a loaded entity, or the state a write would leave behind).
 // condition.spec.ts proves the three renderings agree on generated rows.
 // A rendering that cannot express a node throws, rather than guess.
-import { getDatamodel } from '../generated/pothos-types';
-import { Prisma } from '../generated/prisma/client';
+import { getDatamodel } from '../db/client/pothos-types';
+import { Prisma } from '../db/client/prisma/client';
 
 export type Condition =
   | { kind: 'all' }

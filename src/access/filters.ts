@@ -5,8 +5,8 @@
 // and nothing else; what a rule does not let through is exactly like what
 // does not exist. Rendered to Prisma, SQL or an in-memory check by
 // condition.ts.
-import type { Caller } from '../lib/auth/roles';
-import { HOUSEHOLD_LEVEL_PROGRAMS } from '../lib/programs';
+import type { Caller } from './callers';
+import { HOUSEHOLD_LEVEL_PROGRAMS } from '../departments/programs';
 import {
   ALL,
   and,

@@ -1,7 +1,7 @@
 // The permission table is data; docs/access.md shows it as it is in the code.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Caller } from '../lib/auth/roles';
+import type { Caller } from './callers';
 import { CAPABILITY_NAMES, can, permissionTableMarkdown, rolesWith } from './permissions';
 
 const caller = (role: Caller['role']): Caller => ({ sub: 's', role, department: null, regions: ['51'], org: null, purpose: 'p' });

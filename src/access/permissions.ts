@@ -4,7 +4,7 @@
 // the sensitivity table's (sensitivity.ts). Deny by default: a capability
 // not in this table is nobody's. docs/access.md prints this very table
 // (permissions.spec.ts keeps the two equal).
-import type { Caller, Role } from '../lib/auth/roles';
+import type { Caller, Role } from './callers';
 
 const Y = true;
 const _ = false;

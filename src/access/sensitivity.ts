@@ -8,7 +8,7 @@
 //   without a purpose they are not there (filters.ts), with one every field
 //   read is audited;
 // - the field-path walk (tests/security/fieldWalk.test.ts) checks the result.
-import type { NeedCategory, Program } from '../generated/prisma/enums';
+import type { NeedCategory, Program } from '../db/client/prisma/enums';
 import { equals, or, oneOf, type Condition } from './condition';
 
 export type Sensitivity = 'identity' | 'disability' | 'health' | 'income' | 'circumstances';

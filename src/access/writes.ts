@@ -19,7 +19,7 @@
 // Handlers call these before their first write and before comparing the line
 // with what is stored, so "unchanged" is only ever said about what the caller
 // may read.
-import type { Caller } from '../lib/auth/roles';
+import type { Caller } from './callers';
 import { formatMoney } from '../lib/money';
 import { matches } from './condition';
 import { grantBeneficiaryFilter, householdFilter, regionVisible, sees } from './filters';

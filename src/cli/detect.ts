@@ -9,10 +9,10 @@ import type { Command } from 'commander';
 import { firstLine } from '../ingest/importFiles';
 import { loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
 import { todayIso } from '../lib/dates';
-import { openMigratedDatabase } from '../lib/db/open';
-import type { PrismaClient } from '../generated/prisma/client';
-import { DetectOptionError, checkAsOf, detect, runDetection, selectRules, toRulesJson, type DetectedFinding } from '../rules/detect';
-import type { Rule, RuleId } from '../rules/types';
+import { openMigratedDatabase } from '../db/open';
+import type { PrismaClient } from '../db/client/prisma/client';
+import { DetectOptionError, checkAsOf, detect, runDetection, selectRules, toRulesJson, type DetectedFinding } from '../detection/detect';
+import type { Rule, RuleId } from '../detection/types';
 
 interface DetectCliOptions {
   asOf?: string;

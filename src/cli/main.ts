@@ -1,14 +1,14 @@
 // The `assist-hub` command (EXCHANGE.md, Command line).
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEPARTMENTS, ROLES, type Department, type Role } from '../lib/auth/roles';
-import { mintToken, TokenError } from '../lib/auth/tokens';
+import { DEPARTMENTS, ROLES, type Department, type Role } from '../access/callers';
+import { mintToken, TokenError } from '../access/tokens';
 import { ConfigError, loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
-import { openMigratedDatabase } from '../lib/db/open';
-import { createMigration } from '../lib/db/migrate';
+import { openMigratedDatabase } from '../db/open';
+import { createMigration } from '../db/migrate';
 import { createLogger } from '../lib/logger';
 import { firstLine, importFiles } from '../ingest/importFiles';
 import { importSender } from '../ingest/handler';
-import { verifyAuditChain } from '../lib/audit/log';
+import { verifyAuditChain } from '../audit/log';
 import { startHub, type HubMode } from '../server/hub';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs';
 import { BreakingChangeError, writeSchemaFiles } from '../gateway/schemaFiles';

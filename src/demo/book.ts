@@ -2,7 +2,7 @@
 // numbers them only at the end: records dropped or added later (deaths,
 // planted problems) leave no holes, and within a department the numbers follow
 // the start dates, as a real register's running numbers do.
-import { DEPARTMENT_VALUES, PROGRAMS } from '../lib/programs';
+import { DEPARTMENT_VALUES, PROGRAMS } from '../departments/programs';
 import { formatFen } from './money';
 import type { Department, Frequency, NeedCategory, RecordObject, RecordProgram, RecordStatus } from './types';
 

@@ -1,6 +1,6 @@
 // Plain object shapes of the exchange format (EXCHANGE.md), as the demo emits
 // them: field names are the JSON field names, amounts are decimal strings.
-import type { Department, Program as RecordProgram } from '../generated/prisma/enums';
+import type { Department, Program as RecordProgram } from '../db/client/prisma/enums';
 
 export type RegionLevel = 'PROVINCE' | 'CITY' | 'COUNTY';
 export type Program = 'DIBAO' | 'TEKUN';

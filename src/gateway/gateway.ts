@@ -5,9 +5,9 @@
 // can move subgraphs out one at a time: those given a URL are remote, the rest
 // stay in process.
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { identityHeaders } from '../lib/auth/forwarding';
-import type { HubContext } from '../lib/graphql/context';
-import type { Subgraph } from '../lib/graphql/subgraph';
+import { identityHeaders } from '../access/forwarding';
+import type { HubContext } from '../graphql/context';
+import type { Subgraph } from '../graphql/subgraph';
 import { composeSupergraph } from './compose';
 
 /** `forwardingSecret` signs the caller for remote subgraphs; required when there are any. */

@@ -2,7 +2,7 @@
 // written down by the generator as it plants each case (never by running the
 // rules). Each finding and each near-miss carries a note saying which
 // condition of its rule's row it exercises.
-import type { Area, Program } from '../generated/prisma/enums';
+import type { Area, Program } from '../db/client/prisma/enums';
 
 export const RULE_IDS = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8'] as const;
 export type PlantedRuleId = (typeof RULE_IDS)[number];

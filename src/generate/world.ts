@@ -1,9 +1,9 @@
 // The planted set under construction: persons, households (and their later
 // re-sends), records and expenses, numbered as they are added, plus what the
 // rules are expected to find. Cases and the background build through it.
-import type { Program } from '../generated/prisma/enums';
+import type { Program } from '../db/client/prisma/enums';
 import { personKey as keyOf } from '../lib/ids';
-import { PROGRAMS } from '../lib/programs';
+import { PROGRAMS } from '../departments/programs';
 import { pickGivenName, pickSurname } from '../demo/names';
 import { makeIdNumber } from '../demo/people';
 import { Rng } from '../demo/random';

@@ -3,9 +3,9 @@
 // and after; an identical re-send stores nothing and is reported unchanged.
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
-import { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../db/client/prisma/client';
 import type { Refusal } from '../access/writes';
-import type { Caller, Department } from '../lib/auth/roles';
+import type { Caller, Department } from '../access/callers';
 import { FieldError } from '../lib/errors';
 
 export type Tx = Prisma.TransactionClient;

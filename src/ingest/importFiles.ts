@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/client/prisma/client';
 import { formatMoney } from '../lib/money';
-import { checkAtTheDoor, needsCheck, noteRecordKeys, storedRecordKeys, type DoorCheck, type DoorCounterpart } from './door';
+import { checkAtTheDoor, needsCheck, noteRecordKeys, storedRecordKeys, type DoorCheck, type DoorCounterpart } from '../detection/door';
 import type { Sender } from './handler';
 import { ingest, type IngestItem, type IngestSummary } from './service';
 

@@ -8,7 +8,7 @@
 // caller (writerOf: the token's, the command line's, or an administrator
 // import's), asked by each handler of src/access/writes.ts; a line's own shape
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/client/prisma/client';
 import { writerOf, type Handler, type IngestContext, type Outcome, type Sender } from './handler';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';

@@ -4,7 +4,7 @@
 // served alone.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 

@@ -3,10 +3,10 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express from 'express';
-import type { Database } from '../lib/db/database';
-import { checkReadiness } from '../lib/db/readiness';
+import type { Database } from '../db/database';
+import { checkReadiness } from '../db/readiness';
 import type { HubConfig } from '../lib/config';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 import { contextFunction } from './graphqlServer';
 import type { CallerSource } from './auth';
 import { playgroundRouter } from './playground';

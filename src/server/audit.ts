@@ -1,8 +1,8 @@
 // Writes what a request revealed to the audit log before the answer leaves.
 // If the log cannot be written, the personal data does not go out either.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { appendAudit } from '../lib/audit/log';
-import type { HubContext } from '../lib/graphql/context';
+import { appendAudit } from '../audit/log';
+import type { HubContext } from '../graphql/context';
 
 export function auditPlugin(): ApolloServerPlugin<HubContext> {
   return {

@@ -5,11 +5,11 @@
 // refused outright, HTTP 401, with a code saying what is wrong.
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { PrismaClient } from '../generated/prisma/client';
-import { ApiKeyError, callerFromApiKey, looksLikeApiKey } from '../lib/auth/apiKeys';
-import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, IdentityError, verifyIdentity } from '../lib/auth/forwarding';
-import type { Caller } from '../lib/auth/roles';
-import { TokenError, verifyToken, type TokenKeys } from '../lib/auth/tokens';
+import type { PrismaClient } from '../db/client/prisma/client';
+import { ApiKeyError, callerFromApiKey, looksLikeApiKey } from '../access/apiKeys';
+import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, IdentityError, verifyIdentity } from '../access/forwarding';
+import type { Caller } from '../access/callers';
+import { TokenError, verifyToken, type TokenKeys } from '../access/tokens';
 
 /** Where a server takes its callers from. */
 export type CallerSource =

@@ -9,7 +9,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { CALLER_MISTAKE_CODES } from '../lib/errors';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 
 const CALLER_FACING_CODES = new Set<string>([
   ...CALLER_MISTAKE_CODES,

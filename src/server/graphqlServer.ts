@@ -7,11 +7,11 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { GraphQLSchema } from 'graphql';
 import type express from 'express';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../db/client/prisma/client';
 import type { HubConfig } from '../lib/config';
-import { createContext, type HubContext } from '../lib/graphql/context';
-import { hubScalarLiteralsRule } from '../lib/graphql/scalars';
-import { MAX_PAGE_SIZE } from '../lib/graphql/builder';
+import { createContext, type HubContext } from '../graphql/context';
+import { hubScalarLiteralsRule } from '../graphql/scalars';
+import { MAX_PAGE_SIZE } from '../graphql/builder';
 import { pageSizeLiteralsRule } from '../lib/errors';
 import { anonymousCallersPlugin } from './anonymous';
 import { adminOnlyIntrospectionPlugin } from './introspection';
@@ -22,7 +22,7 @@ import { requestLimits } from './limits';
 import { maskInternalErrors } from './errors';
 import { createLogger } from '../lib/logger';
 import { authenticate, type CallerSource } from './auth';
-import { REQUEST_ID } from '../lib/auth/forwarding';
+import { REQUEST_ID } from '../access/forwarding';
 
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
 

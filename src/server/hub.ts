@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDemoData } from '../demo';
 import { ConfigError, type HubConfig } from '../lib/config';
-import { openMigratedDatabase, type OpenedDatabase } from '../lib/db/open';
+import { openMigratedDatabase, type OpenedDatabase } from '../db/open';
 import type { Logger } from '../lib/logger';
 import { createGateway } from '../gateway/gateway';
 import { ingest } from '../ingest/service';

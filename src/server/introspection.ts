@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, validate } from 'graphql';
 import { can } from '../access/permissions';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 
 export function adminOnlyIntrospectionPlugin(): ApolloServerPlugin<HubContext> {
   return {

@@ -12,7 +12,7 @@ import {
   type GraphQLField,
   type GraphQLSchema,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../lib/graphql/builder';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder';
 
 export interface CostedOperation {
   schema: GraphQLSchema;

@@ -7,7 +7,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { GraphQLError, getVariableValues, type GraphQLFormattedError } from 'graphql';
 import type { RateLimit } from '../lib/config';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
 import { requestedQueryCost } from './queryCost';
 import { currentRemoteAddress } from './remoteAddress';

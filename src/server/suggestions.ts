@@ -5,7 +5,7 @@
 // ('Did you mean the enum value "COUNTY"?') and variables checked at execution;
 // this plugin cleans every error on its way out.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { HubContext } from '../lib/graphql/context';
+import type { HubContext } from '../graphql/context';
 
 /** graphql-js's didYouMean: quoted names, which never hold a "?". */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;

@@ -1,6 +1,6 @@
 // Every subgraph of the hub. The gateway composes them; each can also be
 // served on its own.
-import type { Subgraph } from '../lib/graphql/subgraph';
+import type { Subgraph } from '../graphql/subgraph';
 import { assistanceSubgraph } from './assistance';
 import { charitySubgraph } from './charity';
 import { civilAffairsSubgraph } from './civilAffairs';

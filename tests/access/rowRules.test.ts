@@ -4,9 +4,9 @@
 // real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { toPrisma, toSql, matches, NotRenderable, type Condition } from '../../src/access/condition';
 import { MODEL_OF, ROW_RULES, type Entity } from '../../src/access/filters';
-import { Prisma } from '../../src/generated/prisma/client';
-import type { Caller, Department, Role } from '../../src/lib/auth/roles';
-import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../src/lib/programs';
+import { Prisma } from '../../src/db/client/prisma/client';
+import type { Caller, Department, Role } from '../../src/access/callers';
+import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../src/departments/programs';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 const COUNTIES = ['510104', '510105', '511302', '511303', '513401'];

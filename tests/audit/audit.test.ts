@@ -1,6 +1,6 @@
 // Every read of personal details leaves an audit entry (ACCESS.md), append-only
 // and hash-chained, so that an edited, removed or reordered entry is found.
-import { verifyAuditChain } from '../../src/lib/audit/log';
+import { verifyAuditChain } from '../../src/audit/log';
 import { startTestHub, type TestHub } from '../helpers/hub';
 
 let hub: TestHub;

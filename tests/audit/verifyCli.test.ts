@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appendAudit } from '../../src/lib/audit/log';
-import { openMigratedDatabase } from '../../src/lib/db/open';
+import { appendAudit } from '../../src/audit/log';
+import { openMigratedDatabase } from '../../src/db/open';
 import { testConfig, throwAwayDatabaseUrl } from '../helpers/database';
 
 const REPO = path.resolve(__dirname, '../..');

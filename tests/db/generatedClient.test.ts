@@ -15,18 +15,18 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-test('src/generated matches a fresh `prisma generate` of prisma/schema (run `npm run generate` after a schema change)', () => {
+test('src/db/client matches a fresh `prisma generate` of prisma/schema (run `npm run generate` after a schema change)', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-'));
   try {
-    // Same layout as the repository, so the generators' relative outputs land in scratch/src/generated.
+    // Same layout as the repository, so the generators' relative outputs land in scratch/src/db/client.
     fs.cpSync(path.join(ROOT, 'prisma/schema'), path.join(scratch, 'prisma/schema'), { recursive: true });
     execFileSync(path.join(ROOT, 'node_modules/.bin/prisma'), ['generate', '--schema', path.join(scratch, 'prisma/schema')], {
       cwd: ROOT,
       env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: '/bin/false', PRISMA_HIDE_UPDATE_MESSAGE: '1' },
       stdio: 'pipe',
     });
-    const fresh = path.join(scratch, 'src/generated');
-    const committed = path.join(ROOT, 'src/generated');
+    const fresh = path.join(scratch, 'src/db/client');
+    const committed = path.join(ROOT, 'src/db/client');
     expect(listFiles(committed)).toEqual(listFiles(fresh));
     for (const file of listFiles(fresh)) {
       expect({ file, content: fs.readFileSync(path.join(committed, file), 'utf8') }).toEqual({

@@ -1,5 +1,5 @@
 // Migrations are Prisma's own format, applied offline by the WebAssembly schema engine.
-import { applyMigrations, diffMigrationsToSchema, readMigrations } from '../../src/lib/db/migrate';
+import { applyMigrations, diffMigrationsToSchema, readMigrations } from '../../src/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 
 let test_: TestDatabase;
@@ -13,7 +13,7 @@ test('the migrations in prisma/migrations produce exactly the Prisma schema (no 
 });
 
 test('a schema change without a migration is reported as drift', async () => {
-  const { readSchemaFiles } = await import('../../src/lib/db/migrate');
+  const { readSchemaFiles } = await import('../../src/db/migrate');
   const files = readSchemaFiles().map((f) =>
     f.path.endsWith('registry.prisma') ? { ...f, content: f.content.replace('township               String?', 'township               String?\n  nickname String?') } : f,
   );

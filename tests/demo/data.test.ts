@@ -13,7 +13,7 @@ import {
   type RecordObject,
 } from '../../src/demo';
 import { ingest } from '../../src/ingest/service';
-import { DEPARTMENT_VALUES, PROGRAMS } from '../../src/lib/programs';
+import { DEPARTMENT_VALUES, PROGRAMS } from '../../src/departments/programs';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { findings } from './rulesReading';
 

@@ -3,9 +3,9 @@
 // a submitted record's typed details come back on the department's record type
 // and via Person.<dept>Records, each catalogue lists exactly its programs,
 // personal details need a purpose, and housing lists a household's grants.
-import type { Department } from '../../src/generated/prisma/enums';
+import type { Department } from '../../src/db/client/prisma/enums';
 import { checkCharacter } from '../../src/lib/ids';
-import { PROGRAMS, programsOf } from '../../src/lib/programs';
+import { PROGRAMS, programsOf } from '../../src/departments/programs';
 import { startTestHub, type TestHub } from '../helpers/hub';
 
 /** A valid ID number with a birth date and sequence the demo data set is unlikely to use. */

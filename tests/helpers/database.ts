@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig, type HubConfig } from '../../src/lib/config';
-import { openMigratedDatabase, type OpenedDatabase } from '../../src/lib/db/open';
+import { openMigratedDatabase, type OpenedDatabase } from '../../src/db/open';
 
 export const onPostgres = Boolean(process.env.DATABASE_URL);
 

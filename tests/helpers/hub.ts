@@ -1,6 +1,6 @@
 // A real hub on a free port over real HTTP, on its own test database.
 import { createLogger } from '../../src/lib/logger';
-import { mintToken, type TokenClaims } from '../../src/lib/auth/tokens';
+import { mintToken, type TokenClaims } from '../../src/access/tokens';
 import { startHub, type HubMode, type RunningHub } from '../../src/server/hub';
 import type { HubConfig } from '../../src/lib/config';
 import { fastTestConfig, throwAwayDatabaseUrl } from './database';

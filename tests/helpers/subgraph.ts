@@ -1,8 +1,8 @@
 // Calling a subgraph served alone the way the gateway does: with a caller
 // identity signed under the hub's forwarding secret (src/lib/auth/forwarding.ts).
 import { randomUUID } from 'node:crypto';
-import { identityHeaders } from '../../src/lib/auth/forwarding';
-import type { Caller } from '../../src/lib/auth/roles';
+import { identityHeaders } from '../../src/access/forwarding';
+import type { Caller } from '../../src/access/callers';
 import type { HubConfig } from '../../src/lib/config';
 
 export type CallerClaims = Partial<Caller> & Pick<Caller, 'role'>;

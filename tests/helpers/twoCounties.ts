@@ -1,7 +1,7 @@
 // A small world for region-scope tests: one household in Chengdu's 锦江区
 // (510104) and one in Liangshan's 西昌市 (513401), stored through ingestion as
 // an administrator import. Callers with regions ["5101"] see the first only.
-import type { PrismaClient } from '../../src/generated/prisma/client';
+import type { PrismaClient } from '../../src/db/client/prisma/client';
 import { ingest } from '../../src/ingest/service';
 import { personKey } from '../../src/lib/ids';
 import { family, householdObject } from './exchange';

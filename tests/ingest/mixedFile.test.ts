@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { personKey } from '../../src/lib/ids';
-import { openMigratedDatabase } from '../../src/lib/db/open';
+import { openMigratedDatabase } from '../../src/db/open';
 import { testConfig, throwAwayDatabaseUrl } from '../helpers/database';
 import { family, familyRecords, householdObject, idNumberFor } from '../helpers/exchange';
 

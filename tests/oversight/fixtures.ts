@@ -2,7 +2,7 @@
 // Chengdu, 昭觉县 in Liangshan), a family in each with records of several
 // departments, and findings written straight into the finding table as the
 // detection runner would write them, so the subgraph is tested on its own.
-import type { Prisma, PrismaClient } from '../../src/generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../src/db/client/prisma/client';
 import { ingest } from '../../src/ingest/service';
 import { personKey } from '../../src/lib/ids';
 import { family, householdObject, type TestFamily } from '../helpers/exchange';

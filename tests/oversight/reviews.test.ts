@@ -1,7 +1,7 @@
 // Reviewing findings through the gateway over HTTP: who may review which
 // finding, the transitions, a dismissal's reason, the kept history, the
 // precision it gives each rule, and review states surviving a detection run.
-import { runDetection } from '../../src/rules/detect';
+import { runDetection } from '../../src/detection/detect';
 import { startTestHub, type GraphqlResponse, type TestHub } from '../helpers/hub';
 import { seedFindings, seedWorld, type FindingName, type World } from './fixtures';
 

@@ -9,10 +9,10 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import { newApiKey } from '../../src/lib/auth/apiKeys';
-import { identityHeaders } from '../../src/lib/auth/forwarding';
-import type { Caller } from '../../src/lib/auth/roles';
-import { mintToken, TokenError } from '../../src/lib/auth/tokens';
+import { newApiKey } from '../../src/access/apiKeys';
+import { identityHeaders } from '../../src/access/forwarding';
+import type { Caller } from '../../src/access/callers';
+import { mintToken, TokenError } from '../../src/access/tokens';
 import { postGraphql, startTestHub, type GraphqlResponse, type TestHub } from '../helpers/hub';
 
 const REPO = path.resolve(__dirname, '../..');

@@ -38,7 +38,7 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import type { Role } from '../../src/lib/auth/roles';
+import type { Role } from '../../src/access/callers';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { auditedDuring } from './accessWorld';
 import {

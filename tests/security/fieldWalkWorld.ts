@@ -17,7 +17,7 @@
 // referral is opened over GraphQL by the county's caseworker.
 import { ingest } from '../../src/ingest/service';
 import { personKey } from '../../src/lib/ids';
-import { runDetection } from '../../src/rules/detect';
+import { runDetection } from '../../src/detection/detect';
 import { idNumberFor } from '../helpers/exchange';
 import type { TestHub } from '../helpers/hub';
 

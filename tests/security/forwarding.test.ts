@@ -4,8 +4,8 @@
 // gateway gives no more than going through it; the gateway, in turn, never
 // believes an identity header sent by its own callers.
 import { createHmac } from 'node:crypto';
-import { storeApiKey } from '../../src/lib/auth/apiKeys';
-import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, identityHeaders } from '../../src/lib/auth/forwarding';
+import { storeApiKey } from '../../src/access/apiKeys';
+import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, identityHeaders } from '../../src/access/forwarding';
 import { createLogger } from '../../src/lib/logger';
 import { startHub } from '../../src/server/hub';
 import { testConfig } from '../helpers/database';

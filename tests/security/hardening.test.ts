@@ -5,7 +5,7 @@
 // (ACCESS.md, Limits). Each refusal or restriction has its allowed twin.
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import { verifyAuditChain } from '../../src/lib/audit/log';
+import { verifyAuditChain } from '../../src/audit/log';
 import { loadConfig } from '../../src/lib/config';
 import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
 import { auditedDuring, ID, keyOf, seedWorld } from './accessWorld';

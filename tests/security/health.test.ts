@@ -8,7 +8,7 @@
 // the value comes back and an audit entry names the person (or household)
 // and the fields.
 import { ingest } from '../../src/ingest/service';
-import type { Prisma } from '../../src/generated/prisma/client';
+import type { Prisma } from '../../src/db/client/prisma/client';
 import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
 import { signedIdentityHeaders } from '../helpers/subgraph';
 import { findingRow } from '../oversight/fixtures';

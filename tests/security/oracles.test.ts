@@ -9,7 +9,7 @@
 // twin: the same request in scope still works. Through the gateway over real
 // HTTP with real tokens.
 import { ingest } from '../../src/ingest/service';
-import type { Prisma } from '../../src/generated/prisma/client';
+import type { Prisma } from '../../src/db/client/prisma/client';
 import { idNumberFor } from '../helpers/exchange';
 import { startTestHub, type GraphqlResponse, type TestHub } from '../helpers/hub';
 import { CHENGDU, HOUSEHOLD_A, HOUSEHOLD_B, ID, keyOf, NANCHONG, seedWorld, seen } from './accessWorld';

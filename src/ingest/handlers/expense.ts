@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
-import { DEPARTMENT_VALUES, NEED_CATEGORY_VALUES } from '../../lib/programs';
+import { DEPARTMENT_VALUES, NEED_CATEGORY_VALUES } from '../../departments/programs';
 import { idNumber, isoDate, money, oneOf, sourceId } from '../fields';
 import { PERSON_ACCESS_SELECT, refuseExpenseWrite, refuseWithoutPurpose } from '../../access/writes';
 import { checkOwnDepartment, refuseWith, saveIfChanged, type Handler } from '../handler';

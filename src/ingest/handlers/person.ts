@@ -2,7 +2,7 @@
 // clears it (EXCHANGE.md). Only the person key, masked number, birth date and
 // sex are kept from the ID number.
 import { z } from 'zod';
-import type { Person } from '../../generated/prisma/client';
+import type { Person } from '../../db/client/prisma/client';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { maskIdNumber, personKey } from '../../lib/ids';

@@ -2,7 +2,7 @@
 // shared core goes to assistance_record, the department's `details` to its own
 // detail table; both are compared and kept in history as one snapshot.
 import { z } from 'zod';
-import type { Department, Program } from '../../generated/prisma/enums';
+import type { Department, Program } from '../../db/client/prisma/enums';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { personKey } from '../../lib/ids';
@@ -14,8 +14,8 @@ import {
   PROGRAMS,
   PROGRAM_VALUES,
   STATUS_VALUES,
-} from '../../lib/programs';
-import { DETAILS, detailRow, detailSnapshot } from '../details';
+} from '../../departments/programs';
+import { DETAILS, detailRow, detailSnapshot } from '../../departments/details';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
 import {
   grantCommitment,

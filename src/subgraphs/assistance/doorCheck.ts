@@ -8,10 +8,10 @@
 // audit entry for each person a listed finding tells of, and tells of the
 // other records only their department, program, county and common days.
 import type { ObjectRef } from '@pothos/core';
-import { checkAtTheDoor, needsCheck, recordKeyOf, storedRecordKeys, type DoorCheck, type DoorCounterpart } from '../../ingest/door';
+import { checkAtTheDoor, needsCheck, recordKeyOf, storedRecordKeys, type DoorCheck, type DoorCounterpart } from '../../detection/door';
 import type { IngestItem, IngestSummary } from '../../ingest/service';
-import type { HubSchemaTypes } from '../../lib/graphql/builder';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubSchemaTypes } from '../../graphql/builder';
+import type { HubContext } from '../../graphql/context';
 import { ruleName } from '../oversight/ruleNames';
 import { sees } from '../../access/filters';
 import { builder } from './builder';

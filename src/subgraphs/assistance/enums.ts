@@ -1,4 +1,4 @@
-import { recordEnums } from '../../lib/graphql/recordEnums';
+import { recordEnums } from '../../graphql/recordEnums';
 import { builder } from './builder';
 
 export const { DepartmentEnum, ProgramEnum, FrequencyEnum, RecordStatusEnum, NeedCategoryEnum } = recordEnums(builder);

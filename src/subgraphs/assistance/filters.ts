@@ -1,6 +1,6 @@
 // Filtering assistance records: by department, program, status and date.
-import type { Prisma } from '../../generated/prisma/client';
-import type { Department, Program, RecordStatus } from '../../generated/prisma/enums';
+import type { Prisma } from '../../db/client/prisma/client';
+import type { Department, Program, RecordStatus } from '../../db/client/prisma/enums';
 import { toDbDate } from '../../lib/dates';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum, RecordStatusEnum } from './enums';

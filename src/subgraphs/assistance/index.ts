@@ -1,6 +1,6 @@
 // The assistance subgraph: every department's records in one view, and the
 // batch path for exchange objects.
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

@@ -1,11 +1,11 @@
 // Per-request loaders: whatever number of persons or households a query
 // touches, their records come from a fixed number of statements.
 import DataLoader from 'dataloader';
-import type { AssistanceRecord, ChangeEvent, Expense } from '../../generated/prisma/client';
+import type { AssistanceRecord, ChangeEvent, Expense } from '../../db/client/prisma/client';
 import { prismaWhere } from '../../access/filters';
-import type { Prisma } from '../../generated/prisma/client';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../lib/programs';
+import type { Prisma } from '../../db/client/prisma/client';
+import { loaderFor, type HubContext } from '../../graphql/context';
+import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
 import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
 
 

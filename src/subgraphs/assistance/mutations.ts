@@ -1,7 +1,7 @@
 // The batch path of EXCHANGE.md: a list of exchange objects, validated and
 // stored by the same service as `assist-hub import`, each reported by index.
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../../lib/auth/roles';
+import type { Caller } from '../../access/callers';
 import { ingest, type IngestSummary } from '../../ingest/service';
 import type { Sender } from '../../ingest/handler';
 import { builder } from './builder';

@@ -3,11 +3,11 @@
 // they are loaded, by the row rule (src/access/filters.ts); what needs a
 // purpose, by the sensitivity table.
 import { rule } from 'graphql-shield';
-import type { AssistanceRecord } from '../../generated/prisma/client';
-import { allow, canReadRecords, capability, federationRules, or, personalDetail, subgraphShield } from '../../access/shield';
-import type { HubContext } from '../../lib/graphql/context';
+import type { AssistanceRecord } from '../../db/client/prisma/client';
+import { allow, canReadRecords, capability, federationRules, or, personalDetail, subgraphShield } from '../../graphql/shield';
+import type { HubContext } from '../../graphql/context';
 import { callerOwnsGrant } from './loaders';
-import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
+import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 
 const canSendRecords = capability('sendRecords');
 

@@ -2,7 +2,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { inRegions } from '../../access/filters';
 import { toPrisma } from '../../access/condition';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../db/client/prisma/client';
 import { builder } from './builder';
 import { RECORD_ORDER, RecordFilterInput, recordWhere } from './filters';
 import { recordById, recordRule } from './loaders';

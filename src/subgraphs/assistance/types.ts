@@ -2,10 +2,10 @@
 // interface, and the registry's Person and Household extended with the
 // records that cover them (一户一档).
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import type { AssistanceRecord, Expense } from '../../generated/prisma/client';
-import type { Department } from '../../generated/prisma/enums';
-import { householdInScope, personKeyInScope } from '../../lib/auth/personScope';
-import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
+import type { AssistanceRecord, Expense } from '../../db/client/prisma/client';
+import type { Department } from '../../db/client/prisma/enums';
+import { householdInScope, personKeyInScope } from '../../graphql/visibility';
+import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 import { builder } from './builder';
 import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
 import { RecordFilterInput } from './filters';
@@ -18,7 +18,7 @@ import {
   recordsCoveringHousehold,
   recordsCoveringPerson,
 } from './loaders';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubContext } from '../../graphql/context';
 
 export const RegionRef = builder.externalRef('Region', builder.keyDirective(builder.selection<{ code: string }>('code'), false)).implement({
   externalFields: (t) => ({ code: t.id() }),

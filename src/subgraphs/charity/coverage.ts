@@ -4,10 +4,10 @@
 // department or charity that covers the person (their own, or a
 // household-level grant of a household that currently lists them) and whose
 // period [startDate, endDate] (inclusive, open end) overlaps [from, to].
-import type { Prisma } from '../../generated/prisma/client';
-import type { NeedCategory } from '../../generated/prisma/enums';
+import type { Prisma } from '../../db/client/prisma/client';
+import type { NeedCategory } from '../../db/client/prisma/enums';
 import { toDbDate } from '../../lib/dates';
-import { HOUSEHOLD_LEVEL_PROGRAMS } from '../../lib/programs';
+import { HOUSEHOLD_LEVEL_PROGRAMS } from '../../departments/programs';
 
 export interface PreCheckQuestion {
   personKey: string;

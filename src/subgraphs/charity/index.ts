@@ -1,6 +1,6 @@
 // The charity (慈善组织) subgraph: registered charity programs, and what each
 // charity grant pays for and which program it is paid from.
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

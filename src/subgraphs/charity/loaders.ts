@@ -4,10 +4,10 @@
 import DataLoader from 'dataloader';
 import { NotRenderable } from '../../access/condition';
 import { prismaWhere, sees, sqlWhere } from '../../access/filters';
-import { Prisma, type AssistanceRecord, type CharityGrantDetail, type CharityProgram } from '../../generated/prisma/client';
-import type { Caller } from '../../lib/auth/roles';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { toDepartmentRecord, type DepartmentRecord } from '../../lib/graphql/departmentSubgraph';
+import { Prisma, type AssistanceRecord, type CharityGrantDetail, type CharityProgram } from '../../db/client/prisma/client';
+import type { Caller } from '../../access/callers';
+import { loaderFor, type HubContext } from '../../graphql/context';
+import { toDepartmentRecord, type DepartmentRecord } from '../../graphql/departmentSubgraph';
 
 export type CharityGrant = DepartmentRecord<CharityGrantDetail>;
 

@@ -3,7 +3,7 @@
 // paid the grant, with a purpose, outside the answer to a write, and notes the
 // read for the audit log.
 import DataLoader from 'dataloader';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
+import { loaderFor, type HubContext } from '../../graphql/context';
 import { maskName } from '../../lib/names';
 import { builder } from './builder';
 import { CharityGrantRef } from './types';

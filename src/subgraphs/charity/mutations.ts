@@ -3,11 +3,11 @@
 // files and `submitExchangeBatch`, so it gets the same validation and history.
 // The organisation always comes from the token, never from the input.
 import { GraphQLError } from 'graphql';
-import type { CharityProgram } from '../../generated/prisma/client';
+import type { CharityProgram } from '../../db/client/prisma/client';
 import { ingest } from '../../ingest/service';
-import type { Caller } from '../../lib/auth/roles';
+import type { Caller } from '../../access/callers';
 import { forbidden, userInputError } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubContext } from '../../graphql/context';
 import { formatDate } from '../../lib/dates';
 import { formatMoney } from '../../lib/money';
 import { builder } from './builder';

@@ -17,9 +17,9 @@ import {
   personalDetail,
   rule,
   subgraphShield,
-} from '../../access/shield';
+} from '../../graphql/shield';
 import { forbidden } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubContext } from '../../graphql/context';
 import { grantOwnedByCaller, type CharityGrant } from './loaders';
 
 const isCharity = hasRole('CHARITY');

@@ -5,7 +5,7 @@
 // Each organisation may ask about a bounded number of distinct persons per
 // hour (preCheckLimit.ts); the question is counted in the transaction that
 // answers it.
-import type { NeedCategory } from '../../generated/prisma/enums';
+import type { NeedCategory } from '../../db/client/prisma/enums';
 import { forbidden, userInputError } from '../../lib/errors';
 import { parseIdNumber, personKey } from '../../lib/ids';
 import { builder } from './builder';

@@ -9,7 +9,7 @@
 // advisory lock per organisation: two questions of one organisation are
 // counted one after the other, and never both take the last slot.
 import { GraphQLError } from 'graphql';
-import { Prisma } from '../../generated/prisma/client';
+import { Prisma } from '../../db/client/prisma/client';
 import type { HubConfig } from '../../lib/config';
 
 /** The sliding window: one hour (the SQL below says `interval '1 hour'`). */

@@ -1,7 +1,7 @@
 // Reading registered charity programs. A charity sees its own organisation's;
 // officers, systems, auditors and administrators see those serving their
 // regions. A program you may not see is exactly like one that does not exist.
-import { cursorAsPosition } from '../../access/cursors';
+import { cursorAsPosition } from '../../graphql/cursors';
 import { builder } from './builder';
 import { programByCode, programVisible, visibleProgramsWhere } from './loaders';
 import { CharityProgramType } from './types';

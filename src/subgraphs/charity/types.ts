@@ -1,9 +1,9 @@
 // What charities (慈善组织) add to the graph: their registered programs, with
 // what has been granted from each, and on each charity grant what it pays for
 // and the program it is paid from.
-import type { CharityGrantDetail } from '../../generated/prisma/client';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
-import { recordEnums } from '../../lib/graphql/recordEnums';
+import type { CharityGrantDetail } from '../../db/client/prisma/client';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
+import { recordEnums } from '../../graphql/recordEnums';
 import { builder } from './builder';
 import {
   grantsByProgram,

@@ -1,6 +1,6 @@
 // The civil affairs (民政) subgraph: dibao, tekun, temporary assistance, price
 // subsidies and the orphan guarantee.
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

@@ -1,6 +1,6 @@
 // Who may read civil affairs' details. Income and the reason for temporary
 // assistance need a purpose (src/access/sensitivity.ts).
-import { allow, canReadRecords, federationRules, subgraphShield } from '../../access/shield';
+import { allow, canReadRecords, federationRules, subgraphShield } from '../../graphql/shield';
 
 export const permissions = subgraphShield({
   Query: { ...federationRules, civilAffairsPrograms: canReadRecords },

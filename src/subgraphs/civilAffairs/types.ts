@@ -1,9 +1,9 @@
 // What civil affairs (民政) knows about its records beyond the shared core:
 // the dibao grade and the income it was computed from, how extreme-poverty
 // support is given, and why temporary assistance was paid.
-import type { CivilAffairsRecordDetail } from '../../generated/prisma/client';
-import { TekunSupportMode } from '../../generated/prisma/enums';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { CivilAffairsRecordDetail } from '../../db/client/prisma/client';
+import { TekunSupportMode } from '../../db/client/prisma/enums';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { builder } from './builder';
 
 const SupportModeEnum = builder.enumType(TekunSupportMode, {

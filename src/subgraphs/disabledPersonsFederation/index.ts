@@ -1,6 +1,6 @@
 // The disabled persons' federation (残联) subgraph: living and nursing subsidies
 // (困难残疾人生活补贴, 重度残疾人护理补贴), rehabilitation and assistive devices.
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

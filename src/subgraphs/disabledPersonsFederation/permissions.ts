@@ -1,6 +1,6 @@
 // Who may read the disabled persons' federation's details. The disability
 // grade, type and device need a purpose (src/access/sensitivity.ts).
-import { allow, canReadRecords, federationRules, subgraphShield } from '../../access/shield';
+import { allow, canReadRecords, federationRules, subgraphShield } from '../../graphql/shield';
 
 export const permissions = subgraphShield({
   Query: { ...federationRules, disabilityPrograms: canReadRecords },

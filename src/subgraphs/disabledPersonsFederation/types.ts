@@ -1,9 +1,9 @@
 // What the disabled persons' federation (残联) knows about its records beyond
 // the shared core: the certified disability a subsidy was granted for (残疾人证)
 // and, for assistive devices, what was provided.
-import type { DisabilityRecordDetail } from '../../generated/prisma/client';
-import { DisabilityType } from '../../generated/prisma/enums';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { DisabilityRecordDetail } from '../../db/client/prisma/client';
+import { DisabilityType } from '../../db/client/prisma/enums';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { builder } from './builder';
 
 // The same enum, name and description as the registry's (src/subgraphs/registry/enums.ts),

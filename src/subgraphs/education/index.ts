@@ -1,6 +1,6 @@
 // The education (教育) subgraph: student grants, fee waivers, work-study and home
 // teaching (送教上门).
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

@@ -1,8 +1,8 @@
 // What education (教育) knows about its records beyond the shared core: the
 // school, the stage of schooling and the term a grant or waiver is for.
-import type { EducationRecordDetail } from '../../generated/prisma/client';
-import { SchoolStage } from '../../generated/prisma/enums';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { EducationRecordDetail } from '../../db/client/prisma/client';
+import { SchoolStage } from '../../db/client/prisma/enums';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { builder } from './builder';
 
 // The same enum, name and description as the registry's (src/subgraphs/registry/enums.ts),

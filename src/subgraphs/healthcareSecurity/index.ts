@@ -1,6 +1,6 @@
 // The healthcare security (医保) subgraph: subsidised insurance premiums (参保资助)
 // and medical assistance (医疗救助).
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

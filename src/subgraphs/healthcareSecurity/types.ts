@@ -1,8 +1,8 @@
 // What healthcare security (医保) knows about its records beyond the shared
 // core: the hospital stay and bill behind medical assistance (医疗救助), and
 // what basic medical and critical-illness insurance already paid (一站式结算).
-import type { HealthcareRecordDetail } from '../../generated/prisma/client';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { HealthcareRecordDetail } from '../../db/client/prisma/client';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { Decimal } from '../../lib/money';
 import { builder } from './builder';
 

@@ -4,9 +4,9 @@
 // src/lib/graphql/departmentSubgraph.ts.
 import DataLoader from 'dataloader';
 import { prismaWhere } from '../../access/filters';
-import type { HousingRecordDetail, Prisma } from '../../generated/prisma/client';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
-import { toDepartmentRecord, type DepartmentRecord } from '../../lib/graphql/departmentSubgraph';
+import type { HousingRecordDetail, Prisma } from '../../db/client/prisma/client';
+import { loaderFor, type HubContext } from '../../graphql/context';
+import { toDepartmentRecord, type DepartmentRecord } from '../../graphql/departmentSubgraph';
 
 /** HOUSING records whose householdSourceId is the given household, newest first. */
 export function housingRecordsByHousehold(ctx: HubContext) {

@@ -2,9 +2,9 @@
 // dwelling behind public rental housing (公租房), a rental subsidy or a rural
 // renovation (农村危房改造). Housing programs cover a household, so Household
 // lists them too.
-import type { HousingRecordDetail } from '../../generated/prisma/client';
-import { householdInScope } from '../../lib/auth/personScope';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { HousingRecordDetail } from '../../db/client/prisma/client';
+import { householdInScope } from '../../graphql/visibility';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { formatMoney } from '../../lib/money';
 import { builder } from './builder';
 import { housingRecordsByHousehold } from './loaders';

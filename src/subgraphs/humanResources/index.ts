@@ -1,6 +1,6 @@
 // The human resources and social security (人社) subgraph: public-welfare jobs
 // (公益性岗位), vocational training and employment subsidies.
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';

@@ -1,6 +1,6 @@
 // Who may read human resources' details. Deny by default; nothing here needs a
 // purpose beyond what every record reader may see.
-import { allow, canReadRecords, federationRules, subgraphShield } from '../../access/shield';
+import { allow, canReadRecords, federationRules, subgraphShield } from '../../graphql/shield';
 
 export const permissions = subgraphShield({
   Query: { ...federationRules, humanResourcesPrograms: canReadRecords },

@@ -1,8 +1,8 @@
 // What human resources and social security (人社) knows about its records
 // beyond the shared core: the job behind a public-welfare job (公益性岗位) or
 // employment subsidy, and the course behind vocational training.
-import type { HumanResourcesRecordDetail } from '../../generated/prisma/client';
-import { departmentRecordRef } from '../../lib/graphql/departmentSubgraph';
+import type { HumanResourcesRecordDetail } from '../../db/client/prisma/client';
+import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { builder } from './builder';
 
 export const HumanResourcesRecordRef = departmentRecordRef<HumanResourcesRecordDetail>(builder, {

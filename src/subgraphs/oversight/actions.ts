@@ -1,8 +1,8 @@
 // What every write of this subgraph shares: who acts (kept on each review and
 // referral event), and the "not found" that unknown and out-of-scope ids share.
 import { GraphQLError } from 'graphql';
-import type { Department } from '../../generated/prisma/enums';
-import type { Caller } from '../../lib/auth/roles';
+import type { Department } from '../../db/client/prisma/enums';
+import type { Caller } from '../../access/callers';
 import { userInputError } from '../../lib/errors';
 
 export interface Actor {

@@ -1,8 +1,8 @@
 // Enums of the oversight subgraph. Department and Program are declared exactly
 // as in every other subgraph (the supergraph requires that); the finding and
 // referral states come straight from the Prisma schema.
-import { FindingKind, FindingStatus, ReferralStatus } from '../../generated/prisma/enums';
-import { areaEnum, recordEnums } from '../../lib/graphql/recordEnums';
+import { FindingKind, FindingStatus, ReferralStatus } from '../../db/client/prisma/enums';
+import { areaEnum, recordEnums } from '../../graphql/recordEnums';
 import { builder } from './builder';
 
 export const { DepartmentEnum, ProgramEnum } = recordEnums(builder);

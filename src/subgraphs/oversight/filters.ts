@@ -1,9 +1,9 @@
 // Filtering findings and referrals. Lists, counts and summaries share one SQL
 // condition: the caller's scope (scope.ts) and the filter, so a total never
 // counts what the page would not show.
-import { Prisma } from '../../generated/prisma/client';
-import type { Department, FindingKind, FindingStatus, ReferralStatus } from '../../generated/prisma/enums';
-import type { Caller } from '../../lib/auth/roles';
+import { Prisma } from '../../db/client/prisma/client';
+import type { Department, FindingKind, FindingStatus, ReferralStatus } from '../../db/client/prisma/enums';
+import type { Caller } from '../../access/callers';
 import { userInputError } from '../../lib/errors';
 import { builder } from './builder';
 import { DepartmentEnum, FindingKindEnum, FindingStatusEnum, ReferralStatusEnum } from './enums';

@@ -1,7 +1,7 @@
 // The oversight subgraph: findings of the duplicate and gap rules (RULES.md)
 // with their reviews, and referrals from the one-window caseworker to the
 // departments (一门受理、协同办理).
-import { defineSubgraph, type Subgraph } from '../../lib/graphql/subgraph';
+import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './referralTypes';

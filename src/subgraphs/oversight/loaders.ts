@@ -2,11 +2,11 @@
 // see them; callers check scope.ts, so an invisible finding or referral is
 // exactly like an unknown one.
 import DataLoader from 'dataloader';
-import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../generated/prisma/client';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
+import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../db/client/prisma/client';
+import { loaderFor, type HubContext } from '../../graphql/context';
 import { referralHiddenByFinding, sees } from '../../access/filters';
 import { matches } from '../../access/condition';
-import type { Caller } from '../../lib/auth/roles';
+import type { Caller } from '../../access/callers';
 
 /** Our ids are integers shown as strings; anything else names nothing. */
 export function parseId(id: string | number): number | null {

@@ -2,9 +2,9 @@
 // their regions (or an ADMIN), confirms, dismisses (with a reason) or resolves
 // it. The state and the kept review row are written in one transaction; a
 // later detection run keeps the state.
-import type { FindingStatus } from '../../generated/prisma/enums';
+import type { FindingStatus } from '../../db/client/prisma/enums';
 import { forbidden, userInputError } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubContext } from '../../graphql/context';
 import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { ReviewDecisionEnum } from './enums';

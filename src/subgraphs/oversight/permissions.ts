@@ -4,12 +4,12 @@
 // an invisible one is null or absent, like an unknown one. The entity types
 // also check the row itself, since `_entities` reaches them without a Query rule.
 import { rule } from 'graphql-shield';
-import type { Finding } from '../../generated/prisma/client';
+import type { Finding } from '../../db/client/prisma/client';
 import { seesReferral, type LoadedReferral } from './loaders';
 import { sees } from '../../access/filters';
-import { allow, and, canReadRecords, capability, federationRules, or, subgraphShield } from '../../access/shield';
-import type { HubContext } from '../../lib/graphql/context';
-import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
+import { allow, and, canReadRecords, capability, federationRules, or, subgraphShield } from '../../graphql/shield';
+import type { HubContext } from '../../graphql/context';
+import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 
 const canReadFindings = capability('readFindings');
 const canReviewFindings = capability('reviewFindings');

@@ -1,9 +1,9 @@
 // Reading findings and referrals. What lies outside your scope (scope.ts) is
 // exactly like what does not exist: null, absent from lists, not counted.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import type { Prisma } from '../../generated/prisma/client';
-import { MAX_PAGE_SIZE } from '../../lib/graphql/builder';
-import type { HubContext } from '../../lib/graphql/context';
+import type { Prisma } from '../../db/client/prisma/client';
+import { MAX_PAGE_SIZE } from '../../graphql/builder';
+import type { HubContext } from '../../graphql/context';
 import { userInputError } from '../../lib/errors';
 import { builder } from './builder';
 import { FindingKindEnum } from './enums';

@@ -4,11 +4,11 @@
 // it, and that officer or the caseworker closes it with the record that
 // closed the gap. Each step checks the state it needs, and writes the change
 // and its event in one transaction.
-import type { Finding, Prisma, Referral } from '../../generated/prisma/client';
-import type { Department, Program } from '../../generated/prisma/enums';
-import { householdInScope, householdRegionLoader, personKeyInScope, personRegionsLoader } from '../../lib/auth/personScope';
+import type { Finding, Prisma, Referral } from '../../db/client/prisma/client';
+import type { Department, Program } from '../../db/client/prisma/enums';
+import { householdInScope, householdRegionLoader, personKeyInScope, personRegionsLoader } from '../../graphql/visibility';
 import { userInputError } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
+import type { HubContext } from '../../graphql/context';
 import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum } from './enums';

@@ -2,12 +2,12 @@
 // referral goes, and which record may close one.
 import { toPrisma } from '../../access/condition';
 import { closingRecordFilter } from '../../access/filters';
-import type { Finding, Prisma, Referral } from '../../generated/prisma/client';
-import type { Department, Program, ReferralStatus } from '../../generated/prisma/enums';
-import { DEPARTMENTS } from '../../lib/auth/roles';
+import type { Finding, Prisma, Referral } from '../../db/client/prisma/client';
+import type { Department, Program, ReferralStatus } from '../../db/client/prisma/enums';
+import { DEPARTMENTS } from '../../access/callers';
 import { userInputError } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
-import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../lib/programs';
+import type { HubContext } from '../../graphql/context';
+import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
 
 export type ReferralAction = 'OPENED' | 'FORWARDED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED';
 

@@ -1,7 +1,7 @@
 // Referrals (一门受理、协同办理): the township one-window caseworker sends a
 // person or household to the department whose program would close a gap;
 // every step is kept as an event.
-import type { Referral, ReferralEvent } from '../../generated/prisma/client';
+import type { Referral, ReferralEvent } from '../../db/client/prisma/client';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum, ReferralStatusEnum } from './enums';
 import { eventsByReferral, referralsByFinding, seesReferral, visibleFinding } from './loaders';

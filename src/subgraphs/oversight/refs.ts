@@ -2,8 +2,8 @@
 // here by key only: the registry resolves Person and Household, the assistance
 // and department subgraphs resolve records, each with its own access rules, so
 // nothing reached through a finding is shown that those rules would not show.
-import type { Department } from '../../generated/prisma/enums';
-import { RECORD_TYPE_NAMES } from '../../lib/graphql/recordTypes';
+import type { Department } from '../../db/client/prisma/enums';
+import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 import { builder } from './builder';
 
 export const PersonRef = builder.externalRef('Person', builder.keyDirective(builder.selection<{ personKey: string }>('personKey'), false)).implement({

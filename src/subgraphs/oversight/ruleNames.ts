@@ -1,6 +1,6 @@
 // RULES.md's name of each rule id, shown next to the id on every finding;
 // taken from the rules themselves so the two never disagree.
-import { allRules } from '../../rules';
+import { allRules } from '../../detection';
 
 export const RULE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(allRules.map((rule) => [rule.id, rule.name]));
 

@@ -1,8 +1,8 @@
 // The summary of findings: counts and overpayment sums by rule, region and
 // department, and per rule its measured precision, so that a rule that cries
 // wolf shows. Sums are added in SQL as NUMERIC and travel as text: never a float.
-import { Prisma } from '../../generated/prisma/client';
-import type { HubContext } from '../../lib/graphql/context';
+import { Prisma } from '../../db/client/prisma/client';
+import type { HubContext } from '../../graphql/context';
 import { Decimal, formatMoney } from '../../lib/money';
 import { findingWhereSql, type FindingFilter } from './filters';
 import { ruleName } from './ruleNames';

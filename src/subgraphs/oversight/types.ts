@@ -2,7 +2,7 @@
 // what was found, about whom, the evidence records, the estimated
 // overpayment, and the review history. Finding is an entity so that other
 // subgraphs (the batch answer of submitExchangeBatch) can point to one.
-import type { Finding, FindingReview } from '../../generated/prisma/client';
+import type { Finding, FindingReview } from '../../db/client/prisma/client';
 import { builder } from './builder';
 import { AreaEnum, DepartmentEnum, FindingKindEnum, FindingStatusEnum, ProgramEnum } from './enums';
 import { reviewsByFinding, visibleFinding } from './loaders';

@@ -5,11 +5,11 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { checkClaims, GOVERNMENT_DEPARTMENTS } from '../../access/claims';
-import type { ApiKey } from '../../generated/prisma/client';
-import { storeApiKey, type ApiKeyGrant } from '../../lib/auth/apiKeys';
-import { ROLES } from '../../lib/auth/roles';
+import type { ApiKey } from '../../db/client/prisma/client';
+import { storeApiKey, type ApiKeyGrant } from '../../access/apiKeys';
+import { ROLES } from '../../access/callers';
 import { userInputError } from '../../lib/errors';
-import { departmentEnum } from '../../lib/graphql/recordEnums';
+import { departmentEnum } from '../../graphql/recordEnums';
 import { builder } from './builder';
 
 const RoleEnum = builder.enumType('Role', { values: ROLES, description: 'A caller role (ACCESS.md).' });

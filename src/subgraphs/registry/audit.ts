@@ -1,7 +1,7 @@
 // Auditors read the audit log of reads of personal details, person by person.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import type { AuditEntry } from '../../generated/prisma/client';
-import { personKeyInScope } from '../../lib/auth/personScope';
+import type { AuditEntry } from '../../db/client/prisma/client';
+import { personKeyInScope } from '../../graphql/visibility';
 import { builder } from './builder';
 
 const AuditEntryType = builder.objectRef<AuditEntry>('AuditEntry').implement({

@@ -7,8 +7,8 @@ import {
   SchoolStage,
   Sex,
   StandardProgram,
-} from '../../generated/prisma/enums';
-import { areaEnum } from '../../lib/graphql/recordEnums';
+} from '../../db/client/prisma/enums';
+import { areaEnum } from '../../graphql/recordEnums';
 import { builder } from './builder';
 
 export const RegionLevelEnum = builder.enumType(RegionLevel, {

@@ -4,8 +4,8 @@
 // an invisible key comes back exactly like an unknown one.
 import DataLoader from 'dataloader';
 import { prismaWhere } from '../../access/filters';
-import type { Household, Person, Prisma } from '../../generated/prisma/client';
-import { loaderFor, type HubContext } from '../../lib/graphql/context';
+import type { Household, Person, Prisma } from '../../db/client/prisma/client';
+import { loaderFor, type HubContext } from '../../graphql/context';
 
 export function visiblePersonByKey(ctx: HubContext) {
   return loaderFor(

@@ -3,7 +3,7 @@
 // (src/access/filters.ts); names, disability and income need a purpose by
 // the sensitivity table (src/access/sensitivity.ts). Entity types carry their
 // own rules because `_entities` reaches them without passing any Query rule.
-import { allow, canReadRegistry, capability, federationRules, isAdmin, subgraphShield } from '../../access/shield';
+import { allow, canReadRegistry, capability, federationRules, isAdmin, subgraphShield } from '../../graphql/shield';
 
 const canReadAuditLog = capability('readAuditLog');
 

@@ -1,12 +1,12 @@
 // Registry queries. Lookups outside the caller's regions return null, exactly
 // as for records that do not exist; a cursor naming one pages exactly like a
 // cursor naming nothing (src/access/cursors.ts).
-import { cursorAsPosition } from '../../access/cursors';
+import { cursorAsPosition } from '../../graphql/cursors';
 import { prismaWhere } from '../../access/filters';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../db/client/prisma/client';
 import { userInputError } from '../../lib/errors';
-import type { HubContext } from '../../lib/graphql/context';
-import type { RegionLevel } from '../../generated/prisma/enums';
+import type { HubContext } from '../../graphql/context';
+import type { RegionLevel } from '../../db/client/prisma/enums';
 import { parseIdNumber, personKey } from '../../lib/ids';
 import { builder } from './builder';
 import { AreaEnum, RegionLevelEnum, StandardProgramEnum } from './enums';

@@ -1,7 +1,7 @@
 // The standard that applies to a region (RULES.md): its own registered standard
 // or, for a county without one, its nearest registered ancestor's.
-import type { Area, StandardProgram } from '../../generated/prisma/enums';
-import type { PrismaClient, Standard } from '../../generated/prisma/client';
+import type { Area, StandardProgram } from '../../db/client/prisma/enums';
+import type { PrismaClient, Standard } from '../../db/client/prisma/client';
 
 export interface StandardKey {
   regionCode: string;

@@ -3,7 +3,7 @@
 // subgraphs extend with their own records.
 import { ageOn, formatDate, todayIso } from '../../lib/dates';
 import { prismaWhere } from '../../access/filters';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma } from '../../db/client/prisma/client';
 import { builder } from './builder';
 import {
   AreaEnum,
@@ -48,7 +48,7 @@ builder.prismaObjectField(RegionType, 'ancestors', (t) =>
 );
 
 async function loadAncestors(
-  prisma: import('../../generated/prisma/client').PrismaClient,
+  prisma: import('../../db/client/prisma/client').PrismaClient,
   parentCode: string | null,
 ) {
   const chain = [];

@@ -1,0 +1,153 @@
+// Bearer tokens of ACCESS.md: HS256 JWTs (or RS256 with a configured public
+// key) with iss = aud = "assist-hub", exp required and at most 24 hours after
+// iat. Each way a token can be wrong has its own code, and the message says
+// which and nothing more.
+import type { KeyObject } from 'node:crypto';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { checkClaims, describeClaimProblem } from './claims';
+import { isRole, type Caller, type Department, type Role } from './callers';
+
+export const TOKEN_ISSUER = 'assist-hub';
+export const TOKEN_AUDIENCE = 'assist-hub';
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Tolerated difference between the issuer's clock and ours. */
+const CLOCK_SKEW_SECONDS = 60;
+
+export type TokenFailure =
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_ALG_NOT_ALLOWED'
+  | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_WRONG_ISSUER'
+  | 'TOKEN_WRONG_AUDIENCE'
+  | 'TOKEN_MISSING_CLAIM'
+  | 'TOKEN_LIFETIME_TOO_LONG'
+  | 'TOKEN_UNKNOWN_ROLE'
+  | 'TOKEN_BAD_CLAIM';
+
+export class TokenError extends Error {
+  constructor(
+    readonly failure: TokenFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const secretKey = (secret: string) => new TextEncoder().encode(secret);
+
+/** What a token may be verified with: the HS256 secret, and an RS256 public key when one is configured. */
+export interface TokenKeys {
+  secret: string;
+  publicKey?: KeyObject | null;
+}
+
+/**
+ * The key follows the token's own `alg`, and each alg has exactly one key: an
+ * HS256 token is never checked against the public key (whose PEM text is no
+ * secret), and RS256 is refused unless a public key is configured.
+ */
+function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Uint8Array | KeyObject } {
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw new TokenError('TOKEN_MALFORMED', 'token is not a well-formed JWT');
+  }
+  if (alg === 'HS256') return { alg, key: secretKey(keys.secret) };
+  if (alg === 'RS256' && keys.publicKey) return { alg, key: keys.publicKey };
+  throw new TokenError('TOKEN_ALG_NOT_ALLOWED', `token algorithm is not allowed (${allowedAlgorithms(keys)})`);
+}
+
+const allowedAlgorithms = (keys: TokenKeys) => (keys.publicKey ? 'HS256 or RS256' : 'HS256 only');
+
+/** `keys` as a bare string is the HS256 secret alone. */
+export async function verifyToken(token: string, keys: TokenKeys | string): Promise<Caller> {
+  const keySet = typeof keys === 'string' ? { secret: keys } : keys;
+  const { alg, key } = keyForAlgorithm(token, keySet);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms: [alg],
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: CLOCK_SKEW_SECONDS,
+    }));
+  } catch (error) {
+    throw translateJoseError(error);
+  }
+  // A token "issued" in the future could otherwise live far longer than 24 hours from now.
+  if ((payload.iat as number) > Math.floor(Date.now() / 1000) + CLOCK_SKEW_SECONDS) {
+    throw new TokenError('TOKEN_NOT_YET_VALID', 'token is issued in the future');
+  }
+  if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new TokenError('TOKEN_LIFETIME_TOO_LONG', 'token lifetime (exp - iat) is over 24 hours');
+  }
+  return callerFromClaims(payload);
+}
+
+function callerFromClaims(payload: JWTPayload): Caller {
+  if (!isRole(payload.role)) throw new TokenError('TOKEN_UNKNOWN_ROLE', 'token role is not a known role');
+  // Each claim alone and the claims together (ACCESS.md v2): src/access/claims.ts.
+  const problem = checkClaims(payload);
+  if (problem) throw new TokenError('TOKEN_BAD_CLAIM', `token ${describeClaimProblem(problem)}`);
+  return {
+    sub: payload.sub as string,
+    role: payload.role,
+    department: (payload.department ?? null) as Department | null,
+    regions: (payload.regions ?? []) as string[],
+    org: typeof payload.org === 'string' ? payload.org : null,
+    purpose: typeof payload.purpose === 'string' && payload.purpose.trim() ? payload.purpose : null,
+  };
+}
+
+function translateJoseError(error: unknown): TokenError {
+  if (error instanceof errors.JWTExpired) return new TokenError('TOKEN_EXPIRED', 'token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    switch (error.claim) {
+      case 'iss':
+        return new TokenError('TOKEN_WRONG_ISSUER', 'token issuer is not assist-hub');
+      case 'aud':
+        return new TokenError('TOKEN_WRONG_AUDIENCE', 'token audience is not assist-hub');
+      case 'nbf':
+        return new TokenError('TOKEN_NOT_YET_VALID', 'token is not valid yet');
+      default:
+        return error.reason === 'missing'
+          ? new TokenError('TOKEN_MISSING_CLAIM', `token has no ${error.claim} claim`)
+          : new TokenError('TOKEN_BAD_CLAIM', `token ${error.claim} claim is invalid`);
+    }
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new TokenError('TOKEN_ALG_NOT_ALLOWED', 'token algorithm is not allowed');
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new TokenError('TOKEN_BAD_SIGNATURE', 'token signature is invalid');
+  }
+  return new TokenError('TOKEN_MALFORMED', 'token is not a well-formed JWT');
+}
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  department?: Department;
+  regions?: string[];
+  org?: string;
+  purpose?: string;
+}
+
+/** Refuses (TOKEN_BAD_CLAIM) to sign claims the hub would refuse: a token is never minted only to be turned away. */
+export async function mintToken(claims: TokenClaims, secret: string, lifetimeSeconds = 8 * 3600): Promise<string> {
+  const problem = checkClaims(claims);
+  if (problem) throw new TokenError('TOKEN_BAD_CLAIM', `cannot mint this token: ${describeClaimProblem(problem)}`);
+  const { sub, ...rest } = claims;
+  return new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
+    .sign(secretKey(secret));
+}

@@ -1,0 +1,121 @@
+// The audit log: appended with a hash chain, verified by walking it.
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../db/client/prisma/client';
+import type { Caller } from '../access/callers';
+import type { AuditSubject } from './collector';
+
+export const GENESIS_HASH = '0'.repeat(64);
+/** Any constant: the advisory lock that serialises appends, so the chain has one order. */
+const AUDIT_LOCK = 727_100_1;
+
+export interface AuditFields {
+  at: Date;
+  /** The hub's own request id. */
+  requestId: string;
+  /** The caller's x-request-id, kept beside requestId (ACCESS.md v2); null when none was sent. */
+  callerRequestId?: string | null;
+  sub: string;
+  role: string;
+  department: string | null;
+  purpose: string | null;
+  personKey: string | null;
+  householdSourceId: string | null;
+  fields: string[];
+}
+
+/**
+ * The hash covers every field. callerRequestId is appended only when set, so
+ * an entry without one (every entry written before the field existed) hashes
+ * exactly as it always did and the old chain still verifies; setting,
+ * changing or clearing it afterwards breaks the hash.
+ */
+export function entryHash(prevHash: string, entry: AuditFields): string {
+  const fields: unknown[] = [
+    prevHash,
+    entry.at.toISOString(),
+    entry.requestId,
+    entry.sub,
+    entry.role,
+    entry.department,
+    entry.purpose,
+    entry.personKey,
+    entry.householdSourceId,
+    entry.fields,
+  ];
+  if (entry.callerRequestId != null) fields.push({ callerRequestId: entry.callerRequestId });
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export async function appendAudit(
+  prisma: PrismaClient,
+  caller: Caller,
+  requestId: string,
+  reads: { subject: AuditSubject; fields: string[] }[],
+  callerRequestId: string | null = null,
+): Promise<void> {
+  if (reads.length === 0) return;
+  const at = new Date();
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+    const last = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const rows = reads.map(({ subject, fields }) => {
+      const entry: AuditFields = {
+        at,
+        requestId,
+        callerRequestId,
+        sub: caller.sub,
+        role: caller.role,
+        department: caller.department,
+        purpose: caller.purpose,
+        personKey: subject.personKey ?? null,
+        householdSourceId: subject.householdSourceId ?? null,
+        fields,
+      };
+      const hash = entryHash(prevHash, entry);
+      const row = { ...entry, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await tx.auditEntry.createMany({ data: rows });
+  });
+}
+
+export interface ChainProblem {
+  id: string;
+  problem: 'EDITED' | 'LINK_BROKEN';
+  message: string;
+}
+
+/** Walks the whole chain in id order; reports every entry that is not what the chain says. */
+export async function verifyAuditChain(prisma: PrismaClient): Promise<{ entries: number; problems: ChainProblem[] }> {
+  const problems: ChainProblem[] = [];
+  let expectedPrev = GENESIS_HASH;
+  let entries = 0;
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await prisma.auditEntry.findMany({
+      where: after === undefined ? {} : { id: { gt: after } },
+      orderBy: { id: 'asc' },
+      take: 1000,
+    });
+    if (page.length === 0) break;
+    for (const entry of page) {
+      entries++;
+      const id = entry.id.toString();
+      if (entry.prevHash !== expectedPrev) {
+        problems.push({
+          id,
+          problem: 'LINK_BROKEN',
+          message: `entry ${id} does not follow the entry before it: an entry was removed or the order was changed just before it`,
+        });
+      }
+      if (entryHash(entry.prevHash, entry) !== entry.hash) {
+        problems.push({ id, problem: 'EDITED', message: `entry ${id} was edited: its content no longer matches its hash` });
+      }
+      expectedPrev = entry.hash;
+    }
+    after = page[page.length - 1]!.id;
+  }
+  return { entries, problems };
+}

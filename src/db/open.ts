@@ -1,0 +1,36 @@
+// Opens the hub's database ready for use: locked (embedded), migrated.
+import type { HubConfig } from '../lib/config';
+import { openDatabase, type Database, type OpenOptions } from './database';
+import { lockDataDir } from './lock';
+import { applyMigrations } from './migrate';
+import { checkReadiness } from './readiness';
+
+export interface OpenedDatabase extends Database {
+  /** Migrations applied by this open (empty when the database was up to date). */
+  appliedMigrations: string[];
+}
+
+export async function openMigratedDatabase(config: HubConfig, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  const unlock = config.databaseUrl || config.dataDir.startsWith('memory://') ? () => {} : lockDataDir(config.dataDir);
+  try {
+    const db = await openDatabase(config, { statementTimeoutMs: config.statementTimeoutMs, ...options });
+    // Loading the schema engine costs a second or two; skip it when the
+    // migrations table already lists every migration.
+    const { pendingMigrations, database } = await checkReadiness(db);
+    const appliedMigrations =
+      pendingMigrations.length > 0 || database !== 'ok' ? await applyMigrations(db.adapterFactory) : [];
+    // PGlite is one session: its timeout is set once migrations are done (PostgreSQL's pool sets it per connection).
+    if (db.kind === 'pglite') await db.prisma.$executeRawUnsafe(`SET statement_timeout = ${Math.floor(config.statementTimeoutMs)}`);
+    return {
+      ...db,
+      appliedMigrations,
+      close: async () => {
+        await db.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,197 @@
+// The check at the door: once a batch is stored, the duplicate rules (D1-D6)
+// run over the whole database and keep what they find (runDetection), and
+// the batch's sender is told which duplicates involve a record of this batch.
+// The records stay stored; the findings are opened for the departments to
+// review. It runs as of today (China), the rules' default date, so the
+// finding table holds one consistent "as of" for everyone reading it,
+// whatever dates the batch's records carry (a future overlap is still a
+// finding, with overpayment 0.00).
+//
+// What the sender is told is what avoids a double payment and no more
+// (ACCESS.md v2, "Checks before paying"): the rule, the finding's
+// overpayment estimate, and of each other record its department, program,
+// county and the days it shares with the batch's record. Never the other
+// record's id, amount or details: this module reads them to work out the
+// overlap and hands out only `DoorFinding`, which has no field for them.
+import type { Department, FindingKind, FindingStatus, Program } from '../db/client/prisma/enums';
+import type { Decimal } from '../lib/money';
+import type { PrismaClient } from '../db/client/prisma/client';
+import { formatDate, todayIso } from '../lib/dates';
+import { runDetection } from './detect';
+import type { RuleId } from './types';
+import type { IngestItem, IngestSummary } from '../ingest/service';
+
+export const DUPLICATE_RULES: RuleId[] = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
+
+/** What the duplicate rules read: a stored object of another type cannot make a duplicate. */
+const TYPES_THE_RULES_READ = new Set(['record', 'person', 'household']);
+
+/** Another record of a finding, as far as the sender may know it. */
+export interface DoorCounterpart {
+  department: Department;
+  program: Program;
+  /** The county it is paid in. */
+  regionCode: string;
+  /** First and last day it shares with the batch's records in the finding; both null when it shares none (D3: the same event paid on other days). */
+  overlapFrom: string | null;
+  /** Null while the shared days run on (both records open-ended), or when there are none. */
+  overlapTo: string | null;
+}
+
+/** A duplicate finding that involves a record of the batch, cut to what the sender may be told. */
+export interface DoorFinding {
+  id: number;
+  rule: string;
+  kind: FindingKind;
+  status: FindingStatus;
+  overpayment: Decimal | null;
+  /** What the finding row rule (findingFilter) reads, so the sender sees only the findings it may read. */
+  departments: Department[];
+  regionCode: string;
+  regionCodes: string[];
+  /** The batch's own records in the finding, "DEPARTMENT:sourceRecordId", sorted: the sender sent them. */
+  batchRecords: string[];
+  /** The finding's other records, without their ids. */
+  others: DoorCounterpart[];
+  /** Everyone whose data the answer tells of (beneficiaries of every record in it, the person it names): each gets an audit entry. */
+  personKeys: string[];
+}
+
+export interface DoorCheck {
+  asOf: string;
+  runId: number;
+  /** Duplicate findings (stored, with their id) that involve a record of this batch. */
+  findings: DoorFinding[];
+  /** How long the rules and the storing of their findings took. */
+  ms: number;
+}
+
+/** "DEPARTMENT:sourceRecordId" of a record object, as far as the raw input tells. */
+export function recordKeyOf(input: unknown): string | null {
+  const object = typeof input === 'string' ? safeParse(input) : input;
+  if (typeof object !== 'object' || object === null) return null;
+  const { type, department, sourceRecordId } = object as Record<string, unknown>;
+  return type === 'record' && typeof department === 'string' && typeof sourceRecordId === 'string' ? `${department}:${sourceRecordId}` : null;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keys of the records a batch stored (created or changed), from the inputs
+ * by position and the summary's outcome of each. A stored record passed
+ * validation, so its input's department and id are its own.
+ */
+export function storedRecordKeys(keysByPosition: Map<number, string>, summary: IngestSummary): string[] {
+  return summary.outcomes
+    .filter((o) => o.outcome === 'stored' && o.type === 'record' && keysByPosition.has(o.position))
+    .map((o) => keysByPosition.get(o.position)!);
+}
+
+/** True when the batch stored something the duplicate rules read. */
+export function needsCheck(summary: IngestSummary): boolean {
+  return summary.outcomes.some((o) => o.outcome === 'stored' && o.type !== null && TYPES_THE_RULES_READ.has(o.type));
+}
+
+/** Remembers each record line's key while the lines stream into ingest (the importer reads files lazily). */
+export async function* noteRecordKeys<T extends IngestItem>(items: AsyncIterable<T> | Iterable<T>, keys: Map<number, string>): AsyncGenerator<T> {
+  for await (const item of items) {
+    const key = recordKeyOf(item.input);
+    if (key) keys.set(item.position, key);
+    yield item;
+  }
+}
+
+// Runs are serialised in this process: two overlapping runs could otherwise
+// store out of order, the older one resolving what the newer one found.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function checkAtTheDoor(
+  prisma: PrismaClient,
+  recordKeys: string[],
+  options: { startedBy: string; asOf?: string },
+): Promise<DoorCheck> {
+  const run = queue.then(() => check(prisma, recordKeys, options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function check(prisma: PrismaClient, recordKeys: string[], options: { startedBy: string; asOf?: string }): Promise<DoorCheck> {
+  const started = Date.now();
+  const asOf = options.asOf ?? todayIso();
+  const { runId, findings } = await runDetection(prisma, { asOf, rules: DUPLICATE_RULES, startedBy: options.startedBy });
+  const batch = new Set(recordKeys);
+  const keys = findings.filter((f) => f.records.some((r) => batch.has(r))).map((f) => f.findingKey);
+  const stored = keys.length
+    ? await prisma.finding.findMany({
+        where: { findingKey: { in: keys } },
+        select: {
+          id: true, rule: true, kind: true, status: true, records: true, overpayment: true, departments: true,
+          regionCode: true, regionCodes: true, personKey: true,
+        },
+        orderBy: [{ rule: 'asc' }, { findingKey: 'asc' }],
+      })
+    : [];
+  const evidence = await evidenceRecords(prisma, [...new Set(stored.flatMap((f) => f.records))]);
+  const cut = stored.map(({ records, personKey, ...finding }): DoorFinding => {
+    const own = records.filter((r) => batch.has(r)).map((r) => evidence.get(r)).filter((r) => r !== undefined);
+    const others = records.filter((r) => !batch.has(r)).map((r) => evidence.get(r)).filter((r) => r !== undefined);
+    const persons = new Set([...own, ...others].map((r) => r.beneficiaryKey));
+    if (personKey) persons.add(personKey);
+    return {
+      ...finding,
+      batchRecords: records.filter((r) => batch.has(r)),
+      others: others.map((other) => counterpart(other, own)),
+      personKeys: [...persons].sort(),
+    };
+  });
+  return { asOf, runId, findings: cut, ms: Date.now() - started };
+}
+
+interface Evidence {
+  department: Department;
+  program: Program;
+  regionCode: string;
+  beneficiaryKey: string;
+  startDate: Date;
+  endDate: Date | null;
+}
+
+/** The evidence records by "DEPARTMENT:sourceRecordId": only what the overlap and the audit need. */
+async function evidenceRecords(prisma: PrismaClient, ids: string[]): Promise<Map<string, Evidence>> {
+  const keys = ids.flatMap((id) => {
+    const colon = id.indexOf(':');
+    return colon > 0 ? [{ department: id.slice(0, colon) as Department, sourceRecordId: id.slice(colon + 1) }] : [];
+  });
+  if (keys.length === 0) return new Map();
+  const rows = await prisma.assistanceRecord.findMany({
+    where: { OR: keys },
+    select: { department: true, sourceRecordId: true, program: true, regionCode: true, beneficiaryKey: true, startDate: true, endDate: true },
+  });
+  return new Map(rows.map(({ sourceRecordId, ...row }) => [`${row.department}:${sourceRecordId}`, { ...row, regionCode: row.regionCode.trim() }]));
+}
+
+/** Another record as the sender may know it: whose, what and where, and the days it shares with the batch's records. */
+function counterpart(other: Evidence, own: Evidence[]): DoorCounterpart {
+  // Each batch record's common days with the other (inclusive; a null end runs on), then their span.
+  const common = own.flatMap((mine) => {
+    const from = Math.max(mine.startDate.getTime(), other.startDate.getTime());
+    const ends = [mine.endDate, other.endDate].filter((d): d is Date => d !== null).map((d) => d.getTime());
+    const to = ends.length ? Math.min(...ends) : null;
+    return to === null || from <= to ? [{ from, to }] : [];
+  });
+  const from = common.length ? Math.min(...common.map((c) => c.from)) : null;
+  const to = common.length === 0 || common.some((c) => c.to === null) ? null : Math.max(...common.map((c) => c.to!));
+  return {
+    department: other.department,
+    program: other.program,
+    regionCode: other.regionCode,
+    overlapFrom: from === null ? null : formatDate(new Date(from)),
+    overlapTo: to === null ? null : formatDate(new Date(to)),
+  };
+}

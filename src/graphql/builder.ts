@@ -1,0 +1,57 @@
+// One Pothos builder per subgraph, all made here so that every subgraph has the
+// same plugins, scalars and conventions. Plugins are declared once, in this file.
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { Decimal } from '@prisma/client/runtime/client';
+import type PrismaTypes from '../db/client/pothos-types';
+import { getDatamodel } from '../db/client/pothos-types';
+import type { HubContext } from './context';
+import { addScalars } from './scalars';
+
+export interface HubSchemaTypes {
+  Context: HubContext;
+  PrismaTypes: PrismaTypes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: Date | string };
+    Money: { Input: string; Output: Decimal | string };
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export function createBuilder() {
+  const builder = new SchemaBuilder<HubSchemaTypes>({
+    plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
+    defaultFieldNullability: false,
+    prisma: {
+      client: (ctx) => ctx.prisma,
+      dmmf: getDatamodel(),
+      exposeDescriptions: true,
+      filterConnectionTotalCount: true,
+      maxConnectionSize: MAX_PAGE_SIZE,
+      defaultConnectionSize: DEFAULT_PAGE_SIZE,
+      onUnusedQuery: null,
+    },
+    relay: {
+      cursorType: 'String',
+      clientMutationId: 'omit',
+      // PageInfo is defined by every subgraph that pages; the supergraph merges them.
+      pageInfoTypeOptions: { shareable: true },
+      nodeQueryOptions: false,
+      nodesQueryOptions: false,
+    },
+  });
+  addScalars(builder);
+  builder.queryType({ description: 'Read the graph.' });
+  return builder;
+}
+
+export type HubBuilder = ReturnType<typeof createBuilder>;
