@@ -1,4 +1,5 @@
 // The `assist-hub` command (EXCHANGE.md, Command line).
+import { doorCheck } from '../detection/door';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEPARTMENTS, ROLES, type Department, type Role } from '../access/callers';
 import { mintToken, TokenError } from '../access/tokens';
@@ -81,7 +82,7 @@ program
         personKeyPepper: config.idPepper,
         progress: Boolean(process.stderr.isTTY),
         write: (line) => process.stdout.write(`${line}\n`),
-        duplicateCheck: options.check,
+        followUp: options.check ? doorCheck : undefined,
       });
     } finally {
       await db.close();

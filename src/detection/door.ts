@@ -14,12 +14,11 @@
 // record's id, amount or details: this module reads them to work out the
 // overlap and hands out only `DoorFinding`, which has no field for them.
 import type { Department, FindingKind, FindingStatus, Program } from '../db/client/prisma/enums';
-import type { Decimal } from '../lib/money';
+import { formatMoney, type Decimal } from '../lib/money';
 import type { PrismaClient } from '../db/client/prisma/client';
 import { formatDate, todayIso } from '../lib/dates';
 import { runDetection } from './detect';
 import type { RuleId } from './types';
-import type { IngestItem, IngestSummary } from '../ingest/service';
 
 export const DUPLICATE_RULES: RuleId[] = ['D1', 'D2', 'D3', 'D4', 'D5', 'D6'];
 
@@ -66,45 +65,54 @@ export interface DoorCheck {
   ms: number;
 }
 
-/** "DEPARTMENT:sourceRecordId" of a record object, as far as the raw input tells. */
-export function recordKeyOf(input: unknown): string | null {
-  const object = typeof input === 'string' ? safeParse(input) : input;
-  if (typeof object !== 'object' || object === null) return null;
-  const { type, department, sourceRecordId } = object as Record<string, unknown>;
-  return type === 'record' && typeof department === 'string' && typeof sourceRecordId === 'string' ? `${department}:${sourceRecordId}` : null;
+/** One line of a stored batch, as ingestion reports it (src/ingest/service.ts LineOutcome). */
+interface StoredLine {
+  type: string | null;
+  outcome: string;
+  key: string | null;
 }
 
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Keys of the records a batch stored (created or changed), from the inputs
- * by position and the summary's outcome of each. A stored record passed
- * validation, so its input's department and id are its own.
- */
-export function storedRecordKeys(keysByPosition: Map<number, string>, summary: IngestSummary): string[] {
-  return summary.outcomes
-    .filter((o) => o.outcome === 'stored' && o.type === 'record' && keysByPosition.has(o.position))
-    .map((o) => keysByPosition.get(o.position)!);
+/** Keys ("DEPARTMENT:sourceRecordId") of the records a batch created or changed. */
+export function storedRecordKeys(lines: readonly StoredLine[]): string[] {
+  return lines.filter((l) => l.outcome === 'stored' && l.type === 'record' && l.key !== null).map((l) => l.key!);
 }
 
 /** True when the batch stored something the duplicate rules read. */
-export function needsCheck(summary: IngestSummary): boolean {
-  return summary.outcomes.some((o) => o.outcome === 'stored' && o.type !== null && TYPES_THE_RULES_READ.has(o.type));
+export function needsCheck(lines: readonly StoredLine[]): boolean {
+  return lines.some((l) => l.outcome === 'stored' && l.type !== null && TYPES_THE_RULES_READ.has(l.type));
 }
 
-/** Remembers each record line's key while the lines stream into ingest (the importer reads files lazily). */
-export async function* noteRecordKeys<T extends IngestItem>(items: AsyncIterable<T> | Iterable<T>, keys: Map<number, string>): AsyncGenerator<T> {
-  for await (const item of items) {
-    const key = recordKeyOf(item.input);
-    if (key) keys.set(item.position, key);
-    yield item;
-  }
+/**
+ * The check at the door as the follow-up of a stored batch or file
+ * (src/ingest/service.ts FollowUp): `assist-hub import` and
+ * submitExchangeBatch both hand it to ingestion.
+ */
+export const doorCheck = {
+  needed: needsCheck,
+  run: (prisma: PrismaClient, lines: readonly StoredLine[], startedBy: string) => checkAtTheDoor(prisma, storedRecordKeys(lines), { startedBy }),
+  describe: describeCheck,
+  describeFailure: (file: string, message: string) =>
+    `${file}: duplicate check failed: ${message} (the lines above are stored; run assist-hub detect --rules ${DUPLICATE_RULES.join(',')} later)`,
+};
+
+/** What the import command prints: the same restricted facts as the batch answer, never another record's id or amount. */
+function describeCheck(file: string, check: DoorCheck): string[] {
+  // Nothing found: the file's summary line says all there is to say.
+  if (check.findings.length === 0) return [];
+  return [
+    `${file}: duplicate check as of ${check.asOf}: ${check.findings.length} finding(s) involve records of this file, which stay stored`,
+    ...check.findings.map((f) => {
+      const money = f.overpayment === null ? '' : ` overpayment ${formatMoney(f.overpayment)}`;
+      const others = f.others.length ? ` with ${f.others.map(describeCounterpart).join('; ')}` : '';
+      return `${file}: finding ${f.id} ${f.rule} ${f.status}: ${f.batchRecords.join(' ')}${others}${money}`;
+    }),
+  ];
+}
+
+/** "CIVIL_AFFAIRS DIBAO in 511302 from 2026-03-01 to 2026-04-30" ("no common day" for D3; an open end "onwards"). */
+function describeCounterpart(other: DoorCounterpart): string {
+  const days = other.overlapFrom === null ? 'no common day' : `from ${other.overlapFrom} ${other.overlapTo === null ? 'onwards' : `to ${other.overlapTo}`}`;
+  return `${other.department} ${other.program} in ${other.regionCode} ${days}`;
 }
 
 // Runs are serialised in this process: two overlapping runs could otherwise

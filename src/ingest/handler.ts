@@ -81,6 +81,8 @@ export interface IngestContext {
   changes: Prisma.ChangeEventCreateManyInput[];
   /** Set once the current line has written something: from then on it may not be rejected. */
   wrote: boolean;
+  /** The key of the entity the current line stored or found unchanged (set by saveIfChanged), reported with its outcome. */
+  entityKey: string | null;
 }
 
 export type Outcome = 'stored' | 'unchanged';
@@ -111,6 +113,7 @@ export async function saveIfChanged(
   next: Snapshot,
   write: () => Promise<unknown>,
 ): Promise<Outcome> {
+  ctx.entityKey = entity.key;
   if (previous && isDeepStrictEqual(previous, next)) return 'unchanged';
   ctx.wrote = true;
   await write();

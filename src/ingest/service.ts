@@ -44,13 +44,36 @@ export interface Rejection {
   problems: FieldProblem[];
 }
 
+/** What happened to one line: its type, outcome and, when stored or unchanged, the key of what it stored (e.g. "CIVIL_AFFAIRS:CA-1" for a record, as its history is keyed). */
+export interface LineOutcome {
+  position: number;
+  type: string | null;
+  outcome: Outcome | 'rejected';
+  key: string | null;
+}
+
+/**
+ * Work that follows a stored batch or file, on what it stored (the check at
+ * the door, src/detection/door.ts): the import command and
+ * submitExchangeBatch pass the same one, and ingestion knows nothing of it.
+ */
+export interface FollowUp<T> {
+  /** Whether what was stored calls for it at all. */
+  needed(stored: readonly LineOutcome[]): boolean;
+  run(prisma: PrismaClient, stored: readonly LineOutcome[], startedBy: string): Promise<T>;
+  /** Lines the import command prints about its result, after the file's summary. */
+  describe(file: string, result: T): string[];
+  /** The line it prints when the follow-up failed (the file stays stored). */
+  describeFailure(file: string, message: string): string;
+}
+
 export interface IngestSummary {
   stored: number;
   unchanged: number;
   rejected: number;
   rejections: Rejection[];
   /** Outcome per position, in input order. */
-  outcomes: { position: number; type: string | null; outcome: Outcome | 'rejected' }[];
+  outcomes: LineOutcome[];
 }
 
 export interface IngestOptions {
@@ -79,13 +102,14 @@ export async function ingest(
         personKeyPepper: options.personKeyPepper,
         changes: [],
         wrote: false,
+        entityKey: null,
         knownPersons: new Set(),
       };
       let done = 0;
       for await (const item of items) {
         if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
-        const { type, outcome, problems } = await ingestOne(ctx, item.input);
-        summary.outcomes.push({ position: item.position, type, outcome });
+        const { type, outcome, key, problems } = await ingestOne(ctx, item.input);
+        summary.outcomes.push({ position: item.position, type, outcome, key });
         if (outcome === 'rejected') {
           summary.rejected++;
           summary.rejections.push({ position: item.position, problems });
@@ -102,7 +126,7 @@ export async function ingest(
   return summary;
 }
 
-type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; problems: FieldProblem[] };
+type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
 async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult> {
   const parsed = parseInput(input);
@@ -115,8 +139,10 @@ async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return rejected(type, problemsFromZod(validated.error));
   ctx.wrote = false;
+  ctx.entityKey = null;
   try {
-    return { type, outcome: await handler.apply(ctx, validated.data), problems: [] };
+    const outcome = await handler.apply(ctx, validated.data);
+    return { type, outcome, key: ctx.entityKey, problems: [] };
   } catch (error) {
     const problem = problemFromError(error);
     // A line found faulty after part of it was written cannot be rejected
@@ -136,7 +162,7 @@ async function flushChanges(ctx: IngestContext) {
 }
 
 function rejected(type: string | null, problems: FieldProblem[]): ItemResult {
-  return { type, outcome: 'rejected', problems };
+  return { type, outcome: 'rejected', key: null, problems };
 }
 
 function parseInput(input: unknown): { object: Record<string, unknown> } | { problem: FieldProblem } {

@@ -1,4 +1,4 @@
-// The batch answer's duplicate check (src/ingest/door.ts): the duplicate
+// The batch answer's duplicate check (src/detection/door.ts): the duplicate
 // findings that involve a record of this batch, each pointing to the Finding
 // of the oversight subgraph. The sender sees only the findings ACCESS.md lets
 // them read (a charity none); the findings are opened either way.
@@ -8,8 +8,8 @@
 // audit entry for each person a listed finding tells of, and tells of the
 // other records only their department, program, county and common days.
 import type { ObjectRef } from '@pothos/core';
-import { checkAtTheDoor, needsCheck, recordKeyOf, storedRecordKeys, type DoorCheck, type DoorCounterpart } from '../../detection/door';
-import type { IngestItem, IngestSummary } from '../../ingest/service';
+import { doorCheck, type DoorCheck, type DoorCounterpart } from '../../detection/door';
+import type { IngestSummary } from '../../ingest/service';
 import type { HubSchemaTypes } from '../../graphql/builder';
 import type { HubContext } from '../../graphql/context';
 import { ruleName } from '../oversight/ruleNames';
@@ -23,14 +23,11 @@ export interface CheckedBatch extends IngestSummary {
   duplicateCheckError?: Error;
 }
 
-export async function checkBatch(ctx: HubContext, items: IngestItem[], summary: IngestSummary): Promise<CheckedBatch> {
-  if (!needsCheck(summary)) return { ...summary, duplicateCheck: null };
-  const keys = new Map(items.flatMap((item) => {
-    const key = recordKeyOf(item.input);
-    return key ? [[item.position, key] as const] : [];
-  }));
+/** The check at the door, the same follow-up `assist-hub import` runs, on what the batch stored. */
+export async function checkBatch(ctx: HubContext, summary: IngestSummary): Promise<CheckedBatch> {
+  if (!doorCheck.needed(summary.outcomes)) return { ...summary, duplicateCheck: null };
   try {
-    const check = await checkAtTheDoor(ctx.prisma, storedRecordKeys(keys, summary), { startedBy: `ingest:${ctx.caller!.sub}` });
+    const check = await doorCheck.run(ctx.prisma, summary.outcomes, `ingest:${ctx.caller!.sub}`);
     return { ...summary, duplicateCheck: { ...check, findings: check.findings.filter((f) => sees(ctx.caller, 'finding', f)) } };
   } catch (error) {
     // The batch is stored whatever happens here: say so, and fail only this field.

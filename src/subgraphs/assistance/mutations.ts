@@ -46,7 +46,7 @@ builder.mutationField('submitExchangeBatch', (t) =>
       }
       const items = args.objects.map((input, index) => ({ position: index, input }));
       const summary = await ingest(ctx.prisma, items, { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper });
-      return checkBatch(ctx, items, summary);
+      return checkBatch(ctx, summary);
     },
   }),
 );
