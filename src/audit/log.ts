@@ -46,32 +46,93 @@ export function entryHash(prevHash: string, entry: AuditFields): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-export async function appendAudit(
+/**
+ * Appends one request's reads to the log, and resolves once they are durable
+ * (the response waits for it: fail-closed). Appends are group-committed:
+ * the requests that arrive while a flush is being written go together in the
+ * next one, one transaction for all of them, so the chain's one lock is taken
+ * once per flush and not once per request (issue 11). An idle hub flushes at
+ * once; under load a flush carries everyone who arrived meanwhile.
+ */
+export function appendAudit(
   prisma: PrismaClient,
   caller: Caller,
   requestId: string,
   reads: { subject: AuditSubject; fields: string[] }[],
   callerRequestId: string | null = null,
 ): Promise<void> {
-  if (reads.length === 0) return;
+  if (reads.length === 0) return Promise.resolve();
   const at = new Date();
+  const entries = reads.map(({ subject, fields }): AuditFields => ({
+    at,
+    requestId,
+    callerRequestId,
+    sub: caller.sub,
+    role: caller.role,
+    department: caller.department,
+    purpose: caller.purpose,
+    personKey: subject.personKey ?? null,
+    householdSourceId: subject.householdSourceId ?? null,
+    fields,
+  }));
+  return writerFor(prisma).append(entries);
+}
+
+interface Pending {
+  entries: AuditFields[];
+  done: () => void;
+  failed: (error: unknown) => void;
+}
+
+/** One writer per database handle: the queue of appends waiting for the next flush. */
+class GroupCommit {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  append(entries: AuditFields[]): Promise<void> {
+    return new Promise((done, failed) => {
+      this.queue.push({ entries, done, failed });
+      if (!this.flushing) this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await writeChained(this.prisma, batch.flatMap((p) => p.entries));
+        for (const p of batch) p.done();
+      } catch (error) {
+        for (const p of batch) p.failed(error);
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+const writers = new WeakMap<PrismaClient, GroupCommit>();
+
+function writerFor(prisma: PrismaClient): GroupCommit {
+  let writer = writers.get(prisma);
+  if (!writer) writers.set(prisma, (writer = new GroupCommit(prisma)));
+  return writer;
+}
+
+/**
+ * Chains and writes entries in one transaction. The advisory lock serialises
+ * writers across processes (replicas share one chain); inside it, the last
+ * hash is read and the entries inserted in one statement.
+ */
+async function writeChained(prisma: PrismaClient, entries: AuditFields[]): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
     const last = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
     let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = reads.map(({ subject, fields }) => {
-      const entry: AuditFields = {
-        at,
-        requestId,
-        callerRequestId,
-        sub: caller.sub,
-        role: caller.role,
-        department: caller.department,
-        purpose: caller.purpose,
-        personKey: subject.personKey ?? null,
-        householdSourceId: subject.householdSourceId ?? null,
-        fields,
-      };
+    const rows = entries.map((entry) => {
       const hash = entryHash(prevHash, entry);
       const row = { ...entry, prevHash, hash };
       prevHash = hash;

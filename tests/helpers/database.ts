@@ -84,10 +84,10 @@ export function testConfig(databaseUrl: string | undefined, overrides: NodeJS.Pr
   });
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { onStatement?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const { url, drop } = await throwAwayDatabaseUrl();
   const config = await fastTestConfig(url);
-  const db = await openMigratedDatabase(config);
+  const db = await openMigratedDatabase(config, options);
   return {
     config,
     db,
