@@ -1,14 +1,15 @@
 // The gateway: Apollo Gateway over the composed supergraph. Each subgraph runs
-// either in this process (LocalGraphQLDataSource, which hands the gateway's
+// either in this process (CachedLocalDataSource, which hands the gateway's
 // context straight to the subgraph) or as a remote service reached over HTTP
-// with the caller's identity signed (src/lib/auth/forwarding.ts). A province
+// with the caller's identity signed (src/access/forwarding.ts). A province
 // can move subgraphs out one at a time: those given a URL are remote, the rest
 // stay in process.
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { identityHeaders } from '../access/forwarding';
 import type { HubContext } from '../graphql/context';
 import type { Subgraph } from '../graphql/subgraph';
 import { composeSupergraph } from './compose';
+import { CachedLocalDataSource } from './localDataSource';
 
 /** `forwardingSecret` signs the caller for remote subgraphs; required when there are any. */
 export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}, forwardingSecret?: string): ApolloGateway {
@@ -19,7 +20,7 @@ export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, 
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
     buildService: ({ name, url }) =>
-      remoteUrls[name] ? remoteDataSource(url!, forwardingSecret!) : new LocalGraphQLDataSource(byName.get(name)!.schema),
+      remoteUrls[name] ? remoteDataSource(url!, forwardingSecret!) : new CachedLocalDataSource(byName.get(name)!.schema),
   });
 }
 
