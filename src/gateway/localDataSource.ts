@@ -3,8 +3,9 @@
 // but the gateway sends each subgraph the few documents its query plans hold,
 // again and again (the plans are cached by operation). So each document is
 // parsed and validated once against the subgraph's schema and kept, and a
-// fetch only executes it. Access rules are unaffected: they live in the
-// schema's resolvers (graphql-shield), which execution runs every time.
+// fetch only executes it. Permissions, row rules and sensitivity are
+// unaffected: they live in the schema's resolvers and loaders, which
+// execution runs every time.
 import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 
