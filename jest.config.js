@@ -13,6 +13,9 @@ module.exports = {
   transform: { '^.+\\.(ts|mjs|js)$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  // The command that tests spawn (bin/assist-hub.cjs) runs dist/: compiled
+  // from the sources under test before any test starts (under a second).
+  globalSetup: '<rootDir>/scripts/build.cjs',
   // Generous: a hub start seeds the demo set, slow when CI's two cores are busy.
   testTimeout: 300_000,
   maxWorkers: 2,

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/lib/logger';
 import { mintToken } from '../src/access/tokens';
 import { startHub } from '../src/server/hub';
+import { seedDemoIfEmpty } from '../src/cli/seedDemo';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
 import { postGraphql } from '../tests/helpers/hub';
 import { compareVariants, startUnguardedGateway } from './benchAuthz';
@@ -26,7 +27,8 @@ async function main() {
   const { url, drop } = await throwAwayDatabaseUrl();
   const config = testConfig(url, { LOG_LEVEL: 'silent' });
   let t = performance.now();
-  const hub = await startHub({ config, logger: createLogger('silent'), demo: true });
+  const logger = createLogger('silent');
+  const hub = await startHub({ config, logger, prepareDatabase: (db) => seedDemoIfEmpty(db.prisma, config, logger) });
   console.log(`database: ${hub.db.kind}; start with migrations and demo seed: ${ms(performance.now() - t)}`);
   const token = await mintToken({ sub: 'bench', role: 'ADMIN', regions: ['51'], purpose: 'benchmark' }, config.jwtSecret);
   // The demo household with records from all seven departments.

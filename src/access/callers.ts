@@ -1,17 +1,12 @@
 // The callers of ACCESS.md.
+import { Department } from '../db/client/prisma/enums';
+
 export const ROLES = ['OFFICER', 'SYSTEM', 'CASEWORKER', 'CHARITY', 'AUDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const DEPARTMENTS = [
-  'CIVIL_AFFAIRS',
-  'EDUCATION',
-  'HOUSING',
-  'HEALTHCARE_SECURITY',
-  'HUMAN_RESOURCES',
-  'DISABLED_PERSONS_FEDERATION',
-  'CHARITY',
-] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+/** The departments of the Prisma enum (prisma/schema/records.prisma), in its order. */
+export const DEPARTMENTS = Object.values(Department);
+export type { Department };
 
 /** Who is calling, from a verified token. */
 export interface Caller {
@@ -30,9 +25,4 @@ export function isRole(value: unknown): value is Role {
 
 export function isDepartment(value: unknown): value is Department {
   return typeof value === 'string' && (DEPARTMENTS as readonly string[]).includes(value);
-}
-
-/** ADMIN sees everything; everyone else sees codes under one of their prefixes. */
-export function regionInScope(caller: Caller, regionCode: string): boolean {
-  return caller.role === 'ADMIN' || caller.regions.some((prefix) => regionCode.startsWith(prefix));
 }

@@ -10,9 +10,9 @@
 //   DEPARTMENTS but CHARITY) and no `org`;
 // - CHARITY carries `org` (a non-empty string) and no department;
 // - CASEWORKER, AUDITOR and ADMIN carry neither. Decided, not left open: a
-//   department or org on them would mean nothing to the rules that read it
-//   for OFFICER, SYSTEM and CHARITY only, so it is refused rather than carried
-//   along where a later rule might believe it;
+//   department or org on them would mean nothing to the row rules and write
+//   checks, which read it for OFFICER, SYSTEM and CHARITY only, so it is
+//   refused rather than carried along where a later check might believe it;
 // - `regions`, when present, is a list of 2-6 digit region-code prefixes.
 // Absent and null mean the same. Anything else is a bad claim.
 import { DEPARTMENTS, ROLES, isDepartment, isRole, type Department, type Role } from './callers';

@@ -9,9 +9,21 @@
 //   read is audited;
 // - the field-path walk (tests/security/fieldWalk.test.ts) checks the result.
 import type { NeedCategory, Program } from '../db/client/prisma/enums';
+import { DESCRIPTORS, graphqlNameOf, type DepartmentDescriptor, type Sensitivity } from '../departments';
 import { equals, or, oneOf, type Condition } from './condition';
 
-export type Sensitivity = 'identity' | 'disability' | 'health' | 'income' | 'circumstances';
+export type { Sensitivity };
+
+/** `RecordType.field` → what it reveals, for every department's sensitive detail fields. */
+function departmentDetailFields(): Record<string, Sensitivity> {
+  return Object.fromEntries(
+    Object.values<DepartmentDescriptor>(DESCRIPTORS).flatMap(({ graphql, fields }) =>
+      Object.entries(fields).flatMap(([key, field]) =>
+        field.sensitivity ? [[`${graphql.recordType}.${graphqlNameOf(key, field)}`, field.sensitivity]] : [],
+      ),
+    ),
+  );
+}
 
 /** `Type.field` (or `Interface.field`, applying to every implementation) → what it reveals. */
 export const SENSITIVE_FIELDS: Record<string, Sensitivity> = {
@@ -25,18 +37,8 @@ export const SENSITIVE_FIELDS: Record<string, Sensitivity> = {
   'AssistanceRecord.expenseBasis': 'circumstances',
   // History snapshots carry every detail of every version.
   'AssistanceRecord.history': 'circumstances',
-  'CivilAffairsRecord.assessedIncomePerCapita': 'income',
-  'CivilAffairsRecord.temporaryAssistanceReason': 'circumstances',
-  'HealthcareSecurityRecord.hospitalName': 'health',
-  'HealthcareSecurityRecord.billTotal': 'health',
-  'HealthcareSecurityRecord.insurancePaid': 'health',
-  'HealthcareSecurityRecord.outOfPocket': 'health',
-  'HealthcareSecurityRecord.admissionDate': 'health',
-  'HealthcareSecurityRecord.dischargeDate': 'health',
-  'DisabilityRecord.disabilityGrade': 'disability',
-  'DisabilityRecord.disabilityType': 'disability',
-  'DisabilityRecord.deviceName': 'disability',
-  'CharityGrant.purpose': 'circumstances',
+  // Each department's detail fields, as its descriptor says (src/departments).
+  ...departmentDetailFields(),
   // The check at the door (ACCESS.md v2, "Checks before paying") tells what
   // others pay the beneficiary: a read of their data. Its resolver
   // (src/subgraphs/assistance/doorCheck.ts) audits each person involved.

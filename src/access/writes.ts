@@ -4,7 +4,7 @@
 // new state) returning a refusal (the field and a reason, as ingestion
 // reports a line's problem) or null. They are built on the row rules of
 // filters.ts, evaluated in memory with `matches`, so reads and writes ask the
-// same rules. Stored rows must be loaded with what those rules read (the
+// same row rules. Stored rows must be loaded with what those rules read (the
 // *_ACCESS_SELECT shapes below); a chunked importer can prefetch them for many
 // lines at once and call the same functions.
 //
@@ -49,7 +49,7 @@ export interface HouseholdAccessRow {
   regionCode: string;
 }
 
-/** A caller no write rule restricts: ADMIN, and so an administrator import. */
+/** A caller no write check restricts: ADMIN, and so an administrator import. */
 export const unrestricted = (caller: Caller): boolean => caller.role === 'ADMIN';
 
 /** The one reason for a person the caller may not write: unknown where it applies, or outside. */

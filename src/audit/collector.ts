@@ -1,4 +1,4 @@
-// What a request revealed about whom: noted by the access rules as personal
+// What a request revealed about whom: noted by the shield as personal
 // fields resolve, written as one audit entry per person (or household) when the
 // response goes out.
 

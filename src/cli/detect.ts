@@ -4,14 +4,11 @@
 // stdout carries the findings (--json: one RULES.md object per line, the
 // same bytes for the same data) or a short summary; progress goes to stderr
 // on a terminal only. Exit 0 done, 2 a bad option or a fatal error.
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { firstLine } from '../ingest/importFiles';
 import { loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
 import { todayIso } from '../lib/dates';
-import { openMigratedDatabase } from '../db/open';
 import type { PrismaClient } from '../db/client/prisma/client';
-import { DetectOptionError, checkAsOf, detect, runDetection, selectRules, toRulesJson, type DetectedFinding } from '../detection/detect';
+import type { DetectedFinding } from '../detection/detect';
 import type { Rule, RuleId } from '../detection/types';
 
 interface DetectCliOptions {
@@ -36,6 +33,7 @@ export function registerDetectCommand(program: Command): void {
 }
 
 async function runDetectCommand(options: DetectCliOptions): Promise<void> {
+  const { DetectOptionError, checkAsOf, selectRules } = await import('../detection/detect');
   const asOf = options.asOf ?? todayIso();
   let rules: Rule[];
   try {
@@ -46,6 +44,8 @@ async function runDetectCommand(options: DetectCliOptions): Promise<void> {
     if (!(error instanceof DetectOptionError)) throw error;
     return refuse(`${OPTION_NAMES[error.option]}: ${error.reason}`);
   }
+  const { openMigratedDatabase } = await import('../db/open');
+  const { firstLine } = await import('../ingest/importFiles');
   const config = loadConfig();
   warnAboutDevelopmentSecrets(config);
   let db;
@@ -53,20 +53,22 @@ async function runDetectCommand(options: DetectCliOptions): Promise<void> {
     // Detection reads every record: no per-statement time limit (PostgreSQL's would cancel it at scale).
     db = await openMigratedDatabase(config, { statementTimeoutMs: 0 });
   } catch (error) {
-    return fatal(error);
+    return refuse(`fatal: ${firstLine(error)}`);
   }
   try {
     await detectAndReport(db.prisma, asOf, rules.map((r) => r.id), options);
     // Set before closing: closing PGlite keeps the exit status it finds, and an unset one ends up non-zero.
     process.exitCode = 0;
   } catch (error) {
-    fatal(error);
+    refuse(`fatal: ${firstLine(error)}`);
   } finally {
     await db.close();
   }
 }
 
 async function detectAndReport(prisma: PrismaClient, asOf: string, rules: RuleId[], options: DetectCliOptions): Promise<void> {
+  const { Presets, SingleBar } = await import('cli-progress');
+  const { detect, runDetection, selectRules, toRulesJson } = await import('../detection/detect');
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: 'detect [{bar}] {value}/{total} rules {rule}', hideCursor: true, stream: process.stderr }, Presets.shades_classic)
     : null;
@@ -85,14 +87,20 @@ async function detectAndReport(prisma: PrismaClient, asOf: string, rules: RuleId
   } finally {
     bar?.stop();
   }
-  const lines = options.json ? findings.map((f) => JSON.stringify(toRulesJson(f, asOf))) : summary(asOf, rules, findings, stored);
+  const names = new Map(selectRules(rules).map((r) => [r.id, r.name]));
+  const lines = options.json ? findings.map((f) => JSON.stringify(toRulesJson(f, asOf))) : summary(asOf, rules, names, findings, stored);
   process.stdout.write(lines.map((line) => `${line}\n`).join(''));
 }
 
-function summary(asOf: string, rules: RuleId[], findings: DetectedFinding[], stored: { runId: number; resolved: number } | null): string[] {
+function summary(
+  asOf: string,
+  rules: RuleId[],
+  names: Map<RuleId, string>,
+  findings: DetectedFinding[],
+  stored: { runId: number; resolved: number } | null,
+): string[] {
   const perRule = new Map<RuleId, number>(rules.map((id) => [id, 0]));
   for (const f of findings) perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
-  const names = new Map(selectRules(rules).map((r) => [r.id, r.name]));
   const width = Math.max(...[...names.values()].map((n) => n.length));
   return [
     `detect as of ${asOf}: ${findings.length} finding(s)`,
@@ -104,8 +112,4 @@ function summary(asOf: string, rules: RuleId[], findings: DetectedFinding[], sto
 function refuse(message: string): void {
   process.stderr.write(`assist-hub detect: ${message}\n`);
   process.exitCode = 2;
-}
-
-function fatal(error: unknown): void {
-  refuse(`fatal: ${firstLine(error)}`);
 }

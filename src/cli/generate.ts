@@ -8,7 +8,6 @@
 // (1 when a required option is missing: commander's own refusal).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { generatePlantedSet, RULE_IDS, toRulesJson } from '../generate';
 import { loadConfig, warnAboutDevelopmentSecrets } from '../lib/config';
 import { DateFormatError, parseDate } from '../lib/dates';
 
@@ -32,9 +31,10 @@ export function registerGenerateCommand(program: Command): void {
     .action(runGenerate);
 }
 
-function runGenerate(options: GenerateCliOptions): void {
+async function runGenerate(options: GenerateCliOptions): Promise<void> {
   const problem = optionProblem(options);
   if (problem) return refuse(problem);
+  const { generatePlantedSet, RULE_IDS, toRulesJson } = await import('../generate');
   const config = loadConfig();
   warnAboutDevelopmentSecrets(config);
   let set;

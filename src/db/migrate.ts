@@ -5,10 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
+import { PROJECT_ROOT } from '../lib/projectRoot';
 import { openDatabase } from './database';
 import { openSchemaEngine, type SchemaFile } from './schemaEngine';
 
-export const PRISMA_DIR = path.resolve(__dirname, '../../prisma');
+export const PRISMA_DIR = path.join(PROJECT_ROOT, 'prisma');
 const SCHEMA_DIR = path.join(PRISMA_DIR, 'schema');
 const MIGRATIONS_DIR = path.join(PRISMA_DIR, 'migrations');
 const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };

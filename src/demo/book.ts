@@ -2,20 +2,11 @@
 // numbers them only at the end: records dropped or added later (deaths,
 // planted problems) leave no holes, and within a department the numbers follow
 // the start dates, as a real register's running numbers do.
+import { descriptorOf } from '../departments';
 import { DEPARTMENT_VALUES, PROGRAMS } from '../departments/programs';
 import { formatFen } from './money';
 import type { Department, Frequency, NeedCategory, RecordObject, RecordProgram, RecordStatus } from './types';
 
-/** sourceRecordId prefix per department ("CA-2026-000001"). */
-const PREFIX: Record<Department, string> = {
-  CIVIL_AFFAIRS: 'CA',
-  EDUCATION: 'EDU',
-  HOUSING: 'HOU',
-  HEALTHCARE_SECURITY: 'HS',
-  HUMAN_RESOURCES: 'HR',
-  DISABLED_PERSONS_FEDERATION: 'DPF',
-  CHARITY: 'CH',
-};
 /** Year of the extract the ids come from, not of each record's start. */
 const EXTRACT_YEAR = 2026;
 
@@ -92,7 +83,7 @@ export class RecordBook {
     for (const record of ordered) {
       const sequence = (next.get(record.department) ?? 0) + 1;
       next.set(record.department, sequence);
-      record.sourceRecordId = `${PREFIX[record.department]}-${EXTRACT_YEAR}-${String(sequence).padStart(6, '0')}`;
+      record.sourceRecordId = `${descriptorOf(record.department).idPrefix}-${EXTRACT_YEAR}-${String(sequence).padStart(6, '0')}`;
     }
     return ordered;
   }

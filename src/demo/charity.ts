@@ -5,7 +5,7 @@
 import type { RecordBook } from './book';
 import { AS_OF, TERMS, addDays, dayBetween } from './calendar';
 import { dibaoCovers, type Caseload } from './caseload';
-import type { MedicalEvent } from './healthcare';
+import type { MedicalEvent } from './healthcareSecurity';
 import type { Plants } from './plants';
 import type { Rng } from './random';
 import type { CharityProgramObject, RecordObject } from './types';

@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, findBreakingChanges, type BreakingChange } from 'graphql';
+import { PROJECT_ROOT } from '../lib/projectRoot';
 import { allSubgraphs } from '../subgraphs';
 import { composeApiSchema, composeSupergraph } from './compose';
 
-export const SCHEMA_DIR = path.resolve(__dirname, '../../schema');
+export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schema');
 export const API_BASELINE = 'api-baseline.graphql';
 export const BREAKING_LOG = 'BREAKING-CHANGES.md';
 

@@ -3,12 +3,13 @@
 // rules are expected to find. Cases and the background build through it.
 import type { Program } from '../db/client/prisma/enums';
 import { personKey as keyOf } from '../lib/ids';
+import { descriptorOf } from '../departments';
 import { PROGRAMS } from '../departments/programs';
 import { pickGivenName, pickSurname } from '../demo/names';
 import { makeIdNumber } from '../demo/people';
 import { Rng } from '../demo/random';
 import type {
-  Area, CharityProgramObject, Department, DisabilityGrade, DisabilityType, EmploymentStatus, ExpenseObject, Frequency,
+  Area, CharityProgramObject, DisabilityGrade, DisabilityType, EmploymentStatus, ExpenseObject, Frequency,
   HouseholdObject, NeedCategory, PersonObject, RecordObject, RecordStatus, Relation, SchoolStage, Sex,
 } from '../demo/types';
 import { addDays, birthDateForAge, yearOf } from './dates';
@@ -71,11 +72,6 @@ export interface RecordSpec {
   expenseBasis?: string;
   details?: Record<string, string | number>;
 }
-
-const PREFIX: Record<Department, string> = {
-  CIVIL_AFFAIRS: 'CA', EDUCATION: 'EDU', HOUSING: 'HOU', HEALTHCARE_SECURITY: 'HS',
-  HUMAN_RESOURCES: 'HR', DISABLED_PERSONS_FEDERATION: 'DPF', CHARITY: 'CH',
-};
 
 const NEED: Partial<Record<Program, NeedCategory>> = {
   TEMPORARY: 'EMERGENCY', MEDICAL_PREMIUM_SUBSIDY: 'MEDICAL', MEDICAL_ASSISTANCE: 'MEDICAL', CHARITY_GRANT: 'MEDICAL',
@@ -182,7 +178,7 @@ export class World {
     const record: RecordObject = {
       type: 'record',
       department,
-      sourceRecordId: `${PREFIX[department]}-${this.year}-${String(this.next(department)).padStart(6, '0')}`,
+      sourceRecordId: `${descriptorOf(department).idPrefix}-${this.year}-${String(this.next(department)).padStart(6, '0')}`,
       program: spec.program,
       beneficiaryIdNumber: spec.beneficiary.idNumber,
       householdSourceId: spec.household?.sourceId ?? null,

@@ -1,7 +1,6 @@
 // One Pothos builder per subgraph, all made here so that every subgraph has the
 // same plugins, scalars and conventions. Plugins are declared once, in this file.
 import SchemaBuilder from '@pothos/core';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -29,7 +28,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export function createBuilder() {
   const builder = new SchemaBuilder<HubSchemaTypes>({
-    plugins: [PrismaPlugin, RelayPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
+    plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
     defaultFieldNullability: false,
     prisma: {
       client: (ctx) => ctx.prisma,

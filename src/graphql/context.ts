@@ -9,7 +9,7 @@ import { AuditCollector } from '../audit/collector';
 export interface HubContext {
   prisma: PrismaClient;
   config: HubConfig;
-  /** null for anonymous callers; rules deny them almost everything. */
+  /** null for anonymous callers; the permissions deny them almost everything. */
   caller: Caller | null;
   /** The hub's own id of this request (never chosen by the caller). */
   requestId: string;

@@ -48,7 +48,7 @@ const OFFSET_PREFIX = 'OffsetConnection:';
  * there is nothing to look up. But Pothos reads any number out of one: a
  * forged negative, fractional or huge offset reached the database and came
  * back as an internal error (with the query in development mode). The paging
- * middleware (src/lib/graphql/subgraph.ts) checks every connection's cursors
+ * middleware (src/graphql/subgraph.ts) checks every connection's cursors
  * with this before its resolver runs: an offset cursor that is not
  * `OffsetConnection:<offset>` is refused like any cursor the connection never
  * gave out (BAD_USER_INPUT naming after/before). Other cursors are left to

@@ -1,19 +1,38 @@
-// What every department subgraph shares: its record type (an entity the
-// assistance subgraph defines) extended with the department's own detail
-// fields, `Person.<department>Records`, and the catalogue of its programs.
-// Each department folder supplies only what is its own.
-import DataLoader from 'dataloader';
-import type { AssistanceRecord } from '../db/client/prisma/client';
-import type { Department, Program } from '../db/client/prisma/enums';
-import { personKeyInScope } from './visibility';
-import { prismaWhere } from '../access/filters';
-import type { Prisma } from '../db/client/prisma/client';
-import { PROGRAMS, programsOf } from '../departments/programs';
+// A department's subgraph, made from its descriptor (src/departments): its
+// record type (an entity the assistance subgraph defines) extended with the
+// department's detail fields, `Person.<personField>`, the catalogue of its
+// programs, and its shield (the sensitivity table adds purpose and audit). A
+// department with parts of its own adds them with `own` (housing: the
+// household's records); charity, which is a subgraph of its own, asks here
+// only for its record type.
 import type { ObjectRef } from '@pothos/core';
-import type { HubBuilder, HubSchemaTypes } from './builder';
-import { loaderFor, type HubContext } from './context';
-import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
-import type { DetailRelation } from '../departments/details';
+import { prismaWhere } from '../access/filters';
+import type { AssistanceRecord, Prisma } from '../db/client/prisma/client';
+import type { Department, Program } from '../db/client/prisma/enums';
+import {
+  descriptorOf,
+  detailRelation,
+  graphqlNameOf,
+  kebabName,
+  type DetailField,
+  type DetailRelation,
+  type DetailRow,
+  type EnumSpec,
+} from '../departments';
+import { PROGRAMS, programsOf } from '../departments/programs';
+import { formatMoney } from '../lib/money';
+import { byKey, groupedBy } from './batch';
+import { createBuilder, type HubBuilder, type HubSchemaTypes } from './builder';
+import type { HubContext } from './context';
+import { allow, canReadRecords, federationRules, subgraphShield } from './shield';
+import { defineSubgraph, type Subgraph } from './subgraph';
+import { personKeyInScope } from './visibility';
+
+type Member<T, K> = K extends keyof T ? T[K] : never;
+/** A department's detail row as Prisma loads it. */
+export type DetailOf<D extends Department> = NonNullable<
+  Member<Prisma.AssistanceRecordGetPayload<{ include: Record<DetailRelation<D>, true> }>, DetailRelation<D>>
+>;
 
 /** A record as a department subgraph sees it: the core row and the department's detail row. */
 export interface DepartmentRecord<Detail> {
@@ -22,91 +41,142 @@ export interface DepartmentRecord<Detail> {
   detail: Detail | null;
 }
 
-export interface DepartmentRecordOptions {
-  department: Department;
-  /** AssistanceRecord's relation to this department's detail table. */
-  detail: DetailRelation;
-  /** Name of the Person field listing this department's records, e.g. civilAffairsRecords. */
-  personField: string;
-  /** Name of the query listing this department's programs, e.g. civilAffairsPrograms. */
-  programsQuery: string;
+type Types = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
+export type DepartmentRecordRef<D extends Department> = ObjectRef<Types, DepartmentRecord<DetailOf<D>>>;
+
+/** The shield rules of the types a department's own parts add. */
+export type OwnRules = Parameters<typeof subgraphShield>[0];
+
+/** What a department's own file adds to its subgraph, given its builder and record type; returns the rules of what it added. */
+export type OwnParts<D extends Department> = (builder: HubBuilder, record: DepartmentRecordRef<D>) => OwnRules;
+
+const made = new Map<Department, Subgraph>();
+
+/** The department's subgraph (made once), named by its scheme (e.g. healthcare-security). */
+export function departmentSubgraph<D extends Department>(department: D, own?: OwnParts<D>): Subgraph {
+  const existing = made.get(department);
+  if (existing) return existing;
+  const builder = createBuilder();
+  const record = departmentRecordRef(builder, department);
+  const ownRules = own?.(builder, record) ?? {};
+  const { graphql } = descriptorOf(department);
+  const permissions = subgraphShield({
+    Query: { ...federationRules, [graphql.programsQuery]: canReadRecords },
+    _Service: allow,
+    ProgramDescription: allow,
+    Person: canReadRecords,
+    [graphql.recordType]: canReadRecords,
+    ...ownRules,
+  });
+  const subgraph = defineSubgraph(kebabName(department), builder, permissions);
+  made.set(department, subgraph);
+  return subgraph;
 }
 
-export function departmentRecordRef<Detail>(builder: HubBuilder, options: DepartmentRecordOptions) {
-  const ref = builder.externalRef(
-    RECORD_TYPE_NAMES[options.department],
-    builder.selection<{ id: string }>('id'),
-    ({ id }, ctx) => recordLoader<Detail>(ctx, options).load(id),
+/** The department's record type with its detail fields, `Person.<personField>` and `Query.<programsQuery>`. */
+export function departmentRecordRef<D extends Department>(builder: HubBuilder, department: D): DepartmentRecordRef<D> {
+  const { graphql, fields } = descriptorOf(department);
+  const ref = builder.externalRef(graphql.recordType, builder.selection<{ id: string }>('id'), ({ id }, ctx) =>
+    recordById(ctx, department).load(id),
   );
-  addPersonField(builder, ref, options);
-  addProgramsQuery(builder, options);
+  const enumRef = enumTypes(builder);
+  ref.implement({
+    externalFields: (t) => ({ id: t.id() }),
+    fields: (t) =>
+      Object.fromEntries(
+        Object.entries(fields).map(([key, field]) => [
+          graphqlNameOf(key, field),
+          // One field builder for every detail type: Pothos types each field's output by its type, which varies here.
+          t.field({
+            type: (typeof field.type === 'string' ? graphqlScalar(field.type) : enumRef(field.type)) as 'String',
+            nullable: true,
+            description: field.description,
+            resolve: (r) => valueOf(key, field, r.detail as DetailRow | null) as string | null,
+          }),
+        ]),
+      ),
+  });
+  addPersonField(builder, ref, department);
+  addProgramsQuery(builder, department);
   return ref;
 }
 
-/** The caller's row rule for records (src/access/filters.ts), folded into each query: invisible is unknown. */
-const recordRule = (ctx: HubContext) => prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record');
+const graphqlScalar = (type: Exclude<DetailField['type'], EnumSpec>) => (type === 'Decimal' ? 'String' : type);
 
-function recordLoader<Detail>(ctx: HubContext, options: DepartmentRecordOptions) {
-  return loaderFor(
-    ctx,
-    `${options.department}.recordById`,
-    () =>
-      new DataLoader<string, DepartmentRecord<Detail> | null>(async (ids) => {
-        const prefix = `${options.department}:`;
-        const sourceIds = ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
-        const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: { AND: [{ department: options.department, sourceRecordId: { in: sourceIds } }, recordRule(ctx)] },
-          include: { [options.detail]: true },
-        });
-        const byId = new Map(rows.map((row) => [`${prefix}${row.sourceRecordId}`, toDepartmentRecord<Detail>(row, options)]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-  );
+/** Each enum once per builder, however many fields use it. */
+function enumTypes(builder: HubBuilder) {
+  const declared = new Map<string, ReturnType<HubBuilder['enumType']>>();
+  return (spec: EnumSpec) => {
+    if (!declared.has(spec.name)) declared.set(spec.name, builder.enumType(spec.values, { name: spec.name, description: spec.description }));
+    return declared.get(spec.name)!;
+  };
 }
 
-/** A record row loaded with `include: { [options.detail]: true }`, in the shape department types resolve from. */
+function valueOf(key: string, field: DetailField, detail: DetailRow | null): unknown {
+  if (!detail) return null;
+  if (field.kind === 'computed') return field.compute(detail);
+  const value = detail[key] ?? null;
+  return field.type === 'Decimal' && value !== null ? formatMoney(value as string) : value;
+}
+
+/** A record row loaded with its detail relation, in the shape department types resolve from. */
 export function toDepartmentRecord<Detail>(
   row: AssistanceRecord & Record<string, unknown>,
-  options: Pick<DepartmentRecordOptions, 'detail'>,
+  options: { detail: DetailRelation },
 ): DepartmentRecord<Detail> {
   const { [options.detail]: detail, ...record } = row;
   return { id: `${row.department}:${row.sourceRecordId}`, record: record as AssistanceRecord, detail: (detail ?? null) as Detail | null };
 }
 
-function addPersonField<Detail>(
-  builder: HubBuilder,
-  ref: ObjectRef<PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>, DepartmentRecord<Detail>>,
-  options: DepartmentRecordOptions,
-) {
-  const person = builder.externalRef('Person', builder.selection<{ personKey: string }>('personKey')).implement({
+/** The department's records matching `where` that the caller may see (row rules: invisible is unknown), newest first. */
+export async function departmentRecords<D extends Department>(
+  ctx: HubContext,
+  department: D,
+  where: Prisma.AssistanceRecordWhereInput,
+): Promise<DepartmentRecord<DetailOf<D>>[]> {
+  const relation = detailRelation(department);
+  const rows = await ctx.prisma.assistanceRecord.findMany({
+    where: { AND: [{ department, ...where }, prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record')] },
+    include: { [relation]: true },
+    orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
+  });
+  return rows.map((row) => toDepartmentRecord<DetailOf<D>>(row, { detail: relation }));
+}
+
+function recordById<D extends Department>(ctx: HubContext, department: D) {
+  const prefix = `${department}:`;
+  return byKey(
+    ctx,
+    `${department}.recordById`,
+    (ids: string[]) =>
+      departmentRecords(ctx, department, {
+        sourceRecordId: { in: ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length)) },
+      }),
+    (record) => record.id,
+  );
+}
+
+function byBeneficiary<D extends Department>(ctx: HubContext, department: D) {
+  return groupedBy(
+    ctx,
+    `${department}.byBeneficiary`,
+    (personKeys: string[]) => departmentRecords(ctx, department, { beneficiaryKey: { in: personKeys } }),
+    (record) => record.record.beneficiaryKey,
+  );
+}
+
+function addPersonField<D extends Department>(builder: HubBuilder, ref: DepartmentRecordRef<D>, department: D) {
+  builder.externalRef('Person', builder.selection<{ personKey: string }>('personKey')).implement({
     externalFields: (t) => ({ personKey: t.id() }),
     fields: (t) => ({
-      [options.personField]: t.field({
+      [descriptorOf(department).graphql.personField]: t.field({
         type: [ref],
-        description: `${options.department} records whose beneficiary is this person, newest first.`,
+        description: `${department} records whose beneficiary is this person, newest first.`,
         resolve: async (parent, _args, ctx) =>
-          (await personKeyInScope(ctx, parent.personKey)) ? byBeneficiary<Detail>(ctx, options).load(parent.personKey) : [],
+          (await personKeyInScope(ctx, parent.personKey)) ? byBeneficiary(ctx, department).load(parent.personKey) : [],
       }),
     }),
   });
-  return person;
-}
-
-function byBeneficiary<Detail>(ctx: HubContext, options: DepartmentRecordOptions) {
-  return loaderFor(
-    ctx,
-    `${options.department}.byBeneficiary`,
-    () =>
-      new DataLoader<string, DepartmentRecord<Detail>[]>(async (personKeys) => {
-        const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: { AND: [{ department: options.department, beneficiaryKey: { in: [...personKeys] } }, recordRule(ctx)] },
-          include: { [options.detail]: true },
-          orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
-        });
-        const records = rows.map((row) => toDepartmentRecord<Detail>(row, options));
-        return personKeys.map((key) => records.filter((r) => r.record.beneficiaryKey === key));
-      }),
-  );
 }
 
 interface ProgramDescription {
@@ -116,7 +186,7 @@ interface ProgramDescription {
   description: string;
 }
 
-function addProgramsQuery(builder: HubBuilder, options: DepartmentRecordOptions) {
+function addProgramsQuery(builder: HubBuilder, department: Department) {
   const type = builder.objectRef<ProgramDescription>('ProgramDescription').implement({
     description: 'A program of the exchange format and who runs it.',
     shareable: true,
@@ -129,11 +199,11 @@ function addProgramsQuery(builder: HubBuilder, options: DepartmentRecordOptions)
       description: t.exposeString('description'),
     }),
   });
-  builder.queryField(options.programsQuery, (t) =>
+  builder.queryField(descriptorOf(department).graphql.programsQuery, (t) =>
     t.field({
       type: [type],
-      description: `The programs ${options.department} runs (EXCHANGE.md).`,
-      resolve: () => programsOf(options.department).map((program) => ({ program, ...PROGRAMS[program] })),
+      description: `The programs ${department} runs (EXCHANGE.md).`,
+      resolve: () => programsOf(department).map((program) => ({ program, ...PROGRAMS[program] })),
     }),
   );
 }

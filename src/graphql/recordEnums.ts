@@ -1,25 +1,16 @@
 // Enums of assistance records, identical in every subgraph that uses them
 // (the supergraph requires that), made from the Prisma enums.
 import { Area, Department, Frequency, NeedCategory, Program, RecordStatus } from '../db/client/prisma/enums';
+import { descriptorOf } from '../departments';
 import { PROGRAMS } from '../departments/programs';
 import type { HubBuilder } from './builder';
-
-const DEPARTMENT_TERMS: Record<Department, string> = {
-  CIVIL_AFFAIRS: 'Civil affairs (民政)',
-  EDUCATION: 'Education (教育)',
-  HOUSING: 'Housing and urban-rural development (住建)',
-  HEALTHCARE_SECURITY: 'Healthcare security, i.e. medical insurance (医保)',
-  HUMAN_RESOURCES: 'Human resources and social security (人社)',
-  DISABLED_PERSONS_FEDERATION: "Disabled persons' federation (残联)",
-  CHARITY: 'Charities (慈善组织)',
-};
 
 /** Department alone, for a subgraph that needs no other record enum (the registry's API keys). */
 export function departmentEnum(builder: HubBuilder) {
   return builder.enumType(Department, {
     name: 'Department',
     description: 'A department that pays assistance, or the charities.',
-    values: Object.fromEntries(Object.values(Department).map((d) => [d, { description: DEPARTMENT_TERMS[d] }])),
+    values: Object.fromEntries(Object.values(Department).map((d) => [d, { description: descriptorOf(d).term }])),
   });
 }
 

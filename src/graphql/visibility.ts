@@ -1,94 +1,80 @@
 // Is this person or household one the caller may see? The row rules of
-// src/access/filters.ts decide, folded into one batched statement per
-// request, so an unknown and an invisible key cost the same and look the same.
-import DataLoader from 'dataloader';
+// src/access/filters.ts decide, folded into the one batched statement that
+// loads the rows, so an unknown and an invisible key cost the same and look
+// the same. A scope check and the row it guards are one load: the registry's
+// `_entities`, the other subgraphs' checks and a referral's household region
+// share these loaders, and a request reads each person and household once.
 import { prismaWhere } from '../access/filters';
-import type { Prisma } from '../db/client/prisma/client';
-import { loaderFor, type HubContext } from './context';
+import type { Household, Person, Prisma } from '../db/client/prisma/client';
+import { byKey } from './batch';
+import type { HubContext } from './context';
 
-/** The keys among those asked that the caller may see (one statement per batch). */
-function visiblePersons(ctx: HubContext) {
-  return loaderFor(
+/** The person, or null when unknown or not the caller's to see. */
+export function visiblePersonByKey(ctx: HubContext) {
+  return byKey<string, Person>(
     ctx,
-    'access.visiblePersons',
-    () =>
-      new DataLoader<string, boolean>(async (keys) => {
-        const rows = await ctx.prisma.person.findMany({
-          where: { AND: [{ personKey: { in: [...keys] } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
-          select: { personKey: true },
-        });
-        const visible = new Set(rows.map((r) => r.personKey));
-        return keys.map((key) => visible.has(key));
+    'access.visiblePersonByKey',
+    (keys) =>
+      ctx.prisma.person.findMany({
+        where: { AND: [{ personKey: { in: keys } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
       }),
+    (person) => person.personKey,
   );
 }
 
-function visibleHouseholds(ctx: HubContext) {
-  return loaderFor(
+/** The household, or null when unknown or not the caller's to see. */
+export function visibleHouseholdById(ctx: HubContext) {
+  return byKey<string, Household>(
     ctx,
-    'access.visibleHouseholds',
-    () =>
-      new DataLoader<string, boolean>(async (ids) => {
-        const rows = await ctx.prisma.household.findMany({
-          where: { AND: [{ sourceId: { in: [...ids] } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
-          select: { sourceId: true },
-        });
-        const visible = new Set(rows.map((r) => r.sourceId));
-        return ids.map((id) => visible.has(id));
+    'access.visibleHouseholdById',
+    (ids) =>
+      ctx.prisma.household.findMany({
+        where: { AND: [{ sourceId: { in: ids } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
       }),
+    (household) => household.sourceId,
   );
 }
 
 /** Unknown and out-of-scope people look the same: false. */
-export function personKeyInScope(ctx: HubContext, personKey: string): Promise<boolean> {
-  return visiblePersons(ctx).load(personKey);
+export async function personKeyInScope(ctx: HubContext, personKey: string): Promise<boolean> {
+  return (await visiblePersonByKey(ctx).load(personKey)) !== null;
 }
 
-export function householdInScope(ctx: HubContext, sourceId: string): Promise<boolean> {
-  return visibleHouseholds(ctx).load(sourceId);
+export async function householdInScope(ctx: HubContext, sourceId: string): Promise<boolean> {
+  return (await visibleHouseholdById(ctx).load(sourceId)) !== null;
 }
 
 /** Every region a person is tied to: residence, hukou and each household listing (one statement). */
 export function personRegionsLoader(ctx: HubContext) {
-  return loaderFor(
+  const persons = byKey(
     ctx,
     'registry.personRegions',
-    () =>
-      new DataLoader<string, string[]>(async (personKeys) => {
-        const persons = await ctx.prisma.person.findMany({
-          where: { personKey: { in: [...personKeys] } },
-          select: {
-            personKey: true,
-            residenceRegionCode: true,
-            hukouRegionCode: true,
-            memberships: { select: { household: { select: { regionCode: true } } } },
-          },
-        });
-        const byKey = new Map(
-          persons.map((p) => [
-            p.personKey,
-            [p.residenceRegionCode, p.hukouRegionCode, ...p.memberships.map((m) => m.household.regionCode)].filter(
-              (code): code is string => code !== null,
-            ),
-          ]),
-        );
-        return personKeys.map((key) => byKey.get(key) ?? []);
+    (personKeys: string[]) =>
+      ctx.prisma.person.findMany({
+        where: { personKey: { in: personKeys } },
+        select: {
+          personKey: true,
+          residenceRegionCode: true,
+          hukouRegionCode: true,
+          memberships: { select: { household: { select: { regionCode: true } } } },
+        },
       }),
+    (person) => person.personKey,
   );
+  return {
+    load: async (personKey: string): Promise<string[]> => {
+      const person = await persons.load(personKey);
+      if (!person) return [];
+      const codes = [person.residenceRegionCode, person.hukouRegionCode, ...person.memberships.map((m) => m.household.regionCode)];
+      return codes.filter((code): code is string => code !== null);
+    },
+  };
 }
 
+/**
+ * The region of a household the caller may see, null otherwise: read from the
+ * row householdInScope loaded, so checking a household and placing it cost one statement.
+ */
 export function householdRegionLoader(ctx: HubContext) {
-  return loaderFor(
-    ctx,
-    'registry.householdRegion',
-    () =>
-      new DataLoader<string, string | null>(async (sourceIds) => {
-        const rows = await ctx.prisma.household.findMany({
-          where: { sourceId: { in: [...sourceIds] } },
-          select: { sourceId: true, regionCode: true },
-        });
-        const byId = new Map(rows.map((r) => [r.sourceId, r.regionCode]));
-        return sourceIds.map((id) => byId.get(id) ?? null);
-      }),
-  );
+  return { load: async (sourceId: string) => (await visibleHouseholdById(ctx).load(sourceId))?.regionCode ?? null };
 }

@@ -1,29 +1,10 @@
 // Zod building blocks for exchange fields (EXCHANGE.md, Common rules), with
-// reasons a person sending the file can act on.
+// reasons a person sending the file can act on; dates, money and enum values
+// are checked as the departments' detail fields check them (src/lib/exchangeValues.ts).
 import { z } from 'zod';
-import { DateFormatError, parseDate } from '../lib/dates';
-import { MoneyFormatError, parseMoney } from '../lib/money';
 import { parseIdNumber } from '../lib/ids';
 
-/** A refinement that turns a parser's exception into a zod issue with its message. */
-function parsedWith<T>(parse: (raw: unknown) => T, known: new (...args: never[]) => Error) {
-  return z.unknown().transform((raw, ctx) => {
-    if (raw === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'is required' });
-      return z.NEVER;
-    }
-    try {
-      return parse(raw);
-    } catch (error) {
-      if (!(error instanceof known)) throw error;
-      ctx.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  });
-}
-
-export const isoDate = parsedWith(parseDate, DateFormatError);
-export const money = parsedWith(parseMoney, MoneyFormatError);
+export { isoDate, money, oneOf } from '../lib/exchangeValues';
 
 export const regionCode = z
   .string({ error: 'must be a 6-digit region code (GB/T 2260) as a string' })
@@ -38,10 +19,6 @@ export const idNumber = z.string({ error: 'must be an 18-character ID number as 
   }
   return parsed;
 });
-
-export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.enum(values, { error: `must be one of ${values.join(', ')}` });
-}
 
 export const year = z
   .number({ error: 'must be a year as a number, e.g. 2026' })

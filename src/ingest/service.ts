@@ -4,7 +4,7 @@
 // first write (a line's fault is found before anything of it is written); any
 // other error aborts the batch, which runs in one transaction, so a fatal error
 // (database gone) stores nothing. History entries are written in bulk.
-// Every line is held to the write rules of ACCESS.md v2 for the sender's
+// Every line is held to the write checks of ACCESS.md v2 for the sender's
 // caller (writerOf: the token's, the command line's, or an administrator
 // import's), asked by each handler of src/access/writes.ts; a line's own shape
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).

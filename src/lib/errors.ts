@@ -5,9 +5,9 @@
 // v2, Limits): bad input, not found, conflict. The codes are listed once here
 // (production masking in src/server/errors.ts passes them through), and the
 // mistakes that reach the hub from libraries as plain errors are classified
-// here too: bad scalar values (src/lib/graphql/scalars.ts) and bad paging
+// here too: bad scalar values (src/graphql/scalars.ts) and bad paging
 // arguments of connections (pagingMistake, applied to every connection field
-// of every subgraph by src/lib/graphql/subgraph.ts).
+// of every subgraph by src/graphql/subgraph.ts).
 import {
   getNamedType,
   GraphQLError,

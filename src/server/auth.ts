@@ -1,7 +1,7 @@
 // Who is calling. The gateway (and the one-process hub) reads the
 // Authorization header: a bearer JWT or an API key. No header: anonymous (the
 // rules then refuse nearly everything). A subgraph served alone reads only the
-// identity the gateway signed (src/lib/auth/forwarding.ts). Any failure is
+// identity the gateway signed (src/access/forwarding.ts). Any failure is
 // refused outright, HTTP 401, with a code saying what is wrong.
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';

@@ -1,13 +1,12 @@
-// Starting the hub: the database (embedded or PostgreSQL), migrations, demo data
-// on request, the subgraphs, the gateway and the HTTP server.
+// Starting the hub: the database (embedded or PostgreSQL), migrations, the
+// caller's preparation of the database (`serve --demo` seeds the demo set), the
+// subgraphs, the gateway and the HTTP server.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateDemoData } from '../demo';
 import { ConfigError, type HubConfig } from '../lib/config';
 import { openMigratedDatabase, type OpenedDatabase } from '../db/open';
 import type { Logger } from '../lib/logger';
 import { createGateway } from '../gateway/gateway';
-import { ingest } from '../ingest/service';
 import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
 import type { CallerSource } from './auth';
@@ -23,8 +22,8 @@ export interface HubOptions {
   config: HubConfig;
   logger: Logger;
   mode?: HubMode;
-  /** Seed the demo data set when the database has no regions yet. */
-  demo?: boolean;
+  /** Runs on the migrated database before the hub serves (`serve --demo` seeds the demo set: src/cli/seedDemo.ts). */
+  prepareDatabase?: (db: OpenedDatabase) => Promise<void>;
   /** Called with every SQL statement (tests count them). */
   onStatement?: (sql: string) => void;
 }
@@ -38,13 +37,13 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export async function startHub({ config, logger, mode = { kind: 'all' }, demo = false, onStatement }: HubOptions): Promise<RunningHub> {
+export async function startHub({ config, logger, mode = { kind: 'all' }, prepareDatabase, onStatement }: HubOptions): Promise<RunningHub> {
   const started = Date.now();
   const forwardingSecret = forwardingSecretFor(config, mode);
   const db = await openMigratedDatabase(config, { onStatement });
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
-    if (demo) await seedDemoIfEmpty(db, config, logger);
+    await prepareDatabase?.(db);
     const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret), config);
     await graphql.start();
     // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
@@ -92,21 +91,6 @@ function forwardingSecretFor(config: HubConfig, mode: HubMode): string | null {
     throw new ConfigError('production mode needs HUB_FORWARDING_SECRET to serve a subgraph alone or to reach remote subgraphs');
   }
   return config.forwardingSecret;
-}
-
-async function seedDemoIfEmpty(db: OpenedDatabase, config: HubConfig, logger: Logger) {
-  if ((await db.prisma.region.count()) > 0) return;
-  const started = Date.now();
-  const objects = generateDemoData();
-  const summary = await ingest(
-    db.prisma,
-    objects.map((input, index) => ({ position: index + 1, input })),
-    { sender: { name: 'demo-seed', department: null }, personKeyPepper: config.idPepper },
-  );
-  if (summary.rejected > 0) {
-    throw new Error(`demo data has ${summary.rejected} invalid objects: ${JSON.stringify(summary.rejections.slice(0, 3))}`);
-  }
-  logger.info({ stored: summary.stored, ms: Date.now() - started }, 'demo data seeded');
 }
 
 function listen(app: import('express').Express, port: number, host: string): Promise<Server> {

@@ -1,35 +1,33 @@
 // Every subgraph of the hub. The gateway composes them; each can also be
-// served on its own.
+// served on its own. A department's subgraph is made from its descriptor
+// (src/departments) unless the department has parts of its own.
+import type { Department } from '../db/client/prisma/enums';
+import { DEPARTMENT_VALUES } from '../departments/programs';
+import { kebabName, type KebabName } from '../departments';
+import { departmentSubgraph } from '../graphql/departmentSubgraph';
 import type { Subgraph } from '../graphql/subgraph';
 import { assistanceSubgraph } from './assistance';
 import { charitySubgraph } from './charity';
-import { civilAffairsSubgraph } from './civilAffairs';
-import { disabledPersonsFederationSubgraph } from './disabledPersonsFederation';
-import { educationSubgraph } from './education';
-import { healthcareSecuritySubgraph } from './healthcareSecurity';
 import { housingSubgraph } from './housing';
-import { humanResourcesSubgraph } from './humanResources';
 import { oversightSubgraph } from './oversight';
 import { registrySubgraph } from './registry';
 
-export const SUBGRAPH_NAMES = ['registry', 'assistance', 'civil-affairs', 'education', 'housing', 'healthcare-security', 'human-resources', 'disabled-persons-federation', 'charity', 'oversight'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** Departments whose subgraph has parts of its own; every other one is its descriptor alone. */
+const OWN: Partial<Record<Department, () => Subgraph>> = { HOUSING: housingSubgraph, CHARITY: charitySubgraph };
 
-const factories: Record<SubgraphName, () => Subgraph> = {
-  registry: registrySubgraph,
-  assistance: assistanceSubgraph,
-  'civil-affairs': civilAffairsSubgraph,
-  education: educationSubgraph,
-  housing: housingSubgraph,
-  'healthcare-security': healthcareSecuritySubgraph,
-  'human-resources': humanResourcesSubgraph,
-  'disabled-persons-federation': disabledPersonsFederationSubgraph,
-  charity: charitySubgraph,
-  oversight: oversightSubgraph,
-};
+export type SubgraphName = 'registry' | 'assistance' | KebabName<Department> | 'oversight';
+
+const factories = new Map<SubgraphName, () => Subgraph>([
+  ['registry', registrySubgraph],
+  ['assistance', assistanceSubgraph],
+  ...DEPARTMENT_VALUES.map((d): [SubgraphName, () => Subgraph] => [kebabName(d), OWN[d] ?? (() => departmentSubgraph(d))]),
+  ['oversight', oversightSubgraph],
+]);
+
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = [...factories.keys()];
 
 export function subgraph(name: SubgraphName): Subgraph {
-  return factories[name]();
+  return factories.get(name)!();
 }
 
 export function allSubgraphs(): Subgraph[] {

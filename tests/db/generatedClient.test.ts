@@ -1,5 +1,5 @@
 // The Prisma client and Pothos types are committed (so a checkout needs only
-// `npm install`); they must be exactly what `npm run generate` makes from
+// `npm install`); they must be exactly what `npm run db:client` makes from
 // prisma/schema today.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-test('src/db/client matches a fresh `prisma generate` of prisma/schema (run `npm run generate` after a schema change)', () => {
+test('src/db/client matches a fresh `prisma generate` of prisma/schema (run `npm run db:client` after a schema change)', () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'generate-'));
   try {
     // Same layout as the repository, so the generators' relative outputs land in scratch/src/db/client.

@@ -1,4 +1,4 @@
-// The rule runner (src/rules/detect.ts) on a real database: detect() reads
+// The rule runner (src/detection/detect.ts) on a real database: detect() reads
 // and sorts; runDetection() stores findings so that a later run keeps their
 // review state, refreshes their evidence, resolves the ones no longer found
 // (DISMISSED stays DISMISSED) and leaves the rules it did not run alone.

@@ -1,4 +1,4 @@
-// Storing a large run stays a few statements (src/rules/store.ts): findings go
+// Storing a large run stays a few statements (src/detection/store.ts): findings go
 // in chunks of INSERT ... ON CONFLICT, the vanished ones are resolved in one
 // UPDATE, whatever their number. Statements are counted at the driver adapter.
 import { openMigratedDatabase, type OpenedDatabase } from '../../src/db/open';

@@ -2,6 +2,7 @@
 import { createLogger } from '../../src/lib/logger';
 import { mintToken, type TokenClaims } from '../../src/access/tokens';
 import { startHub, type HubMode, type RunningHub } from '../../src/server/hub';
+import { seedDemoIfEmpty } from '../../src/cli/seedDemo';
 import type { HubConfig } from '../../src/lib/config';
 import { fastTestConfig, throwAwayDatabaseUrl } from './database';
 
@@ -26,10 +27,12 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const { url, drop } = await throwAwayDatabaseUrl();
   const config = await fastTestConfig(url, options.env);
+  const logger = createLogger('silent');
   const hub = await startHub({
     config,
-    logger: createLogger('silent'),
-    demo: options.demo,
+    logger,
+    // As `serve --demo` does.
+    prepareDatabase: options.demo ? (db) => seedDemoIfEmpty(db.prisma, config, logger) : undefined,
     mode: options.mode,
     onStatement: options.onStatement,
   });

@@ -1,5 +1,5 @@
 // Calling a subgraph served alone the way the gateway does: with a caller
-// identity signed under the hub's forwarding secret (src/lib/auth/forwarding.ts).
+// identity signed under the hub's forwarding secret (src/access/forwarding.ts).
 import { randomUUID } from 'node:crypto';
 import { identityHeaders } from '../../src/access/forwarding';
 import type { Caller } from '../../src/access/callers';

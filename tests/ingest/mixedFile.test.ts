@@ -223,7 +223,7 @@ describe('a file mixing every line type with invalid lines (CLI)', () => {
       expect(await prisma.person.findUniqueOrThrow({ where: { personKey: key(patient) } })).toMatchObject({ name: null, sex: 'MALE' });
 
       const records = await prisma.assistanceRecord.findMany({
-        include: { civilAffairs: true, education: true, housing: true, healthcare: true, humanResources: true, disability: true, charity: true },
+        include: { civilAffairs: true, education: true, housing: true, healthcareSecurity: true, humanResources: true, disabledPersonsFederation: true, charity: true },
       });
       expect(records.map((r) => `${r.department}:${r.sourceRecordId}`).sort()).toEqual(
         VALID_RECORDS.map((r) => `${r.department}:${r.sourceRecordId}`).sort(),
@@ -238,7 +238,7 @@ describe('a file mixing every line type with invalid lines (CLI)', () => {
       }
       const detailOf = (id: string) => {
         const r = records.find((x) => x.sourceRecordId === id)!;
-        return r.civilAffairs ?? r.education ?? r.housing ?? r.healthcare ?? r.humanResources ?? r.disability ?? r.charity;
+        return r.civilAffairs ?? r.education ?? r.housing ?? r.healthcareSecurity ?? r.humanResources ?? r.disabledPersonsFederation ?? r.charity;
       };
       expect(detailOf('CA-T-1')).toMatchObject({ dibaoGrade: 2 });
       expect(detailOf('EDU-T-1')).toMatchObject({ schoolTerm: '2026-SPRING', schoolStage: 'PRIMARY' });

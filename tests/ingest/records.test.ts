@@ -127,10 +127,10 @@ function detailTables() {
     CIVIL_AFFAIRS: p.civilAffairsRecordDetail,
     EDUCATION: p.educationRecordDetail,
     HOUSING: p.housingRecordDetail,
-    HEALTHCARE_SECURITY: p.healthcareRecordDetail,
+    HEALTHCARE_SECURITY: p.healthcareSecurityRecordDetail,
     HUMAN_RESOURCES: p.humanResourcesRecordDetail,
-    DISABLED_PERSONS_FEDERATION: p.disabilityRecordDetail,
-    CHARITY: p.charityGrantDetail,
+    DISABLED_PERSONS_FEDERATION: p.disabledPersonsFederationRecordDetail,
+    CHARITY: p.charityRecordDetail,
   } as unknown as Record<
     string,
     {

@@ -16,6 +16,7 @@ import {
   STATUS_VALUES,
 } from '../../departments/programs';
 import { DETAILS, detailRow, detailSnapshot } from '../../departments/details';
+import { detailDelegate } from '../../departments';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
 import {
   grantCommitment,
@@ -266,35 +267,26 @@ function recordSnapshot(stored: StoredRecord, department: Department, relation: 
 }
 
 async function saveDetails(ctx: IngestContext, department: Department, recordId: number, details: Snapshot, hadDetails: boolean) {
-  const delegate = detailDelegate(ctx, department);
+  const table = detailTable(ctx, department);
   if (Object.keys(details).length === 0) {
-    if (hadDetails) await delegate.deleteMany({ where: { recordId } });
+    if (hadDetails) await table.deleteMany({ where: { recordId } });
     return;
   }
   // Every column is written, so fields the new version no longer has are cleared.
   const columns = { ...emptyDetail(department), ...detailRow(department, details) };
-  await delegate.upsert({ where: { recordId }, create: { recordId, ...columns }, update: columns });
+  await table.upsert({ where: { recordId }, create: { recordId, ...columns }, update: columns });
 }
 
 function emptyDetail(department: Department): Record<string, null> {
   return Object.fromEntries(Object.keys(DETAILS[department].schema.shape).map((field) => [field, null]));
 }
 
-type DetailDelegate = {
+type DetailTable = {
   deleteMany(args: { where: { recordId: number } }): Promise<unknown>;
   upsert(args: { where: { recordId: number }; create: Record<string, unknown>; update: Record<string, unknown> }): Promise<unknown>;
 };
 
-function detailDelegate(ctx: IngestContext, department: Department): DetailDelegate {
-  const tx = ctx.tx;
-  const delegates: Record<Department, unknown> = {
-    CIVIL_AFFAIRS: tx.civilAffairsRecordDetail,
-    EDUCATION: tx.educationRecordDetail,
-    HOUSING: tx.housingRecordDetail,
-    HEALTHCARE_SECURITY: tx.healthcareRecordDetail,
-    HUMAN_RESOURCES: tx.humanResourcesRecordDetail,
-    DISABLED_PERSONS_FEDERATION: tx.disabilityRecordDetail,
-    CHARITY: tx.charityGrantDetail,
-  };
-  return delegates[department] as DetailDelegate;
+/** The department's detail table (its Prisma delegate is named by the scheme of src/departments). */
+function detailTable(ctx: IngestContext, department: Department): DetailTable {
+  return ctx.tx[detailDelegate(department)] as unknown as DetailTable;
 }

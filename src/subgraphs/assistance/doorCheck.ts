@@ -12,7 +12,7 @@ import { doorCheck, type DoorCheck, type DoorCounterpart } from '../../detection
 import type { IngestSummary } from '../../ingest/service';
 import type { HubSchemaTypes } from '../../graphql/builder';
 import type { HubContext } from '../../graphql/context';
-import { ruleName } from '../oversight/ruleNames';
+import { ruleName } from '../../detection/ruleNames';
 import { sees } from '../../access/filters';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum } from './enums';

@@ -1,13 +1,52 @@
 // Per-request loaders: whatever number of persons or households a query
-// touches, their records come from a fixed number of statements.
-import DataLoader from 'dataloader';
+// touches, their records come from a fixed number of statements (the batching
+// helpers of src/graphql/batch.ts, the caller's row rule in each statement).
 import type { AssistanceRecord, ChangeEvent, Expense } from '../../db/client/prisma/client';
 import { prismaWhere } from '../../access/filters';
 import type { Prisma } from '../../db/client/prisma/client';
-import { loaderFor, type HubContext } from '../../graphql/context';
+import { byKey, groupedBy } from '../../graphql/batch';
+import { programByCode } from '../../graphql/charityPrograms';
+import type { HubContext } from '../../graphql/context';
 import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
 import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
 
+/**
+ * A record loaded for some of the keys asked, marked with the ones it covers
+ * (a household-level grant covers every member its household lists), so one
+ * statement's rows can be handed to each key.
+ */
+const COVERS = Symbol('covers');
+type Covering = AssistanceRecord & { [COVERS]: string[] };
+const covering = (record: AssistanceRecord, keys: Iterable<string>): Covering => Object.assign(record, { [COVERS]: [...new Set(keys)] });
+
+/** One loader per (name, filter): a statement serves only keys sharing a filter. */
+function coveringRecords(ctx: HubContext, name: string, filter: RecordFilter | null | undefined, load: (keys: string[]) => Promise<Covering[]>) {
+  return groupedBy<string, Covering>(ctx, `${name}:${filterKey(filter)}`, load, (record) => record[COVERS]);
+}
+
+/** The households listing each person (current listings), shared by both record loaders below. */
+function listingsByPerson(ctx: HubContext) {
+  return groupedBy(
+    ctx,
+    'assistance.listingsByPerson',
+    (personKeys: string[]) =>
+      ctx.prisma.householdMember.findMany({
+        where: { personKey: { in: personKeys } },
+        select: { personKey: true, householdSourceId: true },
+      }),
+    (listing) => listing.personKey,
+  );
+}
+
+/** Each household among the listings, with the persons it lists. */
+async function householdsListing(ctx: HubContext, personKeys: string[]): Promise<Map<string, string[]>> {
+  const listings = (await Promise.all(personKeys.map((key) => listingsByPerson(ctx).load(key)))).flat();
+  const listed = new Map<string, string[]>();
+  for (const { householdSourceId, personKey } of listings) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
+  return listed;
+}
+
+const householdLevel = (record: AssistanceRecord) => HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program);
 
 /**
  * Records covering a person (RULES.md): person-level records naming them as
@@ -15,11 +54,8 @@ import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filte
  * lists them.
  */
 export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return byFilter(ctx, 'assistance.recordsCoveringPerson', filter, async (personKeys) => {
-    const listings = await ctx.prisma.householdMember.findMany({
-      where: { personKey: { in: personKeys } },
-      select: { personKey: true, householdSourceId: true },
-    });
+  return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, async (personKeys) => {
+    const listed = await householdsListing(ctx, personKeys);
     const records = await ctx.prisma.assistanceRecord.findMany({
       where: {
         AND: [
@@ -28,19 +64,14 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
           {
             OR: [
               { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
             ],
           },
         ],
       },
       orderBy: RECORD_ORDER,
     });
-    return personKeys.map((key) => {
-      const households = new Set(listings.filter((l) => l.personKey === key).map((l) => l.householdSourceId));
-      return records.filter((r) =>
-        HOUSEHOLD_LEVEL_PROGRAMS.includes(r.program) ? households.has(r.householdSourceId ?? '') : r.beneficiaryKey === key,
-      );
-    });
+    return records.map((r) => covering(r, householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey]));
   });
 }
 
@@ -50,16 +81,15 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
  * other households that list a member.
  */
 export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return byFilter(ctx, 'assistance.recordsCoveringHousehold', filter, async (sourceIds) => {
+  return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, async (sourceIds) => {
     const members = await ctx.prisma.householdMember.findMany({
       where: { householdSourceId: { in: sourceIds } },
       select: { personKey: true, householdSourceId: true },
     });
-    const memberKeys = [...new Set(members.map((m) => m.personKey))];
-    const listings = await ctx.prisma.householdMember.findMany({
-      where: { personKey: { in: memberKeys } },
-      select: { personKey: true, householdSourceId: true },
-    });
+    const householdsOf = new Map<string, string[]>();
+    for (const { personKey, householdSourceId } of members) householdsOf.set(personKey, [...(householdsOf.get(personKey) ?? []), householdSourceId]);
+    const memberKeys = [...householdsOf.keys()];
+    const listed = await householdsListing(ctx, memberKeys);
     const records = await ctx.prisma.assistanceRecord.findMany({
       where: {
         AND: [
@@ -69,20 +99,19 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
             OR: [
               { householdSourceId: { in: sourceIds } },
               { beneficiaryKey: { in: memberKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: listings.map((l) => l.householdSourceId) }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
             ],
           },
         ],
       },
       orderBy: RECORD_ORDER,
     });
-    return sourceIds.map((sourceId) => {
-      const keys = new Set(members.filter((m) => m.householdSourceId === sourceId).map((m) => m.personKey));
-      const theirHouseholds = new Set(listings.filter((l) => keys.has(l.personKey)).map((l) => l.householdSourceId));
-      return records.filter((r) =>
-        r.householdSourceId === sourceId ||
-        (HOUSEHOLD_LEVEL_PROGRAMS.includes(r.program) ? theirHouseholds.has(r.householdSourceId ?? '') : keys.has(r.beneficiaryKey)),
-      );
+    const asked = new Set(sourceIds);
+    return records.map((r) => {
+      // Covered through a member: the beneficiary, or everyone the grant's household lists.
+      const persons = householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey];
+      const own = r.householdSourceId && asked.has(r.householdSourceId) ? [r.householdSourceId] : [];
+      return covering(r, [...own, ...persons.flatMap((key) => householdsOf.get(key) ?? [])]);
     });
   });
 }
@@ -92,18 +121,14 @@ export const recordRule = (ctx: HubContext) => prismaWhere<Prisma.AssistanceReco
 
 /** Records the caller may see, by their public id "DEPARTMENT:sourceRecordId"; null when unknown or invisible alike. */
 export function recordById(ctx: HubContext) {
-  return loaderFor(
+  return byKey<string, AssistanceRecord>(
     ctx,
     'assistance.recordById',
-    () =>
-      new DataLoader<string, AssistanceRecord | null>(async (ids) => {
-        const keys = ids.map(parseRecordId).filter((k) => k !== null);
-        const rows = keys.length
-          ? await ctx.prisma.assistanceRecord.findMany({ where: { AND: [{ OR: keys.map((k) => ({ ...k })) }, recordRule(ctx)] } })
-          : [];
-        const byId = new Map(rows.map((r) => [recordId(r), r]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+    async (ids) => {
+      const keys = ids.map(parseRecordId).filter((k) => k !== null);
+      return keys.length ? ctx.prisma.assistanceRecord.findMany({ where: { AND: [{ OR: keys }, recordRule(ctx)] } }) : [];
+    },
+    recordId,
   );
 }
 
@@ -121,68 +146,29 @@ export function parseRecordId(id: string): { department: AssistanceRecord['depar
 
 const DEPARTMENT_SET = Object.fromEntries(Object.values(PROGRAMS).map((p) => [p.department, true]));
 
-/** One DataLoader per (name, filter): a batch function sees only keys sharing a filter. */
-function byFilter(
-  ctx: HubContext,
-  name: string,
-  filter: RecordFilter | null | undefined,
-  batch: (keys: string[]) => Promise<AssistanceRecord[][]>,
-) {
-  return loaderFor(ctx, `${name}:${filterKey(filter)}`, () => new DataLoader<string, AssistanceRecord[]>((keys) => batch([...keys])));
-}
-
-/** The organisation running each charity program, for charities reading their own grants. */
-export function charityProgramOrganization(ctx: HubContext) {
-  return loaderFor(
-    ctx,
-    'assistance.charityProgramOrganization',
-    () =>
-      new DataLoader<string, string | null>(async (codes) => {
-        const rows = await ctx.prisma.charityProgram.findMany({
-          where: { code: { in: [...codes] } },
-          select: { code: true, organization: true },
-        });
-        const byCode = new Map(rows.map((r) => [r.code, r.organization]));
-        return codes.map((code) => byCode.get(code) ?? null);
-      }),
-  );
-}
-
 /** True when the caller is the charity whose program paid this grant. */
 export async function callerOwnsGrant(ctx: HubContext, record: AssistanceRecord): Promise<boolean> {
   const caller = ctx.caller;
   if (caller?.role !== 'CHARITY' || !caller.org || !record.charityProgramCode) return false;
-  return (await charityProgramOrganization(ctx).load(record.charityProgramCode)) === caller.org;
+  return (await programByCode(ctx).load(record.charityProgramCode))?.organization === caller.org;
 }
 
-/** Documented expenses per person. */
+/** Documented expenses per person, newest first. */
 export function expensesByPerson(ctx: HubContext) {
-  return loaderFor(
+  return groupedBy<string, Expense>(
     ctx,
     'assistance.expensesByPerson',
-    () =>
-      new DataLoader<string, Expense[]>(async (personKeys) => {
-        const rows = await ctx.prisma.expense.findMany({
-          where: { personKey: { in: [...personKeys] } },
-          orderBy: [{ date: 'desc' }, { sourceId: 'asc' }],
-        });
-        return personKeys.map((key) => rows.filter((r) => r.personKey === key));
-      }),
+    (personKeys) => ctx.prisma.expense.findMany({ where: { personKey: { in: personKeys } }, orderBy: [{ date: 'desc' }, { sourceId: 'asc' }] }),
+    (expense) => expense.personKey,
   );
 }
 
 /** Accepted changes per record id, oldest first. */
 export function historyByRecord(ctx: HubContext) {
-  return loaderFor(
+  return groupedBy<string, ChangeEvent>(
     ctx,
     'assistance.historyByRecord',
-    () =>
-      new DataLoader<string, ChangeEvent[]>(async (ids) => {
-        const rows = await ctx.prisma.changeEvent.findMany({
-          where: { entityType: 'record', entityKey: { in: [...ids] } },
-          orderBy: { id: 'asc' },
-        });
-        return ids.map((id) => rows.filter((r) => r.entityKey === id));
-      }),
+    (ids) => ctx.prisma.changeEvent.findMany({ where: { entityType: 'record', entityKey: { in: ids } }, orderBy: { id: 'asc' } }),
+    (change) => change.entityKey,
   );
 }

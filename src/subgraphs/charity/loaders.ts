@@ -1,15 +1,16 @@
 // Per-request loaders of the charity subgraph, and who may see which charity
 // program or grant: a charity sees its own organisation's, the reading roles
 // see programs serving their regions. Invisible looks exactly like unknown.
-import DataLoader from 'dataloader';
 import { NotRenderable } from '../../access/condition';
 import { prismaWhere, sees, sqlWhere } from '../../access/filters';
-import { Prisma, type AssistanceRecord, type CharityGrantDetail, type CharityProgram } from '../../db/client/prisma/client';
+import { Prisma, type AssistanceRecord, type CharityRecordDetail, type CharityProgram } from '../../db/client/prisma/client';
 import type { Caller } from '../../access/callers';
+import { byKey, groupedBy } from '../../graphql/batch';
+import { programByCode } from '../../graphql/charityPrograms';
 import { loaderFor, type HubContext } from '../../graphql/context';
 import { toDepartmentRecord, type DepartmentRecord } from '../../graphql/departmentSubgraph';
 
-export type CharityGrant = DepartmentRecord<CharityGrantDetail>;
+export type CharityGrant = DepartmentRecord<CharityRecordDetail>;
 
 /** May the caller see this program? The row rule of src/access/filters.ts, on the loaded row. */
 export function programVisible(caller: Caller | null, program: CharityProgram): boolean {
@@ -38,19 +39,8 @@ async function computeVisibleWhere(ctx: HubContext): Promise<Prisma.CharityProgr
   return { code: { in: rows.map((row) => row.code) } };
 }
 
-/** Programs by code, whoever owns them: callers check programVisible. */
-export function programByCode(ctx: HubContext) {
-  return loaderFor(
-    ctx,
-    'charity.programByCode',
-    () =>
-      new DataLoader<string, CharityProgram | null>(async (codes) => {
-        const rows = await ctx.prisma.charityProgram.findMany({ where: { code: { in: [...codes] } } });
-        const byCode = new Map(rows.map((row) => [row.code, row]));
-        return codes.map((code) => byCode.get(code) ?? null);
-      }),
-  );
-}
+/** Programs by code, whoever owns them: callers check programVisible. One loader with the assistance subgraph's. */
+export { programByCode };
 
 export interface GrantTotals {
   /** Sum of `amount` of the program's grants that are not CANCELLED. */
@@ -59,43 +49,47 @@ export interface GrantTotals {
   count: number;
 }
 
+const NO_GRANTS: GrantTotals = { granted: '0', count: 0 };
+
 /** Totals per program, one GROUP BY for every program a request touches. */
 export function grantTotals(ctx: HubContext) {
-  return loaderFor(
+  const groups = byKey(
     ctx,
     'charity.grantTotals',
-    () =>
-      new DataLoader<string, GrantTotals>(async (codes) => {
-        const groups = await ctx.prisma.assistanceRecord.groupBy({
-          by: ['charityProgramCode'],
-          where: { department: 'CHARITY', charityProgramCode: { in: [...codes] }, status: { not: 'CANCELLED' } },
-          _sum: { amount: true },
-          _count: { _all: true },
-        });
-        const byCode = new Map(groups.map((g) => [g.charityProgramCode, { granted: g._sum.amount ?? '0', count: g._count._all }]));
-        return codes.map((code) => byCode.get(code) ?? { granted: '0', count: 0 });
+    (codes: string[]) =>
+      ctx.prisma.assistanceRecord.groupBy({
+        by: ['charityProgramCode'],
+        where: { department: 'CHARITY', charityProgramCode: { in: codes }, status: { not: 'CANCELLED' } },
+        _sum: { amount: true },
+        _count: { _all: true },
       }),
+    (group) => group.charityProgramCode!,
   );
+  return {
+    load: async (code: string): Promise<GrantTotals> => {
+      const group = await groups.load(code);
+      return group ? { granted: group._sum.amount ?? '0', count: group._count._all } : NO_GRANTS;
+    },
+  };
 }
 
 /** Charity grants by public id ("CHARITY:sourceRecordId") with their detail row. */
 export function grantById(ctx: HubContext) {
-  return loaderFor(
+  return byKey<string, CharityGrant>(
     ctx,
     'charity.grantById',
-    () =>
-      new DataLoader<string, CharityGrant | null>(async (ids) => {
-        const prefix = 'CHARITY:';
-        const sourceIds = ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
-        const rows = sourceIds.length
-          ? await ctx.prisma.assistanceRecord.findMany({
-              where: { department: 'CHARITY', sourceRecordId: { in: sourceIds } },
-              include: { charity: true },
-            })
-          : [];
-        const byId = new Map(rows.map((row) => toGrant(row)).map((grant) => [grant.id, grant] as const));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+    async (ids) => {
+      const prefix = 'CHARITY:';
+      const sourceIds = ids.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+      const rows = sourceIds.length
+        ? await ctx.prisma.assistanceRecord.findMany({
+            where: { department: 'CHARITY', sourceRecordId: { in: sourceIds } },
+            include: { charity: true },
+          })
+        : [];
+      return rows.map(toGrant);
+    },
+    (grant) => grant.id,
   );
 }
 
@@ -104,30 +98,29 @@ export function grantById(ctx: HubContext) {
  * (the record row rule: all of them for the charity that runs it).
  */
 export function grantsByProgram(ctx: HubContext) {
-  return loaderFor(
+  return groupedBy<string, CharityGrant>(
     ctx,
     'charity.grantsByProgram',
-    () =>
-      new DataLoader<string, CharityGrant[]>(async (codes) => {
-        const rows = await ctx.prisma.assistanceRecord.findMany({
-          where: {
-            AND: [
-              { department: 'CHARITY', charityProgramCode: { in: [...codes] } },
-              prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record'),
-            ],
-          },
-          include: { charity: true },
-          orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
-        });
-        const grants = rows.map(toGrant);
-        return codes.map((code) => grants.filter((g) => g.record.charityProgramCode === code));
-      }),
+    async (codes) => {
+      const rows = await ctx.prisma.assistanceRecord.findMany({
+        where: {
+          AND: [
+            { department: 'CHARITY', charityProgramCode: { in: codes } },
+            prismaWhere<Prisma.AssistanceRecordWhereInput>(ctx.caller, 'record'),
+          ],
+        },
+        include: { charity: true },
+        orderBy: [{ startDate: 'desc' }, { sourceRecordId: 'asc' }],
+      });
+      return rows.map(toGrant);
+    },
+    (grant) => grant.record.charityProgramCode ?? [],
   );
 }
 
 /** A grant row with its detail, in the shape every department subgraph uses. */
-const toGrant = (row: AssistanceRecord & { charity: CharityGrantDetail | null }): CharityGrant =>
-  toDepartmentRecord<CharityGrantDetail>(row, { detail: 'charity' });
+const toGrant = (row: AssistanceRecord & { charity: CharityRecordDetail | null }): CharityGrant =>
+  toDepartmentRecord<CharityRecordDetail>(row, { detail: 'charity' });
 
 /** A charity's own grant: paid from a program of the caller's organisation. */
 export async function grantOwnedByCaller(ctx: HubContext, grant: CharityGrant): Promise<boolean> {

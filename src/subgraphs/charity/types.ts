@@ -1,7 +1,6 @@
 // What charities (慈善组织) add to the graph: their registered programs, with
 // what has been granted from each, and on each charity grant what it pays for
 // and the program it is paid from.
-import type { CharityGrantDetail } from '../../db/client/prisma/client';
 import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { recordEnums } from '../../graphql/recordEnums';
 import { builder } from './builder';
@@ -56,31 +55,19 @@ builder.asEntity(CharityProgramType, {
   },
 });
 
-export const CharityGrantRef = departmentRecordRef<CharityGrantDetail>(builder, {
-  department: 'CHARITY',
-  detail: 'charity',
-  personField: 'charityGrants',
-  // `charityPrograms` lists the registered programs (queries.ts); this is the exchange catalogue.
-  programsQuery: 'charityProgramKinds',
-});
+// The record type with its detail fields (src/departments), Person.charityGrants and charityProgramKinds
+// (the exchange catalogue; `charityPrograms` lists the registered programs, queries.ts).
+export const CharityGrantRef = departmentRecordRef(builder, 'CHARITY');
 
-CharityGrantRef.implement({
-  externalFields: (t) => ({ id: t.id() }),
-  fields: (t) => ({
-    purpose: t.string({
-      nullable: true,
-      description: 'What the grant pays for, in the charity\'s words (may describe the person\'s circumstances).',
-      resolve: (grant) => grant.detail?.purpose ?? null,
-    }),
-    charityProgram: t.field({
-      type: CharityProgramType,
-      nullable: true,
-      description: 'The registered program the grant is paid from; null when you may not see that program.',
-      resolve: async (grant, _args, ctx) => {
-        const code = grant.record.charityProgramCode;
-        const program = code ? await programByCode(ctx).load(code) : null;
-        return program && programVisible(ctx.caller, program) ? program : null;
-      },
-    }),
+builder.objectField(CharityGrantRef, 'charityProgram', (t) =>
+  t.field({
+    type: CharityProgramType,
+    nullable: true,
+    description: 'The registered program the grant is paid from; null when you may not see that program.',
+    resolve: async (grant, _args, ctx) => {
+      const code = grant.record.charityProgramCode;
+      const program = code ? await programByCode(ctx).load(code) : null;
+      return program && programVisible(ctx.caller, program) ? program : null;
+    },
   }),
-});
+);

@@ -1,13 +1,13 @@
 // Filtering findings and referrals. Lists, counts and summaries share one SQL
-// condition: the caller's scope (scope.ts) and the filter, so a total never
-// counts what the page would not show.
+// condition: the caller's row rule (src/access/filters.ts) and the filter, so
+// a total never counts what the page would not show.
 import { Prisma } from '../../db/client/prisma/client';
 import type { Department, FindingKind, FindingStatus, ReferralStatus } from '../../db/client/prisma/enums';
 import type { Caller } from '../../access/callers';
 import { userInputError } from '../../lib/errors';
 import { builder } from './builder';
 import { DepartmentEnum, FindingKindEnum, FindingStatusEnum, ReferralStatusEnum } from './enums';
-import { RULE_NAMES } from './ruleNames';
+import { RULE_NAMES } from '../../detection/ruleNames';
 import { referralHiddenByFinding, sqlWhere } from '../../access/filters';
 import { toSql } from '../../access/condition';
 

@@ -1,9 +1,9 @@
 // Per-request loaders of the oversight subgraph. Rows are loaded whoever may
-// see them; callers check scope.ts, so an invisible finding or referral is
-// exactly like an unknown one.
-import DataLoader from 'dataloader';
+// see them; callers ask the row rules (src/access/filters.ts), so an invisible
+// finding or referral is exactly like an unknown one.
 import { Prisma, type Finding, type FindingReview, type Referral, type ReferralEvent } from '../../db/client/prisma/client';
-import { loaderFor, type HubContext } from '../../graphql/context';
+import { byKey, groupedBy } from '../../graphql/batch';
+import type { HubContext } from '../../graphql/context';
 import { referralHiddenByFinding, sees } from '../../access/filters';
 import { matches } from '../../access/condition';
 import type { Caller } from '../../access/callers';
@@ -14,21 +14,8 @@ export function parseId(id: string | number): number | null {
   return /^[1-9]\d{0,9}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : null;
 }
 
-function byId<Row extends { id: number }>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<Row[]>) {
-  return loaderFor(
-    ctx,
-    name,
-    () =>
-      new DataLoader<number, Row | null>(async (ids) => {
-        const rows = await load([...ids]);
-        const found = new Map(rows.map((row) => [row.id, row]));
-        return ids.map((id) => found.get(id) ?? null);
-      }),
-  );
-}
-
 const findingById = (ctx: HubContext) =>
-  byId<Finding>(ctx, 'oversight.findingById', (ids) => ctx.prisma.finding.findMany({ where: { id: { in: ids } } }));
+  byKey<number, Finding>(ctx, 'oversight.findingById', (ids) => ctx.prisma.finding.findMany({ where: { id: { in: ids } } }), (row) => row.id);
 
 /**
  * A referral as the oversight subgraph loads it: with the rule of the finding
@@ -40,8 +27,11 @@ export type LoadedReferral = Referral & { finding: { rule: string } | null };
 const WITH_FINDING_RULE = { finding: { select: { rule: true } } } as const;
 
 const referralById = (ctx: HubContext) =>
-  byId<LoadedReferral>(ctx, 'oversight.referralById', (ids) =>
-    ctx.prisma.referral.findMany({ where: { id: { in: ids } }, include: WITH_FINDING_RULE }),
+  byKey<number, LoadedReferral>(
+    ctx,
+    'oversight.referralById',
+    (ids) => ctx.prisma.referral.findMany({ where: { id: { in: ids } }, include: WITH_FINDING_RULE }),
+    (row) => row.id,
   );
 
 /** The finding, or null when unknown or not the caller's to see. */
@@ -75,21 +65,9 @@ export async function referralsInOrder(ctx: HubContext, ids: number[]): Promise<
   return rows.filter((row): row is LoadedReferral => row !== null && !(row instanceof Error));
 }
 
-function childrenOf<Row>(ctx: HubContext, name: string, load: (ids: number[]) => Promise<Row[]>, parentOf: (row: Row) => number | null) {
-  return loaderFor(
-    ctx,
-    name,
-    () =>
-      new DataLoader<number, Row[]>(async (ids) => {
-        const rows = await load([...ids]);
-        return ids.map((id) => rows.filter((row) => parentOf(row) === id));
-      }),
-  );
-}
-
 /** Every review of each finding, oldest first. */
 export const reviewsByFinding = (ctx: HubContext) =>
-  childrenOf<FindingReview>(
+  groupedBy<number, FindingReview>(
     ctx,
     'oversight.reviewsByFinding',
     (ids) => ctx.prisma.findingReview.findMany({ where: { findingId: { in: ids } }, orderBy: { id: 'asc' } }),
@@ -98,16 +76,16 @@ export const reviewsByFinding = (ctx: HubContext) =>
 
 /** Every referral opened from each finding, oldest first (callers filter with seesReferral). */
 export const referralsByFinding = (ctx: HubContext) =>
-  childrenOf<LoadedReferral>(
+  groupedBy<number, LoadedReferral>(
     ctx,
     'oversight.referralsByFinding',
     (ids) => ctx.prisma.referral.findMany({ where: { findingId: { in: ids } }, include: WITH_FINDING_RULE, orderBy: { id: 'asc' } }),
-    (row) => row.findingId,
+    (row) => row.findingId ?? [],
   );
 
 /** Every event of each referral, oldest first. */
 export const eventsByReferral = (ctx: HubContext) =>
-  childrenOf<ReferralEvent>(
+  groupedBy<number, ReferralEvent>(
     ctx,
     'oversight.eventsByReferral',
     (ids) => ctx.prisma.referralEvent.findMany({ where: { referralId: { in: ids } }, orderBy: { id: 'asc' } }),

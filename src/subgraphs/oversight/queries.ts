@@ -1,5 +1,6 @@
-// Reading findings and referrals. What lies outside your scope (scope.ts) is
-// exactly like what does not exist: null, absent from lists, not counted.
+// Reading findings and referrals. What the row rules (src/access/filters.ts)
+// hide is exactly like what does not exist: null, absent from lists, not
+// counted.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { Prisma } from '../../db/client/prisma/client';
 import { MAX_PAGE_SIZE } from '../../graphql/builder';

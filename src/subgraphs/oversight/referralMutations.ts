@@ -13,7 +13,7 @@ import { actorOf, changedMeanwhile, cleanNote, notFound } from './actions';
 import { builder } from './builder';
 import { DepartmentEnum, ProgramEnum } from './enums';
 import { forgetCachedReads, seesReferral, visibleFinding, visibleReferral } from './loaders';
-import { REFERRAL_TRANSITIONS, checkClosingRecord, destination, isMember, programAfterForward, type ReferralAction } from './referralRules';
+import { REFERRAL_TRANSITIONS, checkClosingRecord, destination, isMember, programAfterForward, type ReferralAction } from './referralTransitions';
 import { ReferralType } from './referralTypes';
 import { regionVisible } from '../../access/filters';
 

@@ -1,7 +1,7 @@
 // Entities of other subgraphs that findings and referrals point to, declared
 // here by key only: the registry resolves Person and Household, the assistance
-// and department subgraphs resolve records, each with its own access rules, so
-// nothing reached through a finding is shown that those rules would not show.
+// and department subgraphs resolve records, each under its own permissions and
+// row rules, so nothing reached through a finding is shown that they would not show.
 import type { Department } from '../../db/client/prisma/enums';
 import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 import { builder } from './builder';

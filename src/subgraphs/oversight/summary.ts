@@ -5,7 +5,7 @@ import { Prisma } from '../../db/client/prisma/client';
 import type { HubContext } from '../../graphql/context';
 import { Decimal, formatMoney } from '../../lib/money';
 import { findingWhereSql, type FindingFilter } from './filters';
-import { ruleName } from './ruleNames';
+import { ruleName } from '../../detection/ruleNames';
 
 export interface RuleSummary {
   rule: string;

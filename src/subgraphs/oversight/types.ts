@@ -7,7 +7,7 @@ import { builder } from './builder';
 import { AreaEnum, DepartmentEnum, FindingKindEnum, FindingStatusEnum, ProgramEnum } from './enums';
 import { reviewsByFinding, visibleFinding } from './loaders';
 import { EvidenceRecordUnion, HouseholdRef, PersonRef, departmentOf } from './refs';
-import { ruleName } from './ruleNames';
+import { ruleName } from '../../detection/ruleNames';
 
 export const FindingReviewType = builder.objectRef<FindingReview>('FindingReview').implement({
   description: 'One review decision on a finding: who decided, when, from which state to which, and why. Kept for good.',

@@ -1,7 +1,7 @@
 // API keys for department systems (ACCESS.md: issued by an administrator,
 // stored hashed, mapped to the same claims as a token). ADMIN issues, lists and
 // revokes them here; the key itself is in the answer of issueApiKey and nowhere
-// else, ever. Authentication with a key is src/lib/auth/apiKeys.ts.
+// else, ever. Authentication with a key is src/access/apiKeys.ts.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { checkClaims, GOVERNMENT_DEPARTMENTS } from '../../access/claims';

@@ -58,10 +58,10 @@ export type AuditEntry = Prisma.AuditEntryModel
  */
 export type CharityProgram = Prisma.CharityProgramModel
 /**
- * Model CharityGrantDetail
+ * Model CharityRecordDetail
  * 
  */
-export type CharityGrantDetail = Prisma.CharityGrantDetailModel
+export type CharityRecordDetail = Prisma.CharityRecordDetailModel
 /**
  * Model PreCheckUse
  * Whom each charity organisation asked the pre-check about, and when last
@@ -77,20 +77,20 @@ export type PreCheckUse = Prisma.PreCheckUseModel
  */
 export type CivilAffairsRecordDetail = Prisma.CivilAffairsRecordDetailModel
 /**
- * Model DisabilityRecordDetail
+ * Model DisabledPersonsFederationRecordDetail
  * 
  */
-export type DisabilityRecordDetail = Prisma.DisabilityRecordDetailModel
+export type DisabledPersonsFederationRecordDetail = Prisma.DisabledPersonsFederationRecordDetailModel
 /**
  * Model EducationRecordDetail
  * 
  */
 export type EducationRecordDetail = Prisma.EducationRecordDetailModel
 /**
- * Model HealthcareRecordDetail
+ * Model HealthcareSecurityRecordDetail
  * 
  */
-export type HealthcareRecordDetail = Prisma.HealthcareRecordDetailModel
+export type HealthcareSecurityRecordDetail = Prisma.HealthcareSecurityRecordDetailModel
 /**
  * Model ChangeEvent
  * Every change the hub accepts from a sender, kept forever: who sent it, when,

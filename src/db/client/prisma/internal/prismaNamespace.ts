@@ -400,12 +400,12 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
-  CharityGrantDetail: 'CharityGrantDetail',
+  CharityRecordDetail: 'CharityRecordDetail',
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
-  DisabilityRecordDetail: 'DisabilityRecordDetail',
+  DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
-  HealthcareRecordDetail: 'HealthcareRecordDetail',
+  HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
@@ -436,7 +436,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityGrantDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabilityRecordDetail" | "educationRecordDetail" | "healthcareRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -662,77 +662,77 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
-    CharityGrantDetail: {
-      payload: Prisma.$CharityGrantDetailPayload<ExtArgs>
-      fields: Prisma.CharityGrantDetailFieldRefs
+    CharityRecordDetail: {
+      payload: Prisma.$CharityRecordDetailPayload<ExtArgs>
+      fields: Prisma.CharityRecordDetailFieldRefs
       operations: {
         findUnique: {
-          args: Prisma.CharityGrantDetailFindUniqueArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload> | null
+          args: Prisma.CharityRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload> | null
         }
         findUniqueOrThrow: {
-          args: Prisma.CharityGrantDetailFindUniqueOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         findFirst: {
-          args: Prisma.CharityGrantDetailFindFirstArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload> | null
+          args: Prisma.CharityRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload> | null
         }
         findFirstOrThrow: {
-          args: Prisma.CharityGrantDetailFindFirstOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         findMany: {
-          args: Prisma.CharityGrantDetailFindManyArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+          args: Prisma.CharityRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>[]
         }
         create: {
-          args: Prisma.CharityGrantDetailCreateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         createMany: {
-          args: Prisma.CharityGrantDetailCreateManyArgs<ExtArgs>
+          args: Prisma.CharityRecordDetailCreateManyArgs<ExtArgs>
           result: BatchPayload
         }
         createManyAndReturn: {
-          args: Prisma.CharityGrantDetailCreateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+          args: Prisma.CharityRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>[]
         }
         delete: {
-          args: Prisma.CharityGrantDetailDeleteArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         update: {
-          args: Prisma.CharityGrantDetailUpdateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         deleteMany: {
-          args: Prisma.CharityGrantDetailDeleteManyArgs<ExtArgs>
+          args: Prisma.CharityRecordDetailDeleteManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateMany: {
-          args: Prisma.CharityGrantDetailUpdateManyArgs<ExtArgs>
+          args: Prisma.CharityRecordDetailUpdateManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateManyAndReturn: {
-          args: Prisma.CharityGrantDetailUpdateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>[]
+          args: Prisma.CharityRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>[]
         }
         upsert: {
-          args: Prisma.CharityGrantDetailUpsertArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityGrantDetailPayload>
+          args: Prisma.CharityRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CharityRecordDetailPayload>
         }
         aggregate: {
-          args: Prisma.CharityGrantDetailAggregateArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.AggregateCharityGrantDetail>
+          args: Prisma.CharityRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCharityRecordDetail>
         }
         groupBy: {
-          args: Prisma.CharityGrantDetailGroupByArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.CharityGrantDetailGroupByOutputType>[]
+          args: Prisma.CharityRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityRecordDetailGroupByOutputType>[]
         }
         count: {
-          args: Prisma.CharityGrantDetailCountArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.CharityGrantDetailCountAggregateOutputType> | number
+          args: Prisma.CharityRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CharityRecordDetailCountAggregateOutputType> | number
         }
       }
     }
@@ -884,77 +884,77 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
-    DisabilityRecordDetail: {
-      payload: Prisma.$DisabilityRecordDetailPayload<ExtArgs>
-      fields: Prisma.DisabilityRecordDetailFieldRefs
+    DisabledPersonsFederationRecordDetail: {
+      payload: Prisma.$DisabledPersonsFederationRecordDetailPayload<ExtArgs>
+      fields: Prisma.DisabledPersonsFederationRecordDetailFieldRefs
       operations: {
         findUnique: {
-          args: Prisma.DisabilityRecordDetailFindUniqueArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload> | null
+          args: Prisma.DisabledPersonsFederationRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload> | null
         }
         findUniqueOrThrow: {
-          args: Prisma.DisabilityRecordDetailFindUniqueOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         findFirst: {
-          args: Prisma.DisabilityRecordDetailFindFirstArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload> | null
+          args: Prisma.DisabledPersonsFederationRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload> | null
         }
         findFirstOrThrow: {
-          args: Prisma.DisabilityRecordDetailFindFirstOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         findMany: {
-          args: Prisma.DisabilityRecordDetailFindManyArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+          args: Prisma.DisabledPersonsFederationRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>[]
         }
         create: {
-          args: Prisma.DisabilityRecordDetailCreateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         createMany: {
-          args: Prisma.DisabilityRecordDetailCreateManyArgs<ExtArgs>
+          args: Prisma.DisabledPersonsFederationRecordDetailCreateManyArgs<ExtArgs>
           result: BatchPayload
         }
         createManyAndReturn: {
-          args: Prisma.DisabilityRecordDetailCreateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+          args: Prisma.DisabledPersonsFederationRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>[]
         }
         delete: {
-          args: Prisma.DisabilityRecordDetailDeleteArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         update: {
-          args: Prisma.DisabilityRecordDetailUpdateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         deleteMany: {
-          args: Prisma.DisabilityRecordDetailDeleteManyArgs<ExtArgs>
+          args: Prisma.DisabledPersonsFederationRecordDetailDeleteManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateMany: {
-          args: Prisma.DisabilityRecordDetailUpdateManyArgs<ExtArgs>
+          args: Prisma.DisabledPersonsFederationRecordDetailUpdateManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateManyAndReturn: {
-          args: Prisma.DisabilityRecordDetailUpdateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>[]
+          args: Prisma.DisabledPersonsFederationRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>[]
         }
         upsert: {
-          args: Prisma.DisabilityRecordDetailUpsertArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabilityRecordDetailPayload>
+          args: Prisma.DisabledPersonsFederationRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DisabledPersonsFederationRecordDetailPayload>
         }
         aggregate: {
-          args: Prisma.DisabilityRecordDetailAggregateArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.AggregateDisabilityRecordDetail>
+          args: Prisma.DisabledPersonsFederationRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDisabledPersonsFederationRecordDetail>
         }
         groupBy: {
-          args: Prisma.DisabilityRecordDetailGroupByArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.DisabilityRecordDetailGroupByOutputType>[]
+          args: Prisma.DisabledPersonsFederationRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DisabledPersonsFederationRecordDetailGroupByOutputType>[]
         }
         count: {
-          args: Prisma.DisabilityRecordDetailCountArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.DisabilityRecordDetailCountAggregateOutputType> | number
+          args: Prisma.DisabledPersonsFederationRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DisabledPersonsFederationRecordDetailCountAggregateOutputType> | number
         }
       }
     }
@@ -1032,77 +1032,77 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
-    HealthcareRecordDetail: {
-      payload: Prisma.$HealthcareRecordDetailPayload<ExtArgs>
-      fields: Prisma.HealthcareRecordDetailFieldRefs
+    HealthcareSecurityRecordDetail: {
+      payload: Prisma.$HealthcareSecurityRecordDetailPayload<ExtArgs>
+      fields: Prisma.HealthcareSecurityRecordDetailFieldRefs
       operations: {
         findUnique: {
-          args: Prisma.HealthcareRecordDetailFindUniqueArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload> | null
+          args: Prisma.HealthcareSecurityRecordDetailFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload> | null
         }
         findUniqueOrThrow: {
-          args: Prisma.HealthcareRecordDetailFindUniqueOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         findFirst: {
-          args: Prisma.HealthcareRecordDetailFindFirstArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload> | null
+          args: Prisma.HealthcareSecurityRecordDetailFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload> | null
         }
         findFirstOrThrow: {
-          args: Prisma.HealthcareRecordDetailFindFirstOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         findMany: {
-          args: Prisma.HealthcareRecordDetailFindManyArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+          args: Prisma.HealthcareSecurityRecordDetailFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>[]
         }
         create: {
-          args: Prisma.HealthcareRecordDetailCreateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         createMany: {
-          args: Prisma.HealthcareRecordDetailCreateManyArgs<ExtArgs>
+          args: Prisma.HealthcareSecurityRecordDetailCreateManyArgs<ExtArgs>
           result: BatchPayload
         }
         createManyAndReturn: {
-          args: Prisma.HealthcareRecordDetailCreateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+          args: Prisma.HealthcareSecurityRecordDetailCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>[]
         }
         delete: {
-          args: Prisma.HealthcareRecordDetailDeleteArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         update: {
-          args: Prisma.HealthcareRecordDetailUpdateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         deleteMany: {
-          args: Prisma.HealthcareRecordDetailDeleteManyArgs<ExtArgs>
+          args: Prisma.HealthcareSecurityRecordDetailDeleteManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateMany: {
-          args: Prisma.HealthcareRecordDetailUpdateManyArgs<ExtArgs>
+          args: Prisma.HealthcareSecurityRecordDetailUpdateManyArgs<ExtArgs>
           result: BatchPayload
         }
         updateManyAndReturn: {
-          args: Prisma.HealthcareRecordDetailUpdateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>[]
+          args: Prisma.HealthcareSecurityRecordDetailUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>[]
         }
         upsert: {
-          args: Prisma.HealthcareRecordDetailUpsertArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareRecordDetailPayload>
+          args: Prisma.HealthcareSecurityRecordDetailUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HealthcareSecurityRecordDetailPayload>
         }
         aggregate: {
-          args: Prisma.HealthcareRecordDetailAggregateArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.AggregateHealthcareRecordDetail>
+          args: Prisma.HealthcareSecurityRecordDetailAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateHealthcareSecurityRecordDetail>
         }
         groupBy: {
-          args: Prisma.HealthcareRecordDetailGroupByArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.HealthcareRecordDetailGroupByOutputType>[]
+          args: Prisma.HealthcareSecurityRecordDetailGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HealthcareSecurityRecordDetailGroupByOutputType>[]
         }
         count: {
-          args: Prisma.HealthcareRecordDetailCountArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.HealthcareRecordDetailCountAggregateOutputType> | number
+          args: Prisma.HealthcareSecurityRecordDetailCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HealthcareSecurityRecordDetailCountAggregateOutputType> | number
         }
       }
     }
@@ -2310,12 +2310,12 @@ export const CharityProgramScalarFieldEnum = {
 export type CharityProgramScalarFieldEnum = (typeof CharityProgramScalarFieldEnum)[keyof typeof CharityProgramScalarFieldEnum]
 
 
-export const CharityGrantDetailScalarFieldEnum = {
+export const CharityRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   purpose: 'purpose'
 } as const
 
-export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+export type CharityRecordDetailScalarFieldEnum = (typeof CharityRecordDetailScalarFieldEnum)[keyof typeof CharityRecordDetailScalarFieldEnum]
 
 
 export const PreCheckUseScalarFieldEnum = {
@@ -2338,14 +2338,14 @@ export const CivilAffairsRecordDetailScalarFieldEnum = {
 export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
 
 
-export const DisabilityRecordDetailScalarFieldEnum = {
+export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   disabilityGrade: 'disabilityGrade',
   disabilityType: 'disabilityType',
   deviceName: 'deviceName'
 } as const
 
-export type DisabilityRecordDetailScalarFieldEnum = (typeof DisabilityRecordDetailScalarFieldEnum)[keyof typeof DisabilityRecordDetailScalarFieldEnum]
+export type DisabledPersonsFederationRecordDetailScalarFieldEnum = (typeof DisabledPersonsFederationRecordDetailScalarFieldEnum)[keyof typeof DisabledPersonsFederationRecordDetailScalarFieldEnum]
 
 
 export const EducationRecordDetailScalarFieldEnum = {
@@ -2358,7 +2358,7 @@ export const EducationRecordDetailScalarFieldEnum = {
 export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
 
 
-export const HealthcareRecordDetailScalarFieldEnum = {
+export const HealthcareSecurityRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   hospitalName: 'hospitalName',
   billTotal: 'billTotal',
@@ -2367,7 +2367,7 @@ export const HealthcareRecordDetailScalarFieldEnum = {
   dischargeDate: 'dischargeDate'
 } as const
 
-export type HealthcareRecordDetailScalarFieldEnum = (typeof HealthcareRecordDetailScalarFieldEnum)[keyof typeof HealthcareRecordDetailScalarFieldEnum]
+export type HealthcareSecurityRecordDetailScalarFieldEnum = (typeof HealthcareSecurityRecordDetailScalarFieldEnum)[keyof typeof HealthcareSecurityRecordDetailScalarFieldEnum]
 
 
 export const ChangeEventScalarFieldEnum = {
@@ -3166,12 +3166,12 @@ export type GlobalOmitConfig = {
   apiKey?: Prisma.ApiKeyOmit
   auditEntry?: Prisma.AuditEntryOmit
   charityProgram?: Prisma.CharityProgramOmit
-  charityGrantDetail?: Prisma.CharityGrantDetailOmit
+  charityRecordDetail?: Prisma.CharityRecordDetailOmit
   preCheckUse?: Prisma.PreCheckUseOmit
   civilAffairsRecordDetail?: Prisma.CivilAffairsRecordDetailOmit
-  disabilityRecordDetail?: Prisma.DisabilityRecordDetailOmit
+  disabledPersonsFederationRecordDetail?: Prisma.DisabledPersonsFederationRecordDetailOmit
   educationRecordDetail?: Prisma.EducationRecordDetailOmit
-  healthcareRecordDetail?: Prisma.HealthcareRecordDetailOmit
+  healthcareSecurityRecordDetail?: Prisma.HealthcareSecurityRecordDetailOmit
   changeEvent?: Prisma.ChangeEventOmit
   housingRecordDetail?: Prisma.HousingRecordDetailOmit
   humanResourcesRecordDetail?: Prisma.HumanResourcesRecordDetailOmit

@@ -54,12 +54,12 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   AuditEntry: 'AuditEntry',
   CharityProgram: 'CharityProgram',
-  CharityGrantDetail: 'CharityGrantDetail',
+  CharityRecordDetail: 'CharityRecordDetail',
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
-  DisabilityRecordDetail: 'DisabilityRecordDetail',
+  DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
-  HealthcareRecordDetail: 'HealthcareRecordDetail',
+  HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
@@ -148,12 +148,12 @@ export const CharityProgramScalarFieldEnum = {
 export type CharityProgramScalarFieldEnum = (typeof CharityProgramScalarFieldEnum)[keyof typeof CharityProgramScalarFieldEnum]
 
 
-export const CharityGrantDetailScalarFieldEnum = {
+export const CharityRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   purpose: 'purpose'
 } as const
 
-export type CharityGrantDetailScalarFieldEnum = (typeof CharityGrantDetailScalarFieldEnum)[keyof typeof CharityGrantDetailScalarFieldEnum]
+export type CharityRecordDetailScalarFieldEnum = (typeof CharityRecordDetailScalarFieldEnum)[keyof typeof CharityRecordDetailScalarFieldEnum]
 
 
 export const PreCheckUseScalarFieldEnum = {
@@ -176,14 +176,14 @@ export const CivilAffairsRecordDetailScalarFieldEnum = {
 export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
 
 
-export const DisabilityRecordDetailScalarFieldEnum = {
+export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   disabilityGrade: 'disabilityGrade',
   disabilityType: 'disabilityType',
   deviceName: 'deviceName'
 } as const
 
-export type DisabilityRecordDetailScalarFieldEnum = (typeof DisabilityRecordDetailScalarFieldEnum)[keyof typeof DisabilityRecordDetailScalarFieldEnum]
+export type DisabledPersonsFederationRecordDetailScalarFieldEnum = (typeof DisabledPersonsFederationRecordDetailScalarFieldEnum)[keyof typeof DisabledPersonsFederationRecordDetailScalarFieldEnum]
 
 
 export const EducationRecordDetailScalarFieldEnum = {
@@ -196,7 +196,7 @@ export const EducationRecordDetailScalarFieldEnum = {
 export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
 
 
-export const HealthcareRecordDetailScalarFieldEnum = {
+export const HealthcareSecurityRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   hospitalName: 'hospitalName',
   billTotal: 'billTotal',
@@ -205,7 +205,7 @@ export const HealthcareRecordDetailScalarFieldEnum = {
   dischargeDate: 'dischargeDate'
 } as const
 
-export type HealthcareRecordDetailScalarFieldEnum = (typeof HealthcareRecordDetailScalarFieldEnum)[keyof typeof HealthcareRecordDetailScalarFieldEnum]
+export type HealthcareSecurityRecordDetailScalarFieldEnum = (typeof HealthcareSecurityRecordDetailScalarFieldEnum)[keyof typeof HealthcareSecurityRecordDetailScalarFieldEnum]
 
 
 export const ChangeEventScalarFieldEnum = {

@@ -343,10 +343,10 @@ export type AssistanceRecordWhereInput = {
   civilAffairs?: Prisma.XOR<Prisma.CivilAffairsRecordDetailNullableScalarRelationFilter, Prisma.CivilAffairsRecordDetailWhereInput> | null
   education?: Prisma.XOR<Prisma.EducationRecordDetailNullableScalarRelationFilter, Prisma.EducationRecordDetailWhereInput> | null
   housing?: Prisma.XOR<Prisma.HousingRecordDetailNullableScalarRelationFilter, Prisma.HousingRecordDetailWhereInput> | null
-  healthcare?: Prisma.XOR<Prisma.HealthcareRecordDetailNullableScalarRelationFilter, Prisma.HealthcareRecordDetailWhereInput> | null
+  healthcareSecurity?: Prisma.XOR<Prisma.HealthcareSecurityRecordDetailNullableScalarRelationFilter, Prisma.HealthcareSecurityRecordDetailWhereInput> | null
   humanResources?: Prisma.XOR<Prisma.HumanResourcesRecordDetailNullableScalarRelationFilter, Prisma.HumanResourcesRecordDetailWhereInput> | null
-  disability?: Prisma.XOR<Prisma.DisabilityRecordDetailNullableScalarRelationFilter, Prisma.DisabilityRecordDetailWhereInput> | null
-  charity?: Prisma.XOR<Prisma.CharityGrantDetailNullableScalarRelationFilter, Prisma.CharityGrantDetailWhereInput> | null
+  disabledPersonsFederation?: Prisma.XOR<Prisma.DisabledPersonsFederationRecordDetailNullableScalarRelationFilter, Prisma.DisabledPersonsFederationRecordDetailWhereInput> | null
+  charity?: Prisma.XOR<Prisma.CharityRecordDetailNullableScalarRelationFilter, Prisma.CharityRecordDetailWhereInput> | null
 }
 
 export type AssistanceRecordOrderByWithRelationInput = {
@@ -376,10 +376,10 @@ export type AssistanceRecordOrderByWithRelationInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailOrderByWithRelationInput
   education?: Prisma.EducationRecordDetailOrderByWithRelationInput
   housing?: Prisma.HousingRecordDetailOrderByWithRelationInput
-  healthcare?: Prisma.HealthcareRecordDetailOrderByWithRelationInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailOrderByWithRelationInput
   humanResources?: Prisma.HumanResourcesRecordDetailOrderByWithRelationInput
-  disability?: Prisma.DisabilityRecordDetailOrderByWithRelationInput
-  charity?: Prisma.CharityGrantDetailOrderByWithRelationInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailOrderByWithRelationInput
+  charity?: Prisma.CharityRecordDetailOrderByWithRelationInput
 }
 
 export type AssistanceRecordWhereUniqueInput = Prisma.AtLeast<{
@@ -413,10 +413,10 @@ export type AssistanceRecordWhereUniqueInput = Prisma.AtLeast<{
   civilAffairs?: Prisma.XOR<Prisma.CivilAffairsRecordDetailNullableScalarRelationFilter, Prisma.CivilAffairsRecordDetailWhereInput> | null
   education?: Prisma.XOR<Prisma.EducationRecordDetailNullableScalarRelationFilter, Prisma.EducationRecordDetailWhereInput> | null
   housing?: Prisma.XOR<Prisma.HousingRecordDetailNullableScalarRelationFilter, Prisma.HousingRecordDetailWhereInput> | null
-  healthcare?: Prisma.XOR<Prisma.HealthcareRecordDetailNullableScalarRelationFilter, Prisma.HealthcareRecordDetailWhereInput> | null
+  healthcareSecurity?: Prisma.XOR<Prisma.HealthcareSecurityRecordDetailNullableScalarRelationFilter, Prisma.HealthcareSecurityRecordDetailWhereInput> | null
   humanResources?: Prisma.XOR<Prisma.HumanResourcesRecordDetailNullableScalarRelationFilter, Prisma.HumanResourcesRecordDetailWhereInput> | null
-  disability?: Prisma.XOR<Prisma.DisabilityRecordDetailNullableScalarRelationFilter, Prisma.DisabilityRecordDetailWhereInput> | null
-  charity?: Prisma.XOR<Prisma.CharityGrantDetailNullableScalarRelationFilter, Prisma.CharityGrantDetailWhereInput> | null
+  disabledPersonsFederation?: Prisma.XOR<Prisma.DisabledPersonsFederationRecordDetailNullableScalarRelationFilter, Prisma.DisabledPersonsFederationRecordDetailWhereInput> | null
+  charity?: Prisma.XOR<Prisma.CharityRecordDetailNullableScalarRelationFilter, Prisma.CharityRecordDetailWhereInput> | null
 }, "id" | "department_sourceRecordId">
 
 export type AssistanceRecordOrderByWithAggregationInput = {
@@ -493,10 +493,10 @@ export type AssistanceRecordCreateInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateInput = {
@@ -522,10 +522,10 @@ export type AssistanceRecordUncheckedCreateInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUpdateInput = {
@@ -550,10 +550,10 @@ export type AssistanceRecordUpdateInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateInput = {
@@ -579,10 +579,10 @@ export type AssistanceRecordUncheckedUpdateInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateManyInput = {
@@ -814,18 +814,18 @@ export type AssistanceRecordUpdateOneRequiredWithoutCivilAffairsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutCivilAffairsInput, Prisma.AssistanceRecordUpdateWithoutCivilAffairsInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutCivilAffairsInput>
 }
 
-export type AssistanceRecordCreateNestedOneWithoutDisabilityInput = {
-  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabilityInput>
-  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutDisabilityInput
+export type AssistanceRecordCreateNestedOneWithoutDisabledPersonsFederationInput = {
+  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput>
+  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutDisabledPersonsFederationInput
   connect?: Prisma.AssistanceRecordWhereUniqueInput
 }
 
-export type AssistanceRecordUpdateOneRequiredWithoutDisabilityNestedInput = {
-  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabilityInput>
-  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutDisabilityInput
-  upsert?: Prisma.AssistanceRecordUpsertWithoutDisabilityInput
+export type AssistanceRecordUpdateOneRequiredWithoutDisabledPersonsFederationNestedInput = {
+  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput>
+  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutDisabledPersonsFederationInput
+  upsert?: Prisma.AssistanceRecordUpsertWithoutDisabledPersonsFederationInput
   connect?: Prisma.AssistanceRecordWhereUniqueInput
-  update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutDisabilityInput, Prisma.AssistanceRecordUpdateWithoutDisabilityInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabilityInput>
+  update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUpdateWithoutDisabledPersonsFederationInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabledPersonsFederationInput>
 }
 
 export type AssistanceRecordCreateNestedOneWithoutEducationInput = {
@@ -842,18 +842,18 @@ export type AssistanceRecordUpdateOneRequiredWithoutEducationNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutEducationInput, Prisma.AssistanceRecordUpdateWithoutEducationInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutEducationInput>
 }
 
-export type AssistanceRecordCreateNestedOneWithoutHealthcareInput = {
-  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareInput>
-  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutHealthcareInput
+export type AssistanceRecordCreateNestedOneWithoutHealthcareSecurityInput = {
+  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput>
+  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutHealthcareSecurityInput
   connect?: Prisma.AssistanceRecordWhereUniqueInput
 }
 
-export type AssistanceRecordUpdateOneRequiredWithoutHealthcareNestedInput = {
-  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareInput>
-  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutHealthcareInput
-  upsert?: Prisma.AssistanceRecordUpsertWithoutHealthcareInput
+export type AssistanceRecordUpdateOneRequiredWithoutHealthcareSecurityNestedInput = {
+  create?: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput>
+  connectOrCreate?: Prisma.AssistanceRecordCreateOrConnectWithoutHealthcareSecurityInput
+  upsert?: Prisma.AssistanceRecordUpsertWithoutHealthcareSecurityInput
   connect?: Prisma.AssistanceRecordWhereUniqueInput
-  update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutHealthcareInput, Prisma.AssistanceRecordUpdateWithoutHealthcareInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareInput>
+  update?: Prisma.XOR<Prisma.XOR<Prisma.AssistanceRecordUpdateToOneWithWhereWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUpdateWithoutHealthcareSecurityInput>, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareSecurityInput>
 }
 
 export type AssistanceRecordCreateNestedOneWithoutHousingInput = {
@@ -1043,10 +1043,10 @@ export type AssistanceRecordCreateWithoutCharityProgramInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutCharityProgramInput = {
@@ -1071,10 +1071,10 @@ export type AssistanceRecordUncheckedCreateWithoutCharityProgramInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutCharityProgramInput = {
@@ -1150,9 +1150,9 @@ export type AssistanceRecordCreateWithoutCharityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutCharityInput = {
@@ -1178,9 +1178,9 @@ export type AssistanceRecordUncheckedCreateWithoutCharityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutCharityInput = {
@@ -1221,9 +1221,9 @@ export type AssistanceRecordUpdateWithoutCharityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutCharityInput = {
@@ -1249,9 +1249,9 @@ export type AssistanceRecordUncheckedUpdateWithoutCharityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateWithoutCivilAffairsInput = {
@@ -1275,10 +1275,10 @@ export type AssistanceRecordCreateWithoutCivilAffairsInput = {
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutCivilAffairsInput = {
@@ -1303,10 +1303,10 @@ export type AssistanceRecordUncheckedCreateWithoutCivilAffairsInput = {
   updatedAt?: Date | string
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutCivilAffairsInput = {
@@ -1346,10 +1346,10 @@ export type AssistanceRecordUpdateWithoutCivilAffairsInput = {
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutCivilAffairsInput = {
@@ -1374,13 +1374,13 @@ export type AssistanceRecordUncheckedUpdateWithoutCivilAffairsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
-export type AssistanceRecordCreateWithoutDisabilityInput = {
+export type AssistanceRecordCreateWithoutDisabledPersonsFederationInput = {
   department: $Enums.Department
   sourceRecordId: string
   program: $Enums.Program
@@ -1402,12 +1402,12 @@ export type AssistanceRecordCreateWithoutDisabilityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
-export type AssistanceRecordUncheckedCreateWithoutDisabilityInput = {
+export type AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput = {
   id?: number
   department: $Enums.Department
   sourceRecordId: string
@@ -1430,28 +1430,28 @@ export type AssistanceRecordUncheckedCreateWithoutDisabilityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
-export type AssistanceRecordCreateOrConnectWithoutDisabilityInput = {
+export type AssistanceRecordCreateOrConnectWithoutDisabledPersonsFederationInput = {
   where: Prisma.AssistanceRecordWhereUniqueInput
-  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabilityInput>
+  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput>
 }
 
-export type AssistanceRecordUpsertWithoutDisabilityInput = {
-  update: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabilityInput>
-  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabilityInput>
+export type AssistanceRecordUpsertWithoutDisabledPersonsFederationInput = {
+  update: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabledPersonsFederationInput>
+  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput>
   where?: Prisma.AssistanceRecordWhereInput
 }
 
-export type AssistanceRecordUpdateToOneWithWhereWithoutDisabilityInput = {
+export type AssistanceRecordUpdateToOneWithWhereWithoutDisabledPersonsFederationInput = {
   where?: Prisma.AssistanceRecordWhereInput
-  data: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutDisabilityInput, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabilityInput>
+  data: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutDisabledPersonsFederationInput, Prisma.AssistanceRecordUncheckedUpdateWithoutDisabledPersonsFederationInput>
 }
 
-export type AssistanceRecordUpdateWithoutDisabilityInput = {
+export type AssistanceRecordUpdateWithoutDisabledPersonsFederationInput = {
   department?: Prisma.EnumDepartmentFieldUpdateOperationsInput | $Enums.Department
   sourceRecordId?: Prisma.StringFieldUpdateOperationsInput | string
   program?: Prisma.EnumProgramFieldUpdateOperationsInput | $Enums.Program
@@ -1473,12 +1473,12 @@ export type AssistanceRecordUpdateWithoutDisabilityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
-export type AssistanceRecordUncheckedUpdateWithoutDisabilityInput = {
+export type AssistanceRecordUncheckedUpdateWithoutDisabledPersonsFederationInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   department?: Prisma.EnumDepartmentFieldUpdateOperationsInput | $Enums.Department
   sourceRecordId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1501,9 +1501,9 @@ export type AssistanceRecordUncheckedUpdateWithoutDisabilityInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateWithoutEducationInput = {
@@ -1527,10 +1527,10 @@ export type AssistanceRecordCreateWithoutEducationInput = {
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutEducationInput = {
@@ -1555,10 +1555,10 @@ export type AssistanceRecordUncheckedCreateWithoutEducationInput = {
   updatedAt?: Date | string
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutEducationInput = {
@@ -1598,10 +1598,10 @@ export type AssistanceRecordUpdateWithoutEducationInput = {
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutEducationInput = {
@@ -1626,13 +1626,13 @@ export type AssistanceRecordUncheckedUpdateWithoutEducationInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
-export type AssistanceRecordCreateWithoutHealthcareInput = {
+export type AssistanceRecordCreateWithoutHealthcareSecurityInput = {
   department: $Enums.Department
   sourceRecordId: string
   program: $Enums.Program
@@ -1655,11 +1655,11 @@ export type AssistanceRecordCreateWithoutHealthcareInput = {
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
-export type AssistanceRecordUncheckedCreateWithoutHealthcareInput = {
+export type AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput = {
   id?: number
   department: $Enums.Department
   sourceRecordId: string
@@ -1683,27 +1683,27 @@ export type AssistanceRecordUncheckedCreateWithoutHealthcareInput = {
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
-export type AssistanceRecordCreateOrConnectWithoutHealthcareInput = {
+export type AssistanceRecordCreateOrConnectWithoutHealthcareSecurityInput = {
   where: Prisma.AssistanceRecordWhereUniqueInput
-  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareInput>
+  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput>
 }
 
-export type AssistanceRecordUpsertWithoutHealthcareInput = {
-  update: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareInput>
-  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareInput>
+export type AssistanceRecordUpsertWithoutHealthcareSecurityInput = {
+  update: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareSecurityInput>
+  create: Prisma.XOR<Prisma.AssistanceRecordCreateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput>
   where?: Prisma.AssistanceRecordWhereInput
 }
 
-export type AssistanceRecordUpdateToOneWithWhereWithoutHealthcareInput = {
+export type AssistanceRecordUpdateToOneWithWhereWithoutHealthcareSecurityInput = {
   where?: Prisma.AssistanceRecordWhereInput
-  data: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutHealthcareInput, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareInput>
+  data: Prisma.XOR<Prisma.AssistanceRecordUpdateWithoutHealthcareSecurityInput, Prisma.AssistanceRecordUncheckedUpdateWithoutHealthcareSecurityInput>
 }
 
-export type AssistanceRecordUpdateWithoutHealthcareInput = {
+export type AssistanceRecordUpdateWithoutHealthcareSecurityInput = {
   department?: Prisma.EnumDepartmentFieldUpdateOperationsInput | $Enums.Department
   sourceRecordId?: Prisma.StringFieldUpdateOperationsInput | string
   program?: Prisma.EnumProgramFieldUpdateOperationsInput | $Enums.Program
@@ -1726,11 +1726,11 @@ export type AssistanceRecordUpdateWithoutHealthcareInput = {
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
-export type AssistanceRecordUncheckedUpdateWithoutHealthcareInput = {
+export type AssistanceRecordUncheckedUpdateWithoutHealthcareSecurityInput = {
   id?: Prisma.IntFieldUpdateOperationsInput | number
   department?: Prisma.EnumDepartmentFieldUpdateOperationsInput | $Enums.Department
   sourceRecordId?: Prisma.StringFieldUpdateOperationsInput | string
@@ -1754,8 +1754,8 @@ export type AssistanceRecordUncheckedUpdateWithoutHealthcareInput = {
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateWithoutHousingInput = {
@@ -1779,10 +1779,10 @@ export type AssistanceRecordCreateWithoutHousingInput = {
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutHousingInput = {
@@ -1807,10 +1807,10 @@ export type AssistanceRecordUncheckedCreateWithoutHousingInput = {
   updatedAt?: Date | string
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutHousingInput = {
@@ -1850,10 +1850,10 @@ export type AssistanceRecordUpdateWithoutHousingInput = {
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutHousingInput = {
@@ -1878,10 +1878,10 @@ export type AssistanceRecordUncheckedUpdateWithoutHousingInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateWithoutHumanResourcesInput = {
@@ -1906,9 +1906,9 @@ export type AssistanceRecordCreateWithoutHumanResourcesInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutHumanResourcesInput = {
@@ -1934,9 +1934,9 @@ export type AssistanceRecordUncheckedCreateWithoutHumanResourcesInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutHumanResourcesInput = {
@@ -1977,9 +1977,9 @@ export type AssistanceRecordUpdateWithoutHumanResourcesInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutHumanResourcesInput = {
@@ -2005,9 +2005,9 @@ export type AssistanceRecordUncheckedUpdateWithoutHumanResourcesInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordCreateWithoutRegionInput = {
@@ -2031,10 +2031,10 @@ export type AssistanceRecordCreateWithoutRegionInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutRegionInput = {
@@ -2059,10 +2059,10 @@ export type AssistanceRecordUncheckedCreateWithoutRegionInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutRegionInput = {
@@ -2112,10 +2112,10 @@ export type AssistanceRecordCreateWithoutBeneficiaryInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutBeneficiaryInput = {
@@ -2140,10 +2140,10 @@ export type AssistanceRecordUncheckedCreateWithoutBeneficiaryInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutBeneficiaryInput = {
@@ -2193,10 +2193,10 @@ export type AssistanceRecordCreateWithoutHouseholdInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordUncheckedCreateWithoutHouseholdInput = {
@@ -2221,10 +2221,10 @@ export type AssistanceRecordUncheckedCreateWithoutHouseholdInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
-  charity?: Prisma.CharityGrantDetailUncheckedCreateNestedOneWithoutRecordInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
+  charity?: Prisma.CharityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
 }
 
 export type AssistanceRecordCreateOrConnectWithoutHouseholdInput = {
@@ -2295,10 +2295,10 @@ export type AssistanceRecordUpdateWithoutCharityProgramInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutCharityProgramInput = {
@@ -2323,10 +2323,10 @@ export type AssistanceRecordUncheckedUpdateWithoutCharityProgramInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateManyWithoutCharityProgramInput = {
@@ -2392,10 +2392,10 @@ export type AssistanceRecordUpdateWithoutRegionInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutRegionInput = {
@@ -2420,10 +2420,10 @@ export type AssistanceRecordUncheckedUpdateWithoutRegionInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateManyWithoutRegionInput = {
@@ -2489,10 +2489,10 @@ export type AssistanceRecordUpdateWithoutBeneficiaryInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutBeneficiaryInput = {
@@ -2517,10 +2517,10 @@ export type AssistanceRecordUncheckedUpdateWithoutBeneficiaryInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryInput = {
@@ -2586,10 +2586,10 @@ export type AssistanceRecordUpdateWithoutHouseholdInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateWithoutHouseholdInput = {
@@ -2614,10 +2614,10 @@ export type AssistanceRecordUncheckedUpdateWithoutHouseholdInput = {
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  healthcare?: Prisma.HealthcareRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   humanResources?: Prisma.HumanResourcesRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  disability?: Prisma.DisabilityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
-  charity?: Prisma.CharityGrantDetailUncheckedUpdateOneWithoutRecordNestedInput
+  disabledPersonsFederation?: Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
+  charity?: Prisma.CharityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
 }
 
 export type AssistanceRecordUncheckedUpdateManyWithoutHouseholdInput = {
@@ -2670,9 +2670,9 @@ export type AssistanceRecordSelect<ExtArgs extends runtime.Types.Extensions.Inte
   civilAffairs?: boolean | Prisma.AssistanceRecord$civilAffairsArgs<ExtArgs>
   education?: boolean | Prisma.AssistanceRecord$educationArgs<ExtArgs>
   housing?: boolean | Prisma.AssistanceRecord$housingArgs<ExtArgs>
-  healthcare?: boolean | Prisma.AssistanceRecord$healthcareArgs<ExtArgs>
+  healthcareSecurity?: boolean | Prisma.AssistanceRecord$healthcareSecurityArgs<ExtArgs>
   humanResources?: boolean | Prisma.AssistanceRecord$humanResourcesArgs<ExtArgs>
-  disability?: boolean | Prisma.AssistanceRecord$disabilityArgs<ExtArgs>
+  disabledPersonsFederation?: boolean | Prisma.AssistanceRecord$disabledPersonsFederationArgs<ExtArgs>
   charity?: boolean | Prisma.AssistanceRecord$charityArgs<ExtArgs>
 }, ExtArgs["result"]["assistanceRecord"]>
 
@@ -2759,9 +2759,9 @@ export type AssistanceRecordInclude<ExtArgs extends runtime.Types.Extensions.Int
   civilAffairs?: boolean | Prisma.AssistanceRecord$civilAffairsArgs<ExtArgs>
   education?: boolean | Prisma.AssistanceRecord$educationArgs<ExtArgs>
   housing?: boolean | Prisma.AssistanceRecord$housingArgs<ExtArgs>
-  healthcare?: boolean | Prisma.AssistanceRecord$healthcareArgs<ExtArgs>
+  healthcareSecurity?: boolean | Prisma.AssistanceRecord$healthcareSecurityArgs<ExtArgs>
   humanResources?: boolean | Prisma.AssistanceRecord$humanResourcesArgs<ExtArgs>
-  disability?: boolean | Prisma.AssistanceRecord$disabilityArgs<ExtArgs>
+  disabledPersonsFederation?: boolean | Prisma.AssistanceRecord$disabledPersonsFederationArgs<ExtArgs>
   charity?: boolean | Prisma.AssistanceRecord$charityArgs<ExtArgs>
 }
 export type AssistanceRecordIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2787,10 +2787,10 @@ export type $AssistanceRecordPayload<ExtArgs extends runtime.Types.Extensions.In
     civilAffairs: Prisma.$CivilAffairsRecordDetailPayload<ExtArgs> | null
     education: Prisma.$EducationRecordDetailPayload<ExtArgs> | null
     housing: Prisma.$HousingRecordDetailPayload<ExtArgs> | null
-    healthcare: Prisma.$HealthcareRecordDetailPayload<ExtArgs> | null
+    healthcareSecurity: Prisma.$HealthcareSecurityRecordDetailPayload<ExtArgs> | null
     humanResources: Prisma.$HumanResourcesRecordDetailPayload<ExtArgs> | null
-    disability: Prisma.$DisabilityRecordDetailPayload<ExtArgs> | null
-    charity: Prisma.$CharityGrantDetailPayload<ExtArgs> | null
+    disabledPersonsFederation: Prisma.$DisabledPersonsFederationRecordDetailPayload<ExtArgs> | null
+    charity: Prisma.$CharityRecordDetailPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -3216,10 +3216,10 @@ export interface Prisma__AssistanceRecordClient<T, Null = never, ExtArgs extends
   civilAffairs<T extends Prisma.AssistanceRecord$civilAffairsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$civilAffairsArgs<ExtArgs>>): Prisma.Prisma__CivilAffairsRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$CivilAffairsRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   education<T extends Prisma.AssistanceRecord$educationArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$educationArgs<ExtArgs>>): Prisma.Prisma__EducationRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$EducationRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   housing<T extends Prisma.AssistanceRecord$housingArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$housingArgs<ExtArgs>>): Prisma.Prisma__HousingRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$HousingRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
-  healthcare<T extends Prisma.AssistanceRecord$healthcareArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$healthcareArgs<ExtArgs>>): Prisma.Prisma__HealthcareRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$HealthcareRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  healthcareSecurity<T extends Prisma.AssistanceRecord$healthcareSecurityArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$healthcareSecurityArgs<ExtArgs>>): Prisma.Prisma__HealthcareSecurityRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$HealthcareSecurityRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   humanResources<T extends Prisma.AssistanceRecord$humanResourcesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$humanResourcesArgs<ExtArgs>>): Prisma.Prisma__HumanResourcesRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$HumanResourcesRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
-  disability<T extends Prisma.AssistanceRecord$disabilityArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$disabilityArgs<ExtArgs>>): Prisma.Prisma__DisabilityRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$DisabilityRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
-  charity<T extends Prisma.AssistanceRecord$charityArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$charityArgs<ExtArgs>>): Prisma.Prisma__CharityGrantDetailClient<runtime.Types.Result.GetResult<Prisma.$CharityGrantDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  disabledPersonsFederation<T extends Prisma.AssistanceRecord$disabledPersonsFederationArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$disabledPersonsFederationArgs<ExtArgs>>): Prisma.Prisma__DisabledPersonsFederationRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$DisabledPersonsFederationRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  charity<T extends Prisma.AssistanceRecord$charityArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.AssistanceRecord$charityArgs<ExtArgs>>): Prisma.Prisma__CharityRecordDetailClient<runtime.Types.Result.GetResult<Prisma.$CharityRecordDetailPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -3764,22 +3764,22 @@ export type AssistanceRecord$housingArgs<ExtArgs extends runtime.Types.Extension
 }
 
 /**
- * AssistanceRecord.healthcare
+ * AssistanceRecord.healthcareSecurity
  */
-export type AssistanceRecord$healthcareArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+export type AssistanceRecord$healthcareSecurityArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   /**
-   * Select specific fields to fetch from the HealthcareRecordDetail
+   * Select specific fields to fetch from the HealthcareSecurityRecordDetail
    */
-  select?: Prisma.HealthcareRecordDetailSelect<ExtArgs> | null
+  select?: Prisma.HealthcareSecurityRecordDetailSelect<ExtArgs> | null
   /**
-   * Omit specific fields from the HealthcareRecordDetail
+   * Omit specific fields from the HealthcareSecurityRecordDetail
    */
-  omit?: Prisma.HealthcareRecordDetailOmit<ExtArgs> | null
+  omit?: Prisma.HealthcareSecurityRecordDetailOmit<ExtArgs> | null
   /**
    * Choose, which related nodes to fetch as well
    */
-  include?: Prisma.HealthcareRecordDetailInclude<ExtArgs> | null
-  where?: Prisma.HealthcareRecordDetailWhereInput
+  include?: Prisma.HealthcareSecurityRecordDetailInclude<ExtArgs> | null
+  where?: Prisma.HealthcareSecurityRecordDetailWhereInput
 }
 
 /**
@@ -3802,22 +3802,22 @@ export type AssistanceRecord$humanResourcesArgs<ExtArgs extends runtime.Types.Ex
 }
 
 /**
- * AssistanceRecord.disability
+ * AssistanceRecord.disabledPersonsFederation
  */
-export type AssistanceRecord$disabilityArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+export type AssistanceRecord$disabledPersonsFederationArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   /**
-   * Select specific fields to fetch from the DisabilityRecordDetail
+   * Select specific fields to fetch from the DisabledPersonsFederationRecordDetail
    */
-  select?: Prisma.DisabilityRecordDetailSelect<ExtArgs> | null
+  select?: Prisma.DisabledPersonsFederationRecordDetailSelect<ExtArgs> | null
   /**
-   * Omit specific fields from the DisabilityRecordDetail
+   * Omit specific fields from the DisabledPersonsFederationRecordDetail
    */
-  omit?: Prisma.DisabilityRecordDetailOmit<ExtArgs> | null
+  omit?: Prisma.DisabledPersonsFederationRecordDetailOmit<ExtArgs> | null
   /**
    * Choose, which related nodes to fetch as well
    */
-  include?: Prisma.DisabilityRecordDetailInclude<ExtArgs> | null
-  where?: Prisma.DisabilityRecordDetailWhereInput
+  include?: Prisma.DisabledPersonsFederationRecordDetailInclude<ExtArgs> | null
+  where?: Prisma.DisabledPersonsFederationRecordDetailWhereInput
 }
 
 /**
@@ -3825,18 +3825,18 @@ export type AssistanceRecord$disabilityArgs<ExtArgs extends runtime.Types.Extens
  */
 export type AssistanceRecord$charityArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   /**
-   * Select specific fields to fetch from the CharityGrantDetail
+   * Select specific fields to fetch from the CharityRecordDetail
    */
-  select?: Prisma.CharityGrantDetailSelect<ExtArgs> | null
+  select?: Prisma.CharityRecordDetailSelect<ExtArgs> | null
   /**
-   * Omit specific fields from the CharityGrantDetail
+   * Omit specific fields from the CharityRecordDetail
    */
-  omit?: Prisma.CharityGrantDetailOmit<ExtArgs> | null
+  omit?: Prisma.CharityRecordDetailOmit<ExtArgs> | null
   /**
    * Choose, which related nodes to fetch as well
    */
-  include?: Prisma.CharityGrantDetailInclude<ExtArgs> | null
-  where?: Prisma.CharityGrantDetailWhereInput
+  include?: Prisma.CharityRecordDetailInclude<ExtArgs> | null
+  where?: Prisma.CharityRecordDetailWhereInput
 }
 
 /**

@@ -1,3 +1,0 @@
-// Education (教育) sends records through `submitExchangeBatch` and `assist-hub
-// import` (EXCHANGE.md); it has no mutation of its own.
-export {};

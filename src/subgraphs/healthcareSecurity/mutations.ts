@@ -1,3 +1,0 @@
-// Healthcare security (医保) sends records through `submitExchangeBatch` and
-// `assist-hub import` (EXCHANGE.md); it has no mutation of its own.
-export {};

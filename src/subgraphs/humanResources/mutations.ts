@@ -1,4 +1,0 @@
-// Human resources and social security (人社) sends records through
-// `submitExchangeBatch` and `assist-hub import` (EXCHANGE.md); it has no
-// mutation of its own.
-export {};
