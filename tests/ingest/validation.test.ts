@@ -331,11 +331,13 @@ describe('a batch mixing valid and invalid lines', () => {
     expect(summary).toMatchObject({ stored: 2, unchanged: 0, rejected: 2 });
     expect(summary.rejections.map((r) => r.position)).toEqual([2, 3]);
     expect(summary.rejections[1]!.problems).toEqual([{ field: 'disabilityGrade', reason: 'must be from 1 (most severe) to 4' }]);
+    // Each stored line carries the key it stored under (as history keys it);
+    // a rejected line stored nothing, so it has none.
     expect(summary.outcomes).toEqual([
-      { position: 1, type: 'person', outcome: 'stored' },
-      { position: 2, type: null, outcome: 'rejected' },
-      { position: 3, type: 'person', outcome: 'rejected' },
-      { position: 4, type: 'standard', outcome: 'stored' },
+      { position: 1, type: 'person', outcome: 'stored', key: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      { position: 2, type: null, outcome: 'rejected', key: null },
+      { position: 3, type: 'person', outcome: 'rejected', key: null },
+      { position: 4, type: 'standard', outcome: 'stored', key: '510105/2027/DIBAO/URBAN' },
     ]);
     expect(await personExists(good)).toBe(true);
     expect(await personExists(bad)).toBe(false);
