@@ -104,7 +104,7 @@ export interface RecordObject {
   eventRef: string | null;
   expenseBasis: string | null;
   charityProgramCode: string | null;
-  /** Per-department keys of src/ingest/details.ts only. */
+  /** Per-department keys of src/departments/details.ts only. */
   details: Record<string, string | number>;
 }
 

@@ -3,7 +3,6 @@ import { defineSubgraph, type Subgraph } from '../../graphql/subgraph';
 import { builder } from './builder';
 import './types';
 import './queries';
-import './mutations';
 import './audit';
 import './apiKeys';
 import { permissions } from './permissions';

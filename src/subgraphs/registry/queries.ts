@@ -1,6 +1,6 @@
 // Registry queries. Lookups outside the caller's regions return null, exactly
 // as for records that do not exist; a cursor naming one pages exactly like a
-// cursor naming nothing (src/access/cursors.ts).
+// cursor naming nothing (src/graphql/cursors.ts).
 import { cursorAsPosition } from '../../graphql/cursors';
 import { prismaWhere } from '../../access/filters';
 import type { Prisma } from '../../db/client/prisma/client';

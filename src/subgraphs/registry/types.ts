@@ -15,7 +15,7 @@ import {
   SexEnum,
   StandardProgramEnum,
 } from './enums';
-import { visibleHouseholdById, visiblePersonByKey } from './loaders';
+import { visibleHouseholdById, visiblePersonByKey } from '../../graphql/visibility';
 
 export const RegionType = builder.prismaObject('Region', {
   description: 'An administrative division (行政区划) with its GB/T 2260 code.',
