@@ -5,8 +5,8 @@ import type { Caller } from '../access/callers';
 import type { AuditSubject } from './collector';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Any constant: the advisory lock that serialises appends, so the chain has one order. */
-const AUDIT_LOCK = 727_100_1;
+/** A writer that loses the race for the chain's head this many times in a row gives up (fail-closed). */
+const MAX_ATTEMPTS = 8;
 
 export interface AuditFields {
   at: Date;
@@ -50,9 +50,8 @@ export function entryHash(prevHash: string, entry: AuditFields): string {
  * Appends one request's reads to the log, and resolves once they are durable
  * (the response waits for it: fail-closed). Appends are group-committed:
  * the requests that arrive while a flush is being written go together in the
- * next one, one transaction for all of them, so the chain's one lock is taken
- * once per flush and not once per request (issue 11). An idle hub flushes at
- * once; under load a flush carries everyone who arrived meanwhile.
+ * next one, one INSERT for all of them. An idle hub flushes at once; under
+ * load a flush carries everyone who arrived meanwhile.
  */
 export function appendAudit(
   prisma: PrismaClient,
@@ -84,17 +83,22 @@ interface Pending {
   failed: (error: unknown) => void;
 }
 
-/** One writer per database handle: the queue of appends waiting for the next flush. */
+/**
+ * One writer per database handle: the queue of appends waiting for the next
+ * flush, and the chain's head as this writer last wrote or read it.
+ */
 class GroupCommit {
   private queue: Pending[] = [];
   private flushing = false;
+  /** The hash the next entry chains onto; unknown until read once. */
+  private head: string | undefined;
 
   constructor(private readonly prisma: PrismaClient) {}
 
   append(entries: AuditFields[]): Promise<void> {
     return new Promise((done, failed) => {
       this.queue.push({ entries, done, failed });
-      if (!this.flushing) this.flush();
+      if (!this.flushing) void this.flush();
     });
   }
 
@@ -104,13 +108,37 @@ class GroupCommit {
       const batch = this.queue;
       this.queue = [];
       try {
-        await writeChained(this.prisma, batch.flatMap((p) => p.entries));
+        await this.writeChained(batch.flatMap((p) => p.entries));
         for (const p of batch) p.done();
       } catch (error) {
+        this.head = undefined;
         for (const p of batch) p.failed(error);
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * Chains the entries onto the head and inserts them in one statement. A
+   * hash can be chained onto once (prev_hash is unique), so two writers
+   * (replicas share one chain) cannot both extend the same head: the one that
+   * loses gets a unique violation, reads the new head and tries again. No
+   * lock is held between statements, and an idle writer that knows the head
+   * writes with one statement.
+   */
+  private async writeChained(entries: AuditFields[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      this.head ??= await chainHead(this.prisma);
+      const rows = chained(this.head, entries);
+      try {
+        await this.prisma.auditEntry.createMany({ data: rows });
+        this.head = rows[rows.length - 1]!.hash;
+        return;
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.head = undefined;
+      }
+    }
   }
 }
 
@@ -122,25 +150,22 @@ function writerFor(prisma: PrismaClient): GroupCommit {
   return writer;
 }
 
-/**
- * Chains and writes entries in one transaction. The advisory lock serialises
- * writers across processes (replicas share one chain); inside it, the last
- * hash is read and the entries inserted in one statement.
- */
-async function writeChained(prisma: PrismaClient, entries: AuditFields[]): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
-    const last = await tx.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const rows = entries.map((entry) => {
-      const hash = entryHash(prevHash, entry);
-      const row = { ...entry, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    await tx.auditEntry.createMany({ data: rows });
+async function chainHead(prisma: PrismaClient): Promise<string> {
+  const last = await prisma.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
+  return last?.hash ?? GENESIS_HASH;
+}
+
+function chained(head: string, entries: AuditFields[]) {
+  let prevHash = head;
+  return entries.map((entry) => {
+    const hash = entryHash(prevHash, entry);
+    const row = { ...entry, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
 }
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
 
 export interface ChainProblem {
   id: string;

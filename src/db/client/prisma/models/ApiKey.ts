@@ -611,7 +611,7 @@ export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
   objects: {}
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     /**
-     * Public part of the key (the hex after "ahk_"), also the lookup id.
+     * Public first part of the key ("ahk_" and 16 hex), also the lookup id.
      */
     id: string
     /**

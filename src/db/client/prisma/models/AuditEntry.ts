@@ -299,6 +299,7 @@ export type AuditEntryOrderByWithRelationInput = {
 
 export type AuditEntryWhereUniqueInput = Prisma.AtLeast<{
   id?: bigint | number
+  prevHash?: string
   hash?: string
   AND?: Prisma.AuditEntryWhereInput | Prisma.AuditEntryWhereInput[]
   OR?: Prisma.AuditEntryWhereInput[]
@@ -313,8 +314,7 @@ export type AuditEntryWhereUniqueInput = Prisma.AtLeast<{
   personKey?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   householdSourceId?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   fields?: Prisma.StringNullableListFilter<"AuditEntry">
-  prevHash?: Prisma.StringFilter<"AuditEntry"> | string
-}, "id" | "hash">
+}, "id" | "prevHash" | "hash">
 
 export type AuditEntryOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -639,6 +639,10 @@ export type $AuditEntryPayload<ExtArgs extends runtime.Types.Extensions.Internal
      * The fields revealed, e.g. Person.name.
      */
     fields: string[]
+    /**
+     * Unique: each entry has at most one successor, so concurrent writers
+     * (replicas) cannot fork the chain; the loser re-reads the head and retries.
+     */
     prevHash: string
     hash: string
   }, ExtArgs["result"]["auditEntry"]>
