@@ -26,6 +26,21 @@ export interface HubSchemaTypes {
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/**
+ * Apollo Federation's `@listSize` (demand control, https://specs.apollo.dev/cost/v0.1)
+ * of every connection field, declared once here for all of them: a page holds
+ * `first` or `last` edges (at most MAX_PAGE_SIZE), else the default page. The
+ * connection object itself (`totalCount`, `pageInfo`) is there once; only its
+ * `edges` are the page. The gateway's cost estimate reads it from the
+ * supergraph (src/server/queryCost.ts), as Apollo Router's demand control would.
+ */
+export const CONNECTION_LIST_SIZE = {
+  assumedSize: DEFAULT_PAGE_SIZE,
+  slicingArguments: ['first', 'last'],
+  sizedFields: ['edges'],
+  requireOneSlicingArgument: false,
+};
+
 export function createBuilder() {
   const builder = new SchemaBuilder<HubSchemaTypes>({
     plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
@@ -46,6 +61,8 @@ export function createBuilder() {
       pageInfoTypeOptions: { shareable: true },
       nodeQueryOptions: false,
       nodesQueryOptions: false,
+      // Every connection field (t.connection, t.prismaConnection, t.relatedConnection).
+      defaultConnectionFieldOptions: { listSize: CONNECTION_LIST_SIZE },
     },
   });
   addScalars(builder);

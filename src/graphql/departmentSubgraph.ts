@@ -12,16 +12,13 @@ import type { Department, Program } from '../db/client/prisma/enums';
 import {
   descriptorOf,
   detailRelation,
-  graphqlNameOf,
   kebabName,
-  type DetailField,
   type DetailRelation,
   type DetailRow,
-  type EnumSpec,
 } from '../departments';
 import { PROGRAMS, programsOf } from '../departments/programs';
-import { formatMoney } from '../lib/money';
 import { byKey, groupedBy } from './batch';
+import { detailFields } from './detailFields';
 import { createBuilder, type HubBuilder, type HubSchemaTypes } from './builder';
 import type { HubContext } from './context';
 import { allow, canReadRecords, federationRules, subgraphShield } from './shield';
@@ -79,44 +76,13 @@ export function departmentRecordRef<D extends Department>(builder: HubBuilder, d
   const ref = builder.externalRef(graphql.recordType, builder.selection<{ id: string }>('id'), ({ id }, ctx) =>
     recordById(ctx, department).load(id),
   );
-  const enumRef = enumTypes(builder);
   ref.implement({
     externalFields: (t) => ({ id: t.id() }),
-    fields: (t) =>
-      Object.fromEntries(
-        Object.entries(fields).map(([key, field]) => [
-          graphqlNameOf(key, field),
-          // One field builder for every detail type: Pothos types each field's output by its type, which varies here.
-          t.field({
-            type: (typeof field.type === 'string' ? graphqlScalar(field.type) : enumRef(field.type)) as 'String',
-            nullable: true,
-            description: field.description,
-            resolve: (r) => valueOf(key, field, r.detail as DetailRow | null) as string | null,
-          }),
-        ]),
-      ),
+    fields: (t) => detailFields(builder, t, department, (r) => ({ recordId: r.record.id, detail: r.detail as DetailRow | null })),
   });
   addPersonField(builder, ref, department);
   addProgramsQuery(builder, department);
   return ref;
-}
-
-const graphqlScalar = (type: Exclude<DetailField['type'], EnumSpec>) => (type === 'Decimal' ? 'String' : type);
-
-/** Each enum once per builder, however many fields use it. */
-function enumTypes(builder: HubBuilder) {
-  const declared = new Map<string, ReturnType<HubBuilder['enumType']>>();
-  return (spec: EnumSpec) => {
-    if (!declared.has(spec.name)) declared.set(spec.name, builder.enumType(spec.values, { name: spec.name, description: spec.description }));
-    return declared.get(spec.name)!;
-  };
-}
-
-function valueOf(key: string, field: DetailField, detail: DetailRow | null): unknown {
-  if (!detail) return null;
-  if (field.kind === 'computed') return field.compute(detail);
-  const value = detail[key] ?? null;
-  return field.type === 'Decimal' && value !== null ? formatMoney(value as string) : value;
 }
 
 /** A record row loaded with its detail relation, in the shape department types resolve from. */
@@ -172,6 +138,8 @@ function addPersonField<D extends Department>(builder: HubBuilder, ref: Departme
       [descriptorOf(department).graphql.personField]: t.field({
         type: [ref],
         description: `${department} records whose beneficiary is this person, newest first.`,
+        // A person who has any has one to three of a department's records in both data sets.
+        listSize: { assumedSize: 3 },
         resolve: async (parent, _args, ctx) =>
           (await personKeyInScope(ctx, parent.personKey)) ? byBeneficiary(ctx, department).load(parent.personKey) : [],
       }),
@@ -203,6 +171,8 @@ function addProgramsQuery(builder: HubBuilder, department: Department) {
     t.field({
       type: [type],
       description: `The programs ${department} runs (EXCHANGE.md).`,
+      // Exactly the department's programs.
+      listSize: { assumedSize: programsOf(department).length },
       resolve: () => programsOf(department).map((program) => ({ program, ...PROGRAMS[program] })),
     }),
   );

@@ -9,6 +9,12 @@ import { checkOffsetCursors } from './cursors';
 import { checkPageArgs, pagingMistake, type PageArgs } from '../lib/errors';
 import { MAX_PAGE_SIZE, type HubBuilder } from './builder';
 
+/**
+ * Federation v2.9 or later has the demand-control directives `@cost` and
+ * `@listSize`; Pothos imports those a subgraph uses into its `@link`.
+ */
+const FEDERATION_LINK = 'https://specs.apollo.dev/federation/v2.9';
+
 export interface Subgraph {
   name: string;
   /** The executable schema, with graphql-shield applied. */
@@ -27,7 +33,7 @@ export function defineSubgraph(
   builder: HubBuilder,
   permissions: IMiddlewareGenerator<unknown, unknown, unknown>,
 ): Subgraph {
-  const bare = builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' });
+  const bare = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK });
   return { name, schema: applyMiddleware(bare, permissions, pagingArguments(bare)), sdl: printSubgraphSchema(bare), unguardedSchema: bare };
 }
 

@@ -57,6 +57,7 @@ export interface RequestLimits {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** The largest requested cost of one operation (src/server/queryCost.ts), checked by the gateway. */
   maxCost: number;
 }
 
@@ -64,11 +65,11 @@ export interface RequestLimits {
 export const DEFAULT_LIMITS: RequestLimits = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 4000, maxCost: 50_000 };
 
 /**
- * Generous on purpose: the whole of `npm run bench` (about 1.6 million points
+ * Generous on purpose: the whole of `npm run bench` (about 0.7 million points
  * asked for as fast as one client can) fits in a full bucket, so the tests,
  * the bench and the playground are never throttled; a runaway client is, to
- * about 40 pages of 20 households a second. Tighten per deployment
- * (docs/access.md, Limits).
+ * about 128 pages of 20 households with members a second. Tighten per
+ * deployment (docs/access.md, Limits).
  */
 export const DEFAULT_RATE_LIMIT: RateLimit = { points: 2_000_000, restorePerSecond: 100_000 };
 

@@ -93,7 +93,7 @@ export function pagingMistake(error: unknown, args: PageArgs): GraphQLError | nu
  * Validation rule: a literal `first` or `last` of a connection out of bounds
  * is refused naming the argument, before anything runs (a variable is checked
  * by the subgraph, checkPageArgs). Checked on entering each operation and
- * fragment, ahead of the cost limit (src/server/limits.ts), whose message for
+ * fragment, ahead of the cost limit (src/server/rateLimit.ts), whose message for
  * a huge page names no argument.
  */
 export function pageSizeLiteralsRule(maxPageSize: number) {

@@ -49,7 +49,7 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ...(config.production ? [adminOnlyIntrospectionPlugin()] : []),
       // Charged where callers come in. A subgraph served alone answers only the
       // gateway, which has charged the whole operation already.
-      ...('gateway' in target ? [rateLimitPlugin(config.rateLimit)] : []),
+      ...('gateway' in target ? [rateLimitPlugin(config.rateLimit, config.limits.maxCost)] : []),
       noSuggestionsPlugin(),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),

@@ -1,15 +1,17 @@
-// Per-caller rate limit with a cost budget (ACCESS.md, Limits): once the
-// operation is known and accepted, and before any resolver runs, its
-// requested cost is taken from the caller's bucket; a caller whose bucket
-// holds less is refused with HTTP 429 and told when to come back. Every answer
-// reports the cost and the bucket in `extensions.cost`, as Shopify's and
-// GitHub's APIs do.
+// The cost of an operation (ACCESS.md, Limits), charged where callers come
+// in: once the operation is known, and before any resolver runs, its
+// requested cost (src/server/queryCost.ts, with the list sizes the supergraph
+// declares) is held to the limit of one operation (HUB_MAX_COST; over it, HTTP
+// 400), then taken from the caller's bucket; a caller whose bucket holds less
+// is refused with HTTP 429 and told when to come back. Every answer reports
+// the cost and the bucket in `extensions.cost`, as Shopify's and GitHub's
+// APIs do.
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { GraphQLError, getVariableValues, type GraphQLFormattedError } from 'graphql';
 import type { RateLimit } from '../lib/config';
 import type { HubContext } from '../graphql/context';
 import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
-import { requestedQueryCost } from './queryCost';
+import { NO_COST_DIRECTIVES, costDirectivesOf, requestedQueryCost, type CostDirectives } from './queryCost';
 import { currentRemoteAddress } from './remoteAddress';
 
 export interface CostExtension {
@@ -17,9 +19,20 @@ export interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
-export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext> {
+/** `maxCost`: the largest requested cost of one operation (HUB_MAX_COST). */
+export function rateLimitPlugin(limit: RateLimit, maxCost: number): ApolloServerPlugin<HubContext> {
   const buckets = new CostBuckets(limit);
+  // The list sizes and weights the supergraph declares (@listSize, @cost),
+  // read again whenever the gateway loads a supergraph.
+  let directives: CostDirectives = NO_COST_DIRECTIVES;
   return {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
+          directives = coreSupergraphSdl ? costDirectivesOf(coreSupergraphSdl) : NO_COST_DIRECTIVES;
+        },
+      };
+    },
     async requestDidStart({ contextValue }) {
       const caller = bucketKey(contextValue);
       // Stays 0 when the request fails before its operation is known (parse or
@@ -33,7 +46,9 @@ export function rateLimitPlugin(limit: RateLimit): ApolloServerPlugin<HubContext
           // Variables that do not fit their types: execution refuses them
           // before any resolver runs and says why, so there is nothing to charge.
           if (getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          cost = costOf({ schema, document, variables: request.variables, operationName: operationName ?? undefined });
+          cost = costOf({ schema, document, variables: request.variables, operationName: operationName ?? undefined, directives });
+          // Refused whoever asks and however full the bucket: nothing is charged.
+          if (cost > maxCost) throw overTheLimit(cost, maxCost);
         },
         // Runs once every plugin has accepted the operation and just before it
         // executes: an operation refused for another reason is not charged.
@@ -68,6 +83,14 @@ function costOf(operation: Parameters<typeof requestedQueryCost>[0]): number {
       extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
     });
   }
+}
+
+function overTheLimit(cost: number, maxCost: number): GraphQLError {
+  return new GraphQLError(
+    `Query cost limit of ${maxCost} exceeded: this operation's requested cost is ${cost} points; ` +
+      'ask for smaller pages (first/last) or fewer nested lists',
+    { extensions: { code: 'MAX_COST_EXCEEDED', requestedQueryCost: cost, maximumCost: maxCost, http: { status: 400 } } },
+  );
 }
 
 function refusal(cost: number, withdrawal: Extract<Withdrawal, { taken: false }>): GraphQLResponse {

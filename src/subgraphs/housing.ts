@@ -23,6 +23,8 @@ export const housingSubgraph = () =>
       fields: (t) => ({
         housingRecords: t.field({
           type: [housingRecord],
+          // One or two a household that has any, in both data sets.
+          listSize: { assumedSize: 2 },
           description:
             'HOUSING records granted to this household (公租房, 租赁补贴, 农村危房改造 are household-level), newest first.',
           resolve: async (household, _args, ctx) =>

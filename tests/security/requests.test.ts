@@ -227,17 +227,19 @@ describe('rate limit with a cost budget', () => {
 
   test('an operation costing more than a full bucket is refused with 400 MAX_COST_EXCEEDED, not told to retry; one that fits answers', async () => {
     const admin = await prod.token({ role: 'ADMIN', sub: 'big-pages' });
-    // 1 + 100 × (totalCount 1 + edges (1 + node (1 + code 1))) = 401 > 60.
+    // regions 1 + totalCount 1 + edges 1 + 100 × node (1 + code 1) = 203 > 60 (a connection's page is its edges).
+    // Was 401 before the cost model read @listSize: totalCount and edges were paid once per item too.
     const { status, body } = await prod.graphql('{ regions(first: 100) { totalCount edges { node { code } } } }', { token: admin });
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', requestedQueryCost: 401, maximumAvailable: 60 });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', requestedQueryCost: 203, maximumAvailable: 60 });
     expect(body.errors?.[0]?.message).toMatch(/first\/last/);
 
     const fits = await prod.graphql('{ regions(first: 5) { totalCount edges { node { code } } } }', { token: admin });
     expect(fits.status).toBe(200);
     expect(fits.body.data!.regions.totalCount).toBeGreaterThanOrEqual(0);
-    expect(fits.body.extensions!.cost.requestedQueryCost).toBe(21);
+    // 1 + 1 + 1 + 5 × 2 (was 21).
+    expect(fits.body.extensions!.cost.requestedQueryCost).toBe(13);
   });
 
   test('every answer carries extensions.cost: the requested cost of a known query and the caller\'s throttle status', async () => {
@@ -245,12 +247,15 @@ describe('rate limit with a cost budget', () => {
     const costOf = async (query: string) => (await dev.graphql(query, { token: admin })).body.extensions!.cost;
     const full = { maximumAvailable: DEFAULT_RATE_LIMIT.points, restoreRate: DEFAULT_RATE_LIMIT.restorePerSecond };
 
-    // A page of 5: 1 + 5 × (totalCount 1 + edges (1 + node (1 + code 1 + name 1))) = 26.
+    // A page of 5: regions 1 + totalCount 1 + edges 1 + 5 × node (1 + code 1 + name 1) = 18 (was 26, when
+    // totalCount and edges were paid once per item too).
     const page = await costOf('{ regions(first: 5) { totalCount edges { node { code name } } } }');
-    expect(page).toEqual({ requestedQueryCost: 26, throttleStatus: { ...full, currentlyAvailable: expect.any(Number) } });
-    expect(page.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(full.maximumAvailable - 26);
-    // No first: the default page of 20; a plain list is assumed to hold 20 as well.
-    expect((await costOf('{ regions { totalCount } }')).requestedQueryCost).toBe(21);
+    expect(page).toEqual({ requestedQueryCost: 18, throttleStatus: { ...full, currentlyAvailable: expect.any(Number) } });
+    expect(page.throttleStatus.currentlyAvailable).toBeGreaterThanOrEqual(full.maximumAvailable - 18);
+    // No first: the default page of 20 (@listSize assumedSize of every connection); totalCount alone is one count (was 21).
+    expect((await costOf('{ regions { edges { node { code } } } }')).requestedQueryCost).toBe(1 + 1 + 20 * 2);
+    expect((await costOf('{ regions { totalCount } }')).requestedQueryCost).toBe(2);
+    // A plain list is paid for what its @listSize assumes: a region's children, 20.
     expect((await costOf('{ region(code: "110000") { code children { code name } } }')).requestedQueryCost).toBe(43);
     // Refused before the operation is known: the answer still says where the bucket stands, at no cost.
     expect(await costOf('{ regionz { code } }')).toEqual({ requestedQueryCost: 0, throttleStatus: { ...full, currentlyAvailable: expect.any(Number) } });

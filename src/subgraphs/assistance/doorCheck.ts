@@ -74,9 +74,11 @@ const BatchDuplicateType = builder.objectRef<Found>('BatchDuplicateFinding').imp
     rule: t.exposeString('rule', { description: 'D1 to D6 (RULES.md).' }),
     ruleName: t.string({ nullable: true, resolve: (f) => ruleName(f.rule) }),
     status: t.string({ description: 'Its review state: OPEN when new; a finding found again keeps its state.', resolve: (f) => f.status }),
-    batchRecords: t.exposeStringList('batchRecords', { description: 'The records of this batch it involves, "DEPARTMENT:sourceRecordId", sorted.' }),
+    // A duplicate is two to three records (D3: three payments for one event).
+    batchRecords: t.exposeStringList('batchRecords', { description: 'The records of this batch it involves, "DEPARTMENT:sourceRecordId", sorted.', listSize: { assumedSize: 3 } }),
     others: t.field({
       type: [CounterpartType],
+      listSize: { assumedSize: 3 },
       description: 'Its other records (none for D6, or when all are in this batch), without their ids.',
       resolve: (f) => f.others,
     }),
@@ -91,6 +93,8 @@ const DuplicateCheckType = builder.objectRef<DoorCheck>('BatchDuplicateCheck').i
     findings: t.field({
       type: [BatchDuplicateType],
       description: 'Duplicate findings that involve a record stored by this batch, those you may read.',
+      // Mostly none: a batch that duplicates ten records is a batch to look at.
+      listSize: { assumedSize: 10 },
       resolve: (check) => check.findings,
     }),
   }),

@@ -5,6 +5,7 @@ import type { AssistanceRecord, ChangeEvent, Expense } from '../../db/client/pri
 import { prismaWhere } from '../../access/filters';
 import type { Prisma } from '../../db/client/prisma/client';
 import { byKey, groupedBy } from '../../graphql/batch';
+import { WITH_DETAILS } from '../../graphql/detailFields';
 import { programByCode } from '../../graphql/charityPrograms';
 import type { HubContext } from '../../graphql/context';
 import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
@@ -24,25 +25,39 @@ function coveringRecords(ctx: HubContext, name: string, filter: RecordFilter | n
   return groupedBy<string, Covering>(ctx, `${name}:${filterKey(filter)}`, load, (record) => record[COVERS]);
 }
 
-/** The households listing each person (current listings), shared by both record loaders below. */
-function listingsByPerson(ctx: HubContext) {
-  return groupedBy(
-    ctx,
-    'assistance.listingsByPerson',
-    (personKeys: string[]) =>
-      ctx.prisma.householdMember.findMany({
-        where: { personKey: { in: personKeys } },
-        select: { personKey: true, householdSourceId: true },
-      }),
-    (listing) => listing.personKey,
-  );
+/**
+ * The persons asked for that the caller may see (the person row rule), each
+ * with the households that currently list them: the scope check and the
+ * listings in one statement. An invisible person is absent, like an unknown one.
+ */
+function visiblePersonsWithListings(ctx: HubContext, personKeys: string[]) {
+  return ctx.prisma.person.findMany({
+    where: { AND: [{ personKey: { in: personKeys } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
+    select: { personKey: true, memberships: { select: { householdSourceId: true } } },
+  });
 }
 
-/** Each household among the listings, with the persons it lists. */
-async function householdsListing(ctx: HubContext, personKeys: string[]): Promise<Map<string, string[]>> {
-  const listings = (await Promise.all(personKeys.map((key) => listingsByPerson(ctx).load(key)))).flat();
+/**
+ * The households asked for that the caller may see (the household row rule),
+ * each with its current members and the households listing each member: one
+ * statement.
+ */
+function visibleHouseholdsWithMembers(ctx: HubContext, sourceIds: string[]) {
+  return ctx.prisma.household.findMany({
+    where: { AND: [{ sourceId: { in: sourceIds } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
+    select: {
+      sourceId: true,
+      members: { select: { personKey: true, person: { select: { memberships: { select: { householdSourceId: true } } } } } },
+    },
+  });
+}
+
+/** Each household listing any of these persons, with the persons among them it lists. */
+function householdsListing(persons: { personKey: string; memberships: { householdSourceId: string }[] }[]): Map<string, string[]> {
   const listed = new Map<string, string[]>();
-  for (const { householdSourceId, personKey } of listings) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
+  for (const { personKey, memberships } of persons) {
+    for (const { householdSourceId } of memberships) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
+  }
   return listed;
 }
 
@@ -54,8 +69,11 @@ const householdLevel = (record: AssistanceRecord) => HOUSEHOLD_LEVEL_PROGRAMS.in
  * lists them.
  */
 export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, async (personKeys) => {
-    const listed = await householdsListing(ctx, personKeys);
+  return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, async (asked) => {
+    const persons = await visiblePersonsWithListings(ctx, asked);
+    if (persons.length === 0) return [];
+    const personKeys = persons.map((p) => p.personKey);
+    const listed = householdsListing(persons);
     const records = await ctx.prisma.assistanceRecord.findMany({
       where: {
         AND: [
@@ -69,6 +87,7 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
           },
         ],
       },
+      include: WITH_DETAILS,
       orderBy: RECORD_ORDER,
     });
     return records.map((r) => covering(r, householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey]));
@@ -81,15 +100,20 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
  * other households that list a member.
  */
 export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, async (sourceIds) => {
-    const members = await ctx.prisma.householdMember.findMany({
-      where: { householdSourceId: { in: sourceIds } },
-      select: { personKey: true, householdSourceId: true },
-    });
+  return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, async (asked) => {
+    const households = await visibleHouseholdsWithMembers(ctx, asked);
+    if (households.length === 0) return [];
+    const sourceIds = households.map((h) => h.sourceId);
     const householdsOf = new Map<string, string[]>();
-    for (const { personKey, householdSourceId } of members) householdsOf.set(personKey, [...(householdsOf.get(personKey) ?? []), householdSourceId]);
+    const members = new Map<string, { personKey: string; memberships: { householdSourceId: string }[] }>();
+    for (const { sourceId, members: listing } of households) {
+      for (const { personKey, person } of listing) {
+        householdsOf.set(personKey, [...(householdsOf.get(personKey) ?? []), sourceId]);
+        members.set(personKey, { personKey, memberships: person.memberships });
+      }
+    }
     const memberKeys = [...householdsOf.keys()];
-    const listed = await householdsListing(ctx, memberKeys);
+    const listed = householdsListing([...members.values()]);
     const records = await ctx.prisma.assistanceRecord.findMany({
       where: {
         AND: [
@@ -104,13 +128,14 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
           },
         ],
       },
+      include: WITH_DETAILS,
       orderBy: RECORD_ORDER,
     });
-    const asked = new Set(sourceIds);
+    const visible = new Set(sourceIds);
     return records.map((r) => {
       // Covered through a member: the beneficiary, or everyone the grant's household lists.
       const persons = householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey];
-      const own = r.householdSourceId && asked.has(r.householdSourceId) ? [r.householdSourceId] : [];
+      const own = r.householdSourceId && visible.has(r.householdSourceId) ? [r.householdSourceId] : [];
       return covering(r, [...own, ...persons.flatMap((key) => householdsOf.get(key) ?? [])]);
     });
   });
@@ -126,7 +151,7 @@ export function recordById(ctx: HubContext) {
     'assistance.recordById',
     async (ids) => {
       const keys = ids.map(parseRecordId).filter((k) => k !== null);
-      return keys.length ? ctx.prisma.assistanceRecord.findMany({ where: { AND: [{ OR: keys }, recordRule(ctx)] } }) : [];
+      return keys.length ? ctx.prisma.assistanceRecord.findMany({ where: { AND: [{ OR: keys }, recordRule(ctx)] }, include: WITH_DETAILS }) : [];
     },
     recordId,
   );

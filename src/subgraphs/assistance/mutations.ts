@@ -18,7 +18,8 @@ const RejectionType = builder.objectRef<IngestSummary['rejections'][number]>('Ex
   description: 'An object that was not stored; nothing of it was kept.',
   fields: (t) => ({
     index: t.int({ description: 'Position in the submitted list, from 0.', resolve: (r) => r.position }),
-    problems: t.field({ type: [FieldProblemType], resolve: (r) => r.problems }),
+    // One object's problems: a field or a few.
+    problems: t.field({ type: [FieldProblemType], listSize: { assumedSize: 3 }, resolve: (r) => r.problems }),
   }),
 });
 
@@ -28,7 +29,8 @@ const BatchResultType = builder.objectRef<CheckedBatch>('ExchangeBatchResult').i
     stored: t.exposeInt('stored', { description: 'Created or changed (the previous version is kept in history).' }),
     unchanged: t.exposeInt('unchanged', { description: 'Identical to what was stored: nothing written.' }),
     rejected: t.exposeInt('rejected'),
-    rejections: t.field({ type: [RejectionType], resolve: (summary) => summary.rejections }),
+    // At most the batch (5,000 objects), mostly none: 20 is a bad batch.
+    rejections: t.field({ type: [RejectionType], listSize: { assumedSize: 20 }, resolve: (summary) => summary.rejections }),
   }),
 });
 addDuplicateCheck(BatchResultType);

@@ -3,6 +3,7 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { inRegions } from '../../access/filters';
 import { toPrisma } from '../../access/condition';
 import type { Prisma } from '../../db/client/prisma/client';
+import { WITH_DETAILS } from '../../graphql/detailFields';
 import { builder } from './builder';
 import { RECORD_ORDER, RecordFilterInput, recordWhere } from './filters';
 import { recordById, recordRule } from './loaders';
@@ -36,7 +37,7 @@ builder.queryFields((t) => ({
         };
         // The page first: a cursor it cannot read is refused before any statement runs.
         const page = await resolveOffsetConnection({ args }, ({ offset, limit }) =>
-          ctx.prisma.assistanceRecord.findMany({ where, orderBy: RECORD_ORDER, skip: offset, take: limit }),
+          ctx.prisma.assistanceRecord.findMany({ where, include: WITH_DETAILS, orderBy: RECORD_ORDER, skip: offset, take: limit }),
         );
         return { ...page, totalCount: await ctx.prisma.assistanceRecord.count({ where }) };
       },

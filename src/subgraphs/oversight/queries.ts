@@ -3,6 +3,8 @@
 // counted.
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import type { Prisma } from '../../db/client/prisma/client';
+import { DEPARTMENT_VALUES } from '../../departments/programs';
+import { RULE_NAMES } from '../../detection/ruleNames';
 import { MAX_PAGE_SIZE } from '../../graphql/builder';
 import type { HubContext } from '../../graphql/context';
 import { userInputError } from '../../lib/errors';
@@ -60,9 +62,15 @@ const FindingSummaryType = builder.objectRef<FindingSummary>('FindingSummary').i
   fields: (t) => ({
     count: t.exposeInt('count'),
     overpayment: t.expose('overpayment', { type: 'Money' }),
-    byRule: t.field({ type: [RuleSummaryType], description: 'By rule id.', resolve: (s) => s.byRule }),
-    byRegion: t.field({ type: [RegionSummaryType], description: 'By region code.', resolve: (s) => s.byRegion }),
-    byDepartment: t.field({ type: [DepartmentSummaryType], description: 'By department.', resolve: (s) => s.byDepartment }),
+    // At most one per rule, per county (a province: Sichuan has 183) and per department.
+    byRule: t.field({ type: [RuleSummaryType], description: 'By rule id.', listSize: { assumedSize: Object.keys(RULE_NAMES).length }, resolve: (s) => s.byRule }),
+    byRegion: t.field({ type: [RegionSummaryType], description: 'By region code.', listSize: { assumedSize: 200 }, resolve: (s) => s.byRegion }),
+    byDepartment: t.field({
+      type: [DepartmentSummaryType],
+      description: 'By department.',
+      listSize: { assumedSize: DEPARTMENT_VALUES.length },
+      resolve: (s) => s.byDepartment,
+    }),
   }),
 });
 

@@ -57,6 +57,8 @@ export const ReferralType = builder.objectRef<Referral>('Referral').implement({
     events: t.field({
       type: [ReferralEventType],
       description: 'Every step, oldest first.',
+      // Opened, forwarded once or twice, accepted, closed.
+      listSize: { assumedSize: 5 },
       resolve: (r, _args, ctx) => eventsByReferral(ctx).load(r.id),
     }),
   }),
@@ -78,6 +80,8 @@ builder.objectField(FindingType, 'referrals', (t) =>
   t.field({
     type: [ReferralType],
     description: 'Referrals opened from this finding that you may see, oldest first.',
+    // One, or one more when the first is rejected.
+    listSize: { assumedSize: 2 },
     resolve: async (f, _args, ctx) => (await referralsByFinding(ctx).load(f.id)).filter((r) => seesReferral(ctx.caller, r)),
   }),
 );

@@ -65,11 +65,13 @@ export const FindingType = builder.objectRef<Finding>('Finding').implement({
       resolve: (f) => (f.householdSourceId ? { sourceId: f.householdSourceId } : null),
     }),
     regionCode: t.string({ description: 'The county the finding is filed under.', resolve: (f) => f.regionCode.trim() }),
-    regionCodes: t.exposeStringList('regionCodes', { description: 'Every region involved (records, household, person).' }),
+    regionCodes: t.exposeStringList('regionCodes', { description: 'Every region involved (records, household, person).', listSize: { assumedSize: 3 } }),
     area: t.expose('area', { type: AreaEnum, nullable: true, description: 'For region findings (G8): the area whose standards are wrong.' }),
-    records: t.exposeStringList('records', { description: 'Evidence records as "DEPARTMENT:sourceRecordId", sorted.' }),
+    // One to three records a finding in the rule data set (D3: three payments for one event).
+    records: t.exposeStringList('records', { description: 'Evidence records as "DEPARTMENT:sourceRecordId", sorted.', listSize: { assumedSize: 3 } }),
     evidence: t.field({
       type: [FindingEvidenceType],
+      listSize: { assumedSize: 3 },
       description: 'The evidence records, each resolvable to the record itself.',
       resolve: (f) => f.records.map((id) => ({ id })),
     }),
@@ -78,9 +80,10 @@ export const FindingType = builder.objectRef<Finding>('Finding').implement({
       nullable: true,
       description: 'Estimated amount paid twice, up to the as-of date (RULES.md); null for gaps.',
     }),
-    suggestedPrograms: t.expose('suggestedPrograms', { type: [ProgramEnum], description: 'Programs that would close a gap.' }),
+    suggestedPrograms: t.expose('suggestedPrograms', { type: [ProgramEnum], description: 'Programs that would close a gap.', listSize: { assumedSize: 2 } }),
     departments: t.expose('departments', {
       type: [DepartmentEnum],
+      listSize: { assumedSize: 3 },
       description: 'Departments owning the evidence records (duplicates) or the suggested programs (gaps).',
     }),
     asOf: t.expose('asOf', { type: 'Date', description: 'As-of date of the latest run that found it.' }),
@@ -92,6 +95,8 @@ export const FindingType = builder.objectRef<Finding>('Finding').implement({
     reviews: t.field({
       type: [FindingReviewType],
       description: 'Every review decision, oldest first.',
+      // Confirmed, then resolved; now and then reopened.
+      listSize: { assumedSize: 3 },
       resolve: (f, _args, ctx) => reviewsByFinding(ctx).load(f.id),
     }),
   }),

@@ -29,7 +29,7 @@ const ApiKeyType = builder.objectRef<ApiKey>('ApiKey').implement({
     name: t.exposeString('name', { description: 'What the key is for, in the administrator\'s words.' }),
     role: t.field({ type: RoleEnum, resolve: (key) => key.role as (typeof ROLES)[number] }),
     department: t.expose('department', { type: DepartmentEnum, nullable: true }),
-    regions: t.exposeStringList('regions', { description: 'Region-code prefixes the key may see.' }),
+    regions: t.exposeStringList('regions', { description: 'Region-code prefixes the key may see.', listSize: { assumedSize: 5 } }),
     purpose: t.exposeString('purpose', { nullable: true, description: 'Purpose written to the audit log for reads with this key.' }),
     status: t.field({ type: ApiKeyStatusEnum, resolve: (key) => statusOf(key) }),
     createdBy: t.exposeString('createdBy', { description: 'The administrator who issued it.' }),

@@ -20,7 +20,8 @@ const AuditEntryType = builder.objectRef<AuditEntry>('AuditEntry').implement({
     purpose: t.exposeString('purpose', { nullable: true, description: 'The purpose stated in the token.' }),
     personKey: t.exposeString('personKey', { nullable: true }),
     householdSourceId: t.exposeString('householdSourceId', { nullable: true }),
-    fields: t.exposeStringList('fields', { description: 'The fields revealed, e.g. Person.name.' }),
+    // A person's or household's personal fields one answer reveals: a handful.
+    fields: t.exposeStringList('fields', { description: 'The fields revealed, e.g. Person.name.', listSize: { assumedSize: 10 } }),
     hash: t.exposeString('hash'),
     prevHash: t.exposeString('prevHash'),
   }),

@@ -26,10 +26,14 @@ export const RegionType = builder.prismaObject('Region', {
     parent: t.relation('parent', { nullable: true, description: 'The division this one belongs to.' }),
     children: t.relation('children', {
       description: 'Divisions directly below this one.',
+      // GB/T 2260 in a province: Sichuan has 21 cities, and a city at most about 20 counties (Chengdu 20).
+      listSize: { assumedSize: 20 },
       query: { orderBy: { code: 'asc' } },
     }),
     standards: t.relation('standards', {
       description: 'Assistance standards registered for exactly this region.',
+      // Four a year (DIBAO and TEKUN, URBAN and RURAL), as both data sets hold; two years without `year`.
+      listSize: { assumedSize: 8 },
       args: { year: t.arg.int({ required: false }) },
       query: (args) => ({
         where: args.year ? { year: args.year } : {},
@@ -43,6 +47,8 @@ builder.prismaObjectField(RegionType, 'ancestors', (t) =>
   t.field({
     type: [RegionType],
     description: 'Parent chain from the direct parent up to the province.',
+    // Province, city, county: a county has two.
+    listSize: { assumedSize: 2 },
     resolve: (region, _args, ctx) => loadAncestors(ctx.prisma, region.parentCode),
   }),
 );
@@ -115,6 +121,8 @@ export const PersonType = builder.prismaObject('Person', {
     households: t.relation('memberships', {
       description:
         'Every household listing of this person in your regions (a person may be listed in more than one county).',
+      // One nearly always; the demo lists a couple of people twice, the rule data set a few up to three times.
+      listSize: { assumedSize: 3 },
       query: (_args, ctx) => ({
         where: { household: prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household') },
         orderBy: { householdSourceId: 'asc' },
@@ -142,6 +150,8 @@ export const HouseholdType = builder.prismaObject('Household', {
     }),
     members: t.relation('members', {
       description: 'Current members, head first.',
+      // Three on average in the demo set and two in the rule data set; none has more than six.
+      listSize: { assumedSize: 6 },
       query: { orderBy: { position: 'asc' } },
     }),
     memberCount: t.relationCount('members'),

@@ -2822,7 +2822,7 @@ export type $AssistanceRecordPayload<ExtArgs extends runtime.Types.Extensions.In
 export type AssistanceRecordGetPayload<S extends boolean | null | undefined | AssistanceRecordDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$AssistanceRecordPayload, S>
 
 export type AssistanceRecordCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<AssistanceRecordFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<AssistanceRecordFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: AssistanceRecordCountAggregateInputType | true
   }
 
@@ -3292,6 +3292,7 @@ export type AssistanceRecordFindUniqueArgs<ExtArgs extends runtime.Types.Extensi
    * Filter, which AssistanceRecord to fetch.
    */
   where: Prisma.AssistanceRecordWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3314,6 +3315,7 @@ export type AssistanceRecordFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.
    * Filter, which AssistanceRecord to fetch.
    */
   where: Prisma.AssistanceRecordWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3366,6 +3368,7 @@ export type AssistanceRecordFindFirstArgs<ExtArgs extends runtime.Types.Extensio
    * Filter by unique combinations of AssistanceRecords.
    */
   distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3418,6 +3421,7 @@ export type AssistanceRecordFindFirstOrThrowArgs<ExtArgs extends runtime.Types.E
    * Filter by unique combinations of AssistanceRecords.
    */
   distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3470,6 +3474,7 @@ export type AssistanceRecordFindManyArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of AssistanceRecords.
    */
   distinct?: Prisma.AssistanceRecordScalarFieldEnum | Prisma.AssistanceRecordScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3492,6 +3497,7 @@ export type AssistanceRecordCreateArgs<ExtArgs extends runtime.Types.Extensions.
    * The data needed to create a AssistanceRecord.
    */
   data: Prisma.XOR<Prisma.AssistanceRecordCreateInput, Prisma.AssistanceRecordUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3552,6 +3558,7 @@ export type AssistanceRecordUpdateArgs<ExtArgs extends runtime.Types.Extensions.
    * Choose, which AssistanceRecord to update.
    */
   where: Prisma.AssistanceRecordWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3630,6 +3637,7 @@ export type AssistanceRecordUpsertArgs<ExtArgs extends runtime.Types.Extensions.
    * In case the AssistanceRecord was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.AssistanceRecordUpdateInput, Prisma.AssistanceRecordUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -3652,6 +3660,7 @@ export type AssistanceRecordDeleteArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter which AssistanceRecord to delete.
    */
   where: Prisma.AssistanceRecordWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

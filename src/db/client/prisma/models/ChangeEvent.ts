@@ -476,7 +476,7 @@ export type $ChangeEventPayload<ExtArgs extends runtime.Types.Extensions.Interna
 export type ChangeEventGetPayload<S extends boolean | null | undefined | ChangeEventDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ChangeEventPayload, S>
 
 export type ChangeEventCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ChangeEventFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ChangeEventFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ChangeEventCountAggregateInputType | true
   }
 
@@ -920,6 +920,7 @@ export type ChangeEventFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter, which ChangeEvent to fetch.
    */
   where: Prisma.ChangeEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -938,6 +939,7 @@ export type ChangeEventFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Exten
    * Filter, which ChangeEvent to fetch.
    */
   where: Prisma.ChangeEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -986,6 +988,7 @@ export type ChangeEventFindFirstArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter by unique combinations of ChangeEvents.
    */
   distinct?: Prisma.ChangeEventScalarFieldEnum | Prisma.ChangeEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1034,6 +1037,7 @@ export type ChangeEventFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of ChangeEvents.
    */
   distinct?: Prisma.ChangeEventScalarFieldEnum | Prisma.ChangeEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1082,6 +1086,7 @@ export type ChangeEventFindManyArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter by unique combinations of ChangeEvents.
    */
   distinct?: Prisma.ChangeEventScalarFieldEnum | Prisma.ChangeEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1100,6 +1105,7 @@ export type ChangeEventCreateArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * The data needed to create a ChangeEvent.
    */
   data: Prisma.XOR<Prisma.ChangeEventCreateInput, Prisma.ChangeEventUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1152,6 +1158,7 @@ export type ChangeEventUpdateArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Choose, which ChangeEvent to update.
    */
   where: Prisma.ChangeEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1222,6 +1229,7 @@ export type ChangeEventUpsertArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * In case the ChangeEvent was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ChangeEventUpdateInput, Prisma.ChangeEventUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1240,6 +1248,7 @@ export type ChangeEventDeleteArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter which ChangeEvent to delete.
    */
   where: Prisma.ChangeEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

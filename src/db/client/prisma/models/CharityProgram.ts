@@ -692,7 +692,7 @@ export type $CharityProgramPayload<ExtArgs extends runtime.Types.Extensions.Inte
 export type CharityProgramGetPayload<S extends boolean | null | undefined | CharityProgramDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$CharityProgramPayload, S>
 
 export type CharityProgramCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<CharityProgramFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<CharityProgramFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: CharityProgramCountAggregateInputType | true
   }
 
@@ -1143,6 +1143,7 @@ export type CharityProgramFindUniqueArgs<ExtArgs extends runtime.Types.Extension
    * Filter, which CharityProgram to fetch.
    */
   where: Prisma.CharityProgramWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1165,6 +1166,7 @@ export type CharityProgramFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ex
    * Filter, which CharityProgram to fetch.
    */
   where: Prisma.CharityProgramWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1217,6 +1219,7 @@ export type CharityProgramFindFirstArgs<ExtArgs extends runtime.Types.Extensions
    * Filter by unique combinations of CharityPrograms.
    */
   distinct?: Prisma.CharityProgramScalarFieldEnum | Prisma.CharityProgramScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1269,6 +1272,7 @@ export type CharityProgramFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter by unique combinations of CharityPrograms.
    */
   distinct?: Prisma.CharityProgramScalarFieldEnum | Prisma.CharityProgramScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1321,6 +1325,7 @@ export type CharityProgramFindManyArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of CharityPrograms.
    */
   distinct?: Prisma.CharityProgramScalarFieldEnum | Prisma.CharityProgramScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1343,6 +1348,7 @@ export type CharityProgramCreateArgs<ExtArgs extends runtime.Types.Extensions.In
    * The data needed to create a CharityProgram.
    */
   data: Prisma.XOR<Prisma.CharityProgramCreateInput, Prisma.CharityProgramUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1399,6 +1405,7 @@ export type CharityProgramUpdateArgs<ExtArgs extends runtime.Types.Extensions.In
    * Choose, which CharityProgram to update.
    */
   where: Prisma.CharityProgramWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1473,6 +1480,7 @@ export type CharityProgramUpsertArgs<ExtArgs extends runtime.Types.Extensions.In
    * In case the CharityProgram was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.CharityProgramUpdateInput, Prisma.CharityProgramUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1495,6 +1503,7 @@ export type CharityProgramDeleteArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter which CharityProgram to delete.
    */
   where: Prisma.CharityProgramWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -416,7 +416,7 @@ export type $CharityRecordDetailPayload<ExtArgs extends runtime.Types.Extensions
 export type CharityRecordDetailGetPayload<S extends boolean | null | undefined | CharityRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$CharityRecordDetailPayload, S>
 
 export type CharityRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<CharityRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<CharityRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: CharityRecordDetailCountAggregateInputType | true
   }
 
@@ -859,6 +859,7 @@ export type CharityRecordDetailFindUniqueArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which CharityRecordDetail to fetch.
    */
   where: Prisma.CharityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -881,6 +882,7 @@ export type CharityRecordDetailFindUniqueOrThrowArgs<ExtArgs extends runtime.Typ
    * Filter, which CharityRecordDetail to fetch.
    */
   where: Prisma.CharityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -933,6 +935,7 @@ export type CharityRecordDetailFindFirstArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of CharityRecordDetails.
    */
   distinct?: Prisma.CharityRecordDetailScalarFieldEnum | Prisma.CharityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -985,6 +988,7 @@ export type CharityRecordDetailFindFirstOrThrowArgs<ExtArgs extends runtime.Type
    * Filter by unique combinations of CharityRecordDetails.
    */
   distinct?: Prisma.CharityRecordDetailScalarFieldEnum | Prisma.CharityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1037,6 +1041,7 @@ export type CharityRecordDetailFindManyArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of CharityRecordDetails.
    */
   distinct?: Prisma.CharityRecordDetailScalarFieldEnum | Prisma.CharityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1059,6 +1064,7 @@ export type CharityRecordDetailCreateArgs<ExtArgs extends runtime.Types.Extensio
    * The data needed to create a CharityRecordDetail.
    */
   data: Prisma.XOR<Prisma.CharityRecordDetailCreateInput, Prisma.CharityRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1119,6 +1125,7 @@ export type CharityRecordDetailUpdateArgs<ExtArgs extends runtime.Types.Extensio
    * Choose, which CharityRecordDetail to update.
    */
   where: Prisma.CharityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1197,6 +1204,7 @@ export type CharityRecordDetailUpsertArgs<ExtArgs extends runtime.Types.Extensio
    * In case the CharityRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.CharityRecordDetailUpdateInput, Prisma.CharityRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1219,6 +1227,7 @@ export type CharityRecordDetailDeleteArgs<ExtArgs extends runtime.Types.Extensio
    * Filter which CharityRecordDetail to delete.
    */
   where: Prisma.CharityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -542,7 +542,7 @@ export type $CivilAffairsRecordDetailPayload<ExtArgs extends runtime.Types.Exten
 export type CivilAffairsRecordDetailGetPayload<S extends boolean | null | undefined | CivilAffairsRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$CivilAffairsRecordDetailPayload, S>
 
 export type CivilAffairsRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<CivilAffairsRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<CivilAffairsRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: CivilAffairsRecordDetailCountAggregateInputType | true
   }
 
@@ -988,6 +988,7 @@ export type CivilAffairsRecordDetailFindUniqueArgs<ExtArgs extends runtime.Types
    * Filter, which CivilAffairsRecordDetail to fetch.
    */
   where: Prisma.CivilAffairsRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1010,6 +1011,7 @@ export type CivilAffairsRecordDetailFindUniqueOrThrowArgs<ExtArgs extends runtim
    * Filter, which CivilAffairsRecordDetail to fetch.
    */
   where: Prisma.CivilAffairsRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1062,6 +1064,7 @@ export type CivilAffairsRecordDetailFindFirstArgs<ExtArgs extends runtime.Types.
    * Filter by unique combinations of CivilAffairsRecordDetails.
    */
   distinct?: Prisma.CivilAffairsRecordDetailScalarFieldEnum | Prisma.CivilAffairsRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1114,6 +1117,7 @@ export type CivilAffairsRecordDetailFindFirstOrThrowArgs<ExtArgs extends runtime
    * Filter by unique combinations of CivilAffairsRecordDetails.
    */
   distinct?: Prisma.CivilAffairsRecordDetailScalarFieldEnum | Prisma.CivilAffairsRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1166,6 +1170,7 @@ export type CivilAffairsRecordDetailFindManyArgs<ExtArgs extends runtime.Types.E
    * Filter by unique combinations of CivilAffairsRecordDetails.
    */
   distinct?: Prisma.CivilAffairsRecordDetailScalarFieldEnum | Prisma.CivilAffairsRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1188,6 +1193,7 @@ export type CivilAffairsRecordDetailCreateArgs<ExtArgs extends runtime.Types.Ext
    * The data needed to create a CivilAffairsRecordDetail.
    */
   data: Prisma.XOR<Prisma.CivilAffairsRecordDetailCreateInput, Prisma.CivilAffairsRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1248,6 +1254,7 @@ export type CivilAffairsRecordDetailUpdateArgs<ExtArgs extends runtime.Types.Ext
    * Choose, which CivilAffairsRecordDetail to update.
    */
   where: Prisma.CivilAffairsRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1326,6 +1333,7 @@ export type CivilAffairsRecordDetailUpsertArgs<ExtArgs extends runtime.Types.Ext
    * In case the CivilAffairsRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.CivilAffairsRecordDetailUpdateInput, Prisma.CivilAffairsRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1348,6 +1356,7 @@ export type CivilAffairsRecordDetailDeleteArgs<ExtArgs extends runtime.Types.Ext
    * Filter which CivilAffairsRecordDetail to delete.
    */
   where: Prisma.CivilAffairsRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -464,7 +464,7 @@ export type $DetectionRunPayload<ExtArgs extends runtime.Types.Extensions.Intern
 export type DetectionRunGetPayload<S extends boolean | null | undefined | DetectionRunDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$DetectionRunPayload, S>
 
 export type DetectionRunCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<DetectionRunFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<DetectionRunFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: DetectionRunCountAggregateInputType | true
   }
 
@@ -907,6 +907,7 @@ export type DetectionRunFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter, which DetectionRun to fetch.
    */
   where: Prisma.DetectionRunWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -925,6 +926,7 @@ export type DetectionRunFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which DetectionRun to fetch.
    */
   where: Prisma.DetectionRunWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -973,6 +975,7 @@ export type DetectionRunFindFirstArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of DetectionRuns.
    */
   distinct?: Prisma.DetectionRunScalarFieldEnum | Prisma.DetectionRunScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1021,6 +1024,7 @@ export type DetectionRunFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of DetectionRuns.
    */
   distinct?: Prisma.DetectionRunScalarFieldEnum | Prisma.DetectionRunScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1069,6 +1073,7 @@ export type DetectionRunFindManyArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter by unique combinations of DetectionRuns.
    */
   distinct?: Prisma.DetectionRunScalarFieldEnum | Prisma.DetectionRunScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1087,6 +1092,7 @@ export type DetectionRunCreateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * The data needed to create a DetectionRun.
    */
   data: Prisma.XOR<Prisma.DetectionRunCreateInput, Prisma.DetectionRunUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1139,6 +1145,7 @@ export type DetectionRunUpdateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Choose, which DetectionRun to update.
    */
   where: Prisma.DetectionRunWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1209,6 +1216,7 @@ export type DetectionRunUpsertArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * In case the DetectionRun was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.DetectionRunUpdateInput, Prisma.DetectionRunUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1227,6 +1235,7 @@ export type DetectionRunDeleteArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter which DetectionRun to delete.
    */
   where: Prisma.DetectionRunWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

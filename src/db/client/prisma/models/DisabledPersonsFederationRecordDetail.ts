@@ -483,7 +483,7 @@ export type $DisabledPersonsFederationRecordDetailPayload<ExtArgs extends runtim
 export type DisabledPersonsFederationRecordDetailGetPayload<S extends boolean | null | undefined | DisabledPersonsFederationRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$DisabledPersonsFederationRecordDetailPayload, S>
 
 export type DisabledPersonsFederationRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<DisabledPersonsFederationRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<DisabledPersonsFederationRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: DisabledPersonsFederationRecordDetailCountAggregateInputType | true
   }
 
@@ -928,6 +928,7 @@ export type DisabledPersonsFederationRecordDetailFindUniqueArgs<ExtArgs extends 
    * Filter, which DisabledPersonsFederationRecordDetail to fetch.
    */
   where: Prisma.DisabledPersonsFederationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -950,6 +951,7 @@ export type DisabledPersonsFederationRecordDetailFindUniqueOrThrowArgs<ExtArgs e
    * Filter, which DisabledPersonsFederationRecordDetail to fetch.
    */
   where: Prisma.DisabledPersonsFederationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1002,6 +1004,7 @@ export type DisabledPersonsFederationRecordDetailFindFirstArgs<ExtArgs extends r
    * Filter by unique combinations of DisabledPersonsFederationRecordDetails.
    */
   distinct?: Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum | Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1054,6 +1057,7 @@ export type DisabledPersonsFederationRecordDetailFindFirstOrThrowArgs<ExtArgs ex
    * Filter by unique combinations of DisabledPersonsFederationRecordDetails.
    */
   distinct?: Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum | Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1106,6 +1110,7 @@ export type DisabledPersonsFederationRecordDetailFindManyArgs<ExtArgs extends ru
    * Filter by unique combinations of DisabledPersonsFederationRecordDetails.
    */
   distinct?: Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum | Prisma.DisabledPersonsFederationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1128,6 +1133,7 @@ export type DisabledPersonsFederationRecordDetailCreateArgs<ExtArgs extends runt
    * The data needed to create a DisabledPersonsFederationRecordDetail.
    */
   data: Prisma.XOR<Prisma.DisabledPersonsFederationRecordDetailCreateInput, Prisma.DisabledPersonsFederationRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1188,6 +1194,7 @@ export type DisabledPersonsFederationRecordDetailUpdateArgs<ExtArgs extends runt
    * Choose, which DisabledPersonsFederationRecordDetail to update.
    */
   where: Prisma.DisabledPersonsFederationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1266,6 +1273,7 @@ export type DisabledPersonsFederationRecordDetailUpsertArgs<ExtArgs extends runt
    * In case the DisabledPersonsFederationRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.DisabledPersonsFederationRecordDetailUpdateInput, Prisma.DisabledPersonsFederationRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1288,6 +1296,7 @@ export type DisabledPersonsFederationRecordDetailDeleteArgs<ExtArgs extends runt
    * Filter which DisabledPersonsFederationRecordDetail to delete.
    */
   where: Prisma.DisabledPersonsFederationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

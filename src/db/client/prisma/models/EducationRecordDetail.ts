@@ -474,7 +474,7 @@ export type $EducationRecordDetailPayload<ExtArgs extends runtime.Types.Extensio
 export type EducationRecordDetailGetPayload<S extends boolean | null | undefined | EducationRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$EducationRecordDetailPayload, S>
 
 export type EducationRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<EducationRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<EducationRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: EducationRecordDetailCountAggregateInputType | true
   }
 
@@ -919,6 +919,7 @@ export type EducationRecordDetailFindUniqueArgs<ExtArgs extends runtime.Types.Ex
    * Filter, which EducationRecordDetail to fetch.
    */
   where: Prisma.EducationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -941,6 +942,7 @@ export type EducationRecordDetailFindUniqueOrThrowArgs<ExtArgs extends runtime.T
    * Filter, which EducationRecordDetail to fetch.
    */
   where: Prisma.EducationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -993,6 +995,7 @@ export type EducationRecordDetailFindFirstArgs<ExtArgs extends runtime.Types.Ext
    * Filter by unique combinations of EducationRecordDetails.
    */
   distinct?: Prisma.EducationRecordDetailScalarFieldEnum | Prisma.EducationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1045,6 +1048,7 @@ export type EducationRecordDetailFindFirstOrThrowArgs<ExtArgs extends runtime.Ty
    * Filter by unique combinations of EducationRecordDetails.
    */
   distinct?: Prisma.EducationRecordDetailScalarFieldEnum | Prisma.EducationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1097,6 +1101,7 @@ export type EducationRecordDetailFindManyArgs<ExtArgs extends runtime.Types.Exte
    * Filter by unique combinations of EducationRecordDetails.
    */
   distinct?: Prisma.EducationRecordDetailScalarFieldEnum | Prisma.EducationRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1119,6 +1124,7 @@ export type EducationRecordDetailCreateArgs<ExtArgs extends runtime.Types.Extens
    * The data needed to create a EducationRecordDetail.
    */
   data: Prisma.XOR<Prisma.EducationRecordDetailCreateInput, Prisma.EducationRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1179,6 +1185,7 @@ export type EducationRecordDetailUpdateArgs<ExtArgs extends runtime.Types.Extens
    * Choose, which EducationRecordDetail to update.
    */
   where: Prisma.EducationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1257,6 +1264,7 @@ export type EducationRecordDetailUpsertArgs<ExtArgs extends runtime.Types.Extens
    * In case the EducationRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.EducationRecordDetailUpdateInput, Prisma.EducationRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1279,6 +1287,7 @@ export type EducationRecordDetailDeleteArgs<ExtArgs extends runtime.Types.Extens
    * Filter which EducationRecordDetail to delete.
    */
   where: Prisma.EducationRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -1268,7 +1268,7 @@ export type $FindingPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
 export type FindingGetPayload<S extends boolean | null | undefined | FindingDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$FindingPayload, S>
 
 export type FindingCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<FindingFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<FindingFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: FindingCountAggregateInputType | true
   }
 
@@ -1732,6 +1732,7 @@ export type FindingFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter, which Finding to fetch.
    */
   where: Prisma.FindingWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1754,6 +1755,7 @@ export type FindingFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extension
    * Filter, which Finding to fetch.
    */
   where: Prisma.FindingWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1806,6 +1808,7 @@ export type FindingFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter by unique combinations of Findings.
    */
   distinct?: Prisma.FindingScalarFieldEnum | Prisma.FindingScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1858,6 +1861,7 @@ export type FindingFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    * Filter by unique combinations of Findings.
    */
   distinct?: Prisma.FindingScalarFieldEnum | Prisma.FindingScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1910,6 +1914,7 @@ export type FindingFindManyArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter by unique combinations of Findings.
    */
   distinct?: Prisma.FindingScalarFieldEnum | Prisma.FindingScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1932,6 +1937,7 @@ export type FindingCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * The data needed to create a Finding.
    */
   data: Prisma.XOR<Prisma.FindingCreateInput, Prisma.FindingUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1988,6 +1994,7 @@ export type FindingUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Choose, which Finding to update.
    */
   where: Prisma.FindingWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -2062,6 +2069,7 @@ export type FindingUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * In case the Finding was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.FindingUpdateInput, Prisma.FindingUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -2084,6 +2092,7 @@ export type FindingDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Filter which Finding to delete.
    */
   where: Prisma.FindingWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

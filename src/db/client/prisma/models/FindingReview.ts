@@ -685,7 +685,7 @@ export type $FindingReviewPayload<ExtArgs extends runtime.Types.Extensions.Inter
 export type FindingReviewGetPayload<S extends boolean | null | undefined | FindingReviewDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$FindingReviewPayload, S>
 
 export type FindingReviewCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<FindingReviewFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<FindingReviewFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: FindingReviewCountAggregateInputType | true
   }
 
@@ -1135,6 +1135,7 @@ export type FindingReviewFindUniqueArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which FindingReview to fetch.
    */
   where: Prisma.FindingReviewWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1157,6 +1158,7 @@ export type FindingReviewFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter, which FindingReview to fetch.
    */
   where: Prisma.FindingReviewWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1209,6 +1211,7 @@ export type FindingReviewFindFirstArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of FindingReviews.
    */
   distinct?: Prisma.FindingReviewScalarFieldEnum | Prisma.FindingReviewScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1261,6 +1264,7 @@ export type FindingReviewFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter by unique combinations of FindingReviews.
    */
   distinct?: Prisma.FindingReviewScalarFieldEnum | Prisma.FindingReviewScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1313,6 +1317,7 @@ export type FindingReviewFindManyArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of FindingReviews.
    */
   distinct?: Prisma.FindingReviewScalarFieldEnum | Prisma.FindingReviewScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1335,6 +1340,7 @@ export type FindingReviewCreateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * The data needed to create a FindingReview.
    */
   data: Prisma.XOR<Prisma.FindingReviewCreateInput, Prisma.FindingReviewUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1395,6 +1401,7 @@ export type FindingReviewUpdateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Choose, which FindingReview to update.
    */
   where: Prisma.FindingReviewWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1473,6 +1480,7 @@ export type FindingReviewUpsertArgs<ExtArgs extends runtime.Types.Extensions.Int
    * In case the FindingReview was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.FindingReviewUpdateInput, Prisma.FindingReviewUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1495,6 +1503,7 @@ export type FindingReviewDeleteArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter which FindingReview to delete.
    */
   where: Prisma.FindingReviewWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -547,7 +547,7 @@ export type $HealthcareSecurityRecordDetailPayload<ExtArgs extends runtime.Types
 export type HealthcareSecurityRecordDetailGetPayload<S extends boolean | null | undefined | HealthcareSecurityRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$HealthcareSecurityRecordDetailPayload, S>
 
 export type HealthcareSecurityRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<HealthcareSecurityRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<HealthcareSecurityRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: HealthcareSecurityRecordDetailCountAggregateInputType | true
   }
 
@@ -994,6 +994,7 @@ export type HealthcareSecurityRecordDetailFindUniqueArgs<ExtArgs extends runtime
    * Filter, which HealthcareSecurityRecordDetail to fetch.
    */
   where: Prisma.HealthcareSecurityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1016,6 +1017,7 @@ export type HealthcareSecurityRecordDetailFindUniqueOrThrowArgs<ExtArgs extends 
    * Filter, which HealthcareSecurityRecordDetail to fetch.
    */
   where: Prisma.HealthcareSecurityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1068,6 +1070,7 @@ export type HealthcareSecurityRecordDetailFindFirstArgs<ExtArgs extends runtime.
    * Filter by unique combinations of HealthcareSecurityRecordDetails.
    */
   distinct?: Prisma.HealthcareSecurityRecordDetailScalarFieldEnum | Prisma.HealthcareSecurityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1120,6 +1123,7 @@ export type HealthcareSecurityRecordDetailFindFirstOrThrowArgs<ExtArgs extends r
    * Filter by unique combinations of HealthcareSecurityRecordDetails.
    */
   distinct?: Prisma.HealthcareSecurityRecordDetailScalarFieldEnum | Prisma.HealthcareSecurityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1172,6 +1176,7 @@ export type HealthcareSecurityRecordDetailFindManyArgs<ExtArgs extends runtime.T
    * Filter by unique combinations of HealthcareSecurityRecordDetails.
    */
   distinct?: Prisma.HealthcareSecurityRecordDetailScalarFieldEnum | Prisma.HealthcareSecurityRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1194,6 +1199,7 @@ export type HealthcareSecurityRecordDetailCreateArgs<ExtArgs extends runtime.Typ
    * The data needed to create a HealthcareSecurityRecordDetail.
    */
   data: Prisma.XOR<Prisma.HealthcareSecurityRecordDetailCreateInput, Prisma.HealthcareSecurityRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1254,6 +1260,7 @@ export type HealthcareSecurityRecordDetailUpdateArgs<ExtArgs extends runtime.Typ
    * Choose, which HealthcareSecurityRecordDetail to update.
    */
   where: Prisma.HealthcareSecurityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1332,6 +1339,7 @@ export type HealthcareSecurityRecordDetailUpsertArgs<ExtArgs extends runtime.Typ
    * In case the HealthcareSecurityRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.HealthcareSecurityRecordDetailUpdateInput, Prisma.HealthcareSecurityRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1354,6 +1362,7 @@ export type HealthcareSecurityRecordDetailDeleteArgs<ExtArgs extends runtime.Typ
    * Filter which HealthcareSecurityRecordDetail to delete.
    */
   where: Prisma.HealthcareSecurityRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -802,7 +802,7 @@ export type $HouseholdPayload<ExtArgs extends runtime.Types.Extensions.InternalA
 export type HouseholdGetPayload<S extends boolean | null | undefined | HouseholdDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$HouseholdPayload, S>
 
 export type HouseholdCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<HouseholdFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<HouseholdFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: HouseholdCountAggregateInputType | true
   }
 
@@ -1251,6 +1251,7 @@ export type HouseholdFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter, which Household to fetch.
    */
   where: Prisma.HouseholdWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1273,6 +1274,7 @@ export type HouseholdFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensi
    * Filter, which Household to fetch.
    */
   where: Prisma.HouseholdWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1325,6 +1327,7 @@ export type HouseholdFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter by unique combinations of Households.
    */
   distinct?: Prisma.HouseholdScalarFieldEnum | Prisma.HouseholdScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1377,6 +1380,7 @@ export type HouseholdFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensio
    * Filter by unique combinations of Households.
    */
   distinct?: Prisma.HouseholdScalarFieldEnum | Prisma.HouseholdScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1429,6 +1433,7 @@ export type HouseholdFindManyArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter by unique combinations of Households.
    */
   distinct?: Prisma.HouseholdScalarFieldEnum | Prisma.HouseholdScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1451,6 +1456,7 @@ export type HouseholdCreateArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * The data needed to create a Household.
    */
   data: Prisma.XOR<Prisma.HouseholdCreateInput, Prisma.HouseholdUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1511,6 +1517,7 @@ export type HouseholdUpdateArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Choose, which Household to update.
    */
   where: Prisma.HouseholdWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1589,6 +1596,7 @@ export type HouseholdUpsertArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * In case the Household was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.HouseholdUpdateInput, Prisma.HouseholdUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1611,6 +1619,7 @@ export type HouseholdDeleteArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter which Household to delete.
    */
   where: Prisma.HouseholdWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

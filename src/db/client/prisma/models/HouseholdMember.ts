@@ -637,7 +637,7 @@ export type $HouseholdMemberPayload<ExtArgs extends runtime.Types.Extensions.Int
 export type HouseholdMemberGetPayload<S extends boolean | null | undefined | HouseholdMemberDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$HouseholdMemberPayload, S>
 
 export type HouseholdMemberCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<HouseholdMemberFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<HouseholdMemberFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: HouseholdMemberCountAggregateInputType | true
   }
 
@@ -1083,6 +1083,7 @@ export type HouseholdMemberFindUniqueArgs<ExtArgs extends runtime.Types.Extensio
    * Filter, which HouseholdMember to fetch.
    */
   where: Prisma.HouseholdMemberWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1105,6 +1106,7 @@ export type HouseholdMemberFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.E
    * Filter, which HouseholdMember to fetch.
    */
   where: Prisma.HouseholdMemberWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1157,6 +1159,7 @@ export type HouseholdMemberFindFirstArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of HouseholdMembers.
    */
   distinct?: Prisma.HouseholdMemberScalarFieldEnum | Prisma.HouseholdMemberScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1209,6 +1212,7 @@ export type HouseholdMemberFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Ex
    * Filter by unique combinations of HouseholdMembers.
    */
   distinct?: Prisma.HouseholdMemberScalarFieldEnum | Prisma.HouseholdMemberScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1261,6 +1265,7 @@ export type HouseholdMemberFindManyArgs<ExtArgs extends runtime.Types.Extensions
    * Filter by unique combinations of HouseholdMembers.
    */
   distinct?: Prisma.HouseholdMemberScalarFieldEnum | Prisma.HouseholdMemberScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1283,6 +1288,7 @@ export type HouseholdMemberCreateArgs<ExtArgs extends runtime.Types.Extensions.I
    * The data needed to create a HouseholdMember.
    */
   data: Prisma.XOR<Prisma.HouseholdMemberCreateInput, Prisma.HouseholdMemberUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1343,6 +1349,7 @@ export type HouseholdMemberUpdateArgs<ExtArgs extends runtime.Types.Extensions.I
    * Choose, which HouseholdMember to update.
    */
   where: Prisma.HouseholdMemberWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1421,6 +1428,7 @@ export type HouseholdMemberUpsertArgs<ExtArgs extends runtime.Types.Extensions.I
    * In case the HouseholdMember was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.HouseholdMemberUpdateInput, Prisma.HouseholdMemberUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1443,6 +1451,7 @@ export type HouseholdMemberDeleteArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter which HouseholdMember to delete.
    */
   where: Prisma.HouseholdMemberWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

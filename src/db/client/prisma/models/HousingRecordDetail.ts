@@ -445,7 +445,7 @@ export type $HousingRecordDetailPayload<ExtArgs extends runtime.Types.Extensions
 export type HousingRecordDetailGetPayload<S extends boolean | null | undefined | HousingRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$HousingRecordDetailPayload, S>
 
 export type HousingRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<HousingRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<HousingRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: HousingRecordDetailCountAggregateInputType | true
   }
 
@@ -889,6 +889,7 @@ export type HousingRecordDetailFindUniqueArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which HousingRecordDetail to fetch.
    */
   where: Prisma.HousingRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -911,6 +912,7 @@ export type HousingRecordDetailFindUniqueOrThrowArgs<ExtArgs extends runtime.Typ
    * Filter, which HousingRecordDetail to fetch.
    */
   where: Prisma.HousingRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -963,6 +965,7 @@ export type HousingRecordDetailFindFirstArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of HousingRecordDetails.
    */
   distinct?: Prisma.HousingRecordDetailScalarFieldEnum | Prisma.HousingRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1015,6 +1018,7 @@ export type HousingRecordDetailFindFirstOrThrowArgs<ExtArgs extends runtime.Type
    * Filter by unique combinations of HousingRecordDetails.
    */
   distinct?: Prisma.HousingRecordDetailScalarFieldEnum | Prisma.HousingRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1067,6 +1071,7 @@ export type HousingRecordDetailFindManyArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of HousingRecordDetails.
    */
   distinct?: Prisma.HousingRecordDetailScalarFieldEnum | Prisma.HousingRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1089,6 +1094,7 @@ export type HousingRecordDetailCreateArgs<ExtArgs extends runtime.Types.Extensio
    * The data needed to create a HousingRecordDetail.
    */
   data: Prisma.XOR<Prisma.HousingRecordDetailCreateInput, Prisma.HousingRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1149,6 +1155,7 @@ export type HousingRecordDetailUpdateArgs<ExtArgs extends runtime.Types.Extensio
    * Choose, which HousingRecordDetail to update.
    */
   where: Prisma.HousingRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1227,6 +1234,7 @@ export type HousingRecordDetailUpsertArgs<ExtArgs extends runtime.Types.Extensio
    * In case the HousingRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.HousingRecordDetailUpdateInput, Prisma.HousingRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1249,6 +1257,7 @@ export type HousingRecordDetailDeleteArgs<ExtArgs extends runtime.Types.Extensio
    * Filter which HousingRecordDetail to delete.
    */
   where: Prisma.HousingRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

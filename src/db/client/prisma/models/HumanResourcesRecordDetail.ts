@@ -504,7 +504,7 @@ export type $HumanResourcesRecordDetailPayload<ExtArgs extends runtime.Types.Ext
 export type HumanResourcesRecordDetailGetPayload<S extends boolean | null | undefined | HumanResourcesRecordDetailDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$HumanResourcesRecordDetailPayload, S>
 
 export type HumanResourcesRecordDetailCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<HumanResourcesRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<HumanResourcesRecordDetailFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: HumanResourcesRecordDetailCountAggregateInputType | true
   }
 
@@ -950,6 +950,7 @@ export type HumanResourcesRecordDetailFindUniqueArgs<ExtArgs extends runtime.Typ
    * Filter, which HumanResourcesRecordDetail to fetch.
    */
   where: Prisma.HumanResourcesRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -972,6 +973,7 @@ export type HumanResourcesRecordDetailFindUniqueOrThrowArgs<ExtArgs extends runt
    * Filter, which HumanResourcesRecordDetail to fetch.
    */
   where: Prisma.HumanResourcesRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1024,6 +1026,7 @@ export type HumanResourcesRecordDetailFindFirstArgs<ExtArgs extends runtime.Type
    * Filter by unique combinations of HumanResourcesRecordDetails.
    */
   distinct?: Prisma.HumanResourcesRecordDetailScalarFieldEnum | Prisma.HumanResourcesRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1076,6 +1079,7 @@ export type HumanResourcesRecordDetailFindFirstOrThrowArgs<ExtArgs extends runti
    * Filter by unique combinations of HumanResourcesRecordDetails.
    */
   distinct?: Prisma.HumanResourcesRecordDetailScalarFieldEnum | Prisma.HumanResourcesRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1128,6 +1132,7 @@ export type HumanResourcesRecordDetailFindManyArgs<ExtArgs extends runtime.Types
    * Filter by unique combinations of HumanResourcesRecordDetails.
    */
   distinct?: Prisma.HumanResourcesRecordDetailScalarFieldEnum | Prisma.HumanResourcesRecordDetailScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1150,6 +1155,7 @@ export type HumanResourcesRecordDetailCreateArgs<ExtArgs extends runtime.Types.E
    * The data needed to create a HumanResourcesRecordDetail.
    */
   data: Prisma.XOR<Prisma.HumanResourcesRecordDetailCreateInput, Prisma.HumanResourcesRecordDetailUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1210,6 +1216,7 @@ export type HumanResourcesRecordDetailUpdateArgs<ExtArgs extends runtime.Types.E
    * Choose, which HumanResourcesRecordDetail to update.
    */
   where: Prisma.HumanResourcesRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1288,6 +1295,7 @@ export type HumanResourcesRecordDetailUpsertArgs<ExtArgs extends runtime.Types.E
    * In case the HumanResourcesRecordDetail was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.HumanResourcesRecordDetailUpdateInput, Prisma.HumanResourcesRecordDetailUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1310,6 +1318,7 @@ export type HumanResourcesRecordDetailDeleteArgs<ExtArgs extends runtime.Types.E
    * Filter which HumanResourcesRecordDetail to delete.
    */
   where: Prisma.HumanResourcesRecordDetailWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

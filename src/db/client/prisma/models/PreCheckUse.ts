@@ -319,7 +319,7 @@ export type $PreCheckUsePayload<ExtArgs extends runtime.Types.Extensions.Interna
 export type PreCheckUseGetPayload<S extends boolean | null | undefined | PreCheckUseDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$PreCheckUsePayload, S>
 
 export type PreCheckUseCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<PreCheckUseFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<PreCheckUseFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: PreCheckUseCountAggregateInputType | true
   }
 
@@ -758,6 +758,7 @@ export type PreCheckUseFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter, which PreCheckUse to fetch.
    */
   where: Prisma.PreCheckUseWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -776,6 +777,7 @@ export type PreCheckUseFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Exten
    * Filter, which PreCheckUse to fetch.
    */
   where: Prisma.PreCheckUseWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -824,6 +826,7 @@ export type PreCheckUseFindFirstArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter by unique combinations of PreCheckUses.
    */
   distinct?: Prisma.PreCheckUseScalarFieldEnum | Prisma.PreCheckUseScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -872,6 +875,7 @@ export type PreCheckUseFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of PreCheckUses.
    */
   distinct?: Prisma.PreCheckUseScalarFieldEnum | Prisma.PreCheckUseScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -920,6 +924,7 @@ export type PreCheckUseFindManyArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter by unique combinations of PreCheckUses.
    */
   distinct?: Prisma.PreCheckUseScalarFieldEnum | Prisma.PreCheckUseScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -938,6 +943,7 @@ export type PreCheckUseCreateArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * The data needed to create a PreCheckUse.
    */
   data: Prisma.XOR<Prisma.PreCheckUseCreateInput, Prisma.PreCheckUseUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -990,6 +996,7 @@ export type PreCheckUseUpdateArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Choose, which PreCheckUse to update.
    */
   where: Prisma.PreCheckUseWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1060,6 +1067,7 @@ export type PreCheckUseUpsertArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * In case the PreCheckUse was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.PreCheckUseUpdateInput, Prisma.PreCheckUseUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1078,6 +1086,7 @@ export type PreCheckUseDeleteArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter which PreCheckUse to delete.
    */
   where: Prisma.PreCheckUseWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

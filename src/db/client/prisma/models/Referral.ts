@@ -1020,7 +1020,7 @@ export type $ReferralPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
 export type ReferralGetPayload<S extends boolean | null | undefined | ReferralDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ReferralPayload, S>
 
 export type ReferralCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ReferralFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ReferralFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ReferralCountAggregateInputType | true
   }
 
@@ -1476,6 +1476,7 @@ export type ReferralFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter, which Referral to fetch.
    */
   where: Prisma.ReferralWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1498,6 +1499,7 @@ export type ReferralFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensio
    * Filter, which Referral to fetch.
    */
   where: Prisma.ReferralWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1550,6 +1552,7 @@ export type ReferralFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter by unique combinations of Referrals.
    */
   distinct?: Prisma.ReferralScalarFieldEnum | Prisma.ReferralScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1602,6 +1605,7 @@ export type ReferralFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of Referrals.
    */
   distinct?: Prisma.ReferralScalarFieldEnum | Prisma.ReferralScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1654,6 +1658,7 @@ export type ReferralFindManyArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter by unique combinations of Referrals.
    */
   distinct?: Prisma.ReferralScalarFieldEnum | Prisma.ReferralScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1676,6 +1681,7 @@ export type ReferralCreateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * The data needed to create a Referral.
    */
   data: Prisma.XOR<Prisma.ReferralCreateInput, Prisma.ReferralUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1736,6 +1742,7 @@ export type ReferralUpdateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Choose, which Referral to update.
    */
   where: Prisma.ReferralWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1814,6 +1821,7 @@ export type ReferralUpsertArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * In case the Referral was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ReferralUpdateInput, Prisma.ReferralUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1836,6 +1844,7 @@ export type ReferralDeleteArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter which Referral to delete.
    */
   where: Prisma.ReferralWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -757,7 +757,7 @@ export type $ReferralEventPayload<ExtArgs extends runtime.Types.Extensions.Inter
 export type ReferralEventGetPayload<S extends boolean | null | undefined | ReferralEventDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ReferralEventPayload, S>
 
 export type ReferralEventCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ReferralEventFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ReferralEventFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ReferralEventCountAggregateInputType | true
   }
 
@@ -1209,6 +1209,7 @@ export type ReferralEventFindUniqueArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which ReferralEvent to fetch.
    */
   where: Prisma.ReferralEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1231,6 +1232,7 @@ export type ReferralEventFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter, which ReferralEvent to fetch.
    */
   where: Prisma.ReferralEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1283,6 +1285,7 @@ export type ReferralEventFindFirstArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of ReferralEvents.
    */
   distinct?: Prisma.ReferralEventScalarFieldEnum | Prisma.ReferralEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1335,6 +1338,7 @@ export type ReferralEventFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter by unique combinations of ReferralEvents.
    */
   distinct?: Prisma.ReferralEventScalarFieldEnum | Prisma.ReferralEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1387,6 +1391,7 @@ export type ReferralEventFindManyArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of ReferralEvents.
    */
   distinct?: Prisma.ReferralEventScalarFieldEnum | Prisma.ReferralEventScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1409,6 +1414,7 @@ export type ReferralEventCreateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * The data needed to create a ReferralEvent.
    */
   data: Prisma.XOR<Prisma.ReferralEventCreateInput, Prisma.ReferralEventUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1469,6 +1475,7 @@ export type ReferralEventUpdateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Choose, which ReferralEvent to update.
    */
   where: Prisma.ReferralEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1547,6 +1554,7 @@ export type ReferralEventUpsertArgs<ExtArgs extends runtime.Types.Extensions.Int
    * In case the ReferralEvent was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ReferralEventUpdateInput, Prisma.ReferralEventUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1569,6 +1577,7 @@ export type ReferralEventDeleteArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter which ReferralEvent to delete.
    */
   where: Prisma.ReferralEventWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -1176,7 +1176,7 @@ export type $RegionPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
 export type RegionGetPayload<S extends boolean | null | undefined | RegionDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$RegionPayload, S>
 
 export type RegionCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<RegionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<RegionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: RegionCountAggregateInputType | true
   }
 
@@ -1628,6 +1628,7 @@ export type RegionFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter, which Region to fetch.
    */
   where: Prisma.RegionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1650,6 +1651,7 @@ export type RegionFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which Region to fetch.
    */
   where: Prisma.RegionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1702,6 +1704,7 @@ export type RegionFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter by unique combinations of Regions.
    */
   distinct?: Prisma.RegionScalarFieldEnum | Prisma.RegionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1754,6 +1757,7 @@ export type RegionFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of Regions.
    */
   distinct?: Prisma.RegionScalarFieldEnum | Prisma.RegionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1806,6 +1810,7 @@ export type RegionFindManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter by unique combinations of Regions.
    */
   distinct?: Prisma.RegionScalarFieldEnum | Prisma.RegionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1828,6 +1833,7 @@ export type RegionCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * The data needed to create a Region.
    */
   data: Prisma.XOR<Prisma.RegionCreateInput, Prisma.RegionUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1888,6 +1894,7 @@ export type RegionUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Choose, which Region to update.
    */
   where: Prisma.RegionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1966,6 +1973,7 @@ export type RegionUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * In case the Region was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.RegionUpdateInput, Prisma.RegionUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1988,6 +1996,7 @@ export type RegionDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Filter which Region to delete.
    */
   where: Prisma.RegionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

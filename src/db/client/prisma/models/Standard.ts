@@ -604,7 +604,7 @@ export type $StandardPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
 export type StandardGetPayload<S extends boolean | null | undefined | StandardDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$StandardPayload, S>
 
 export type StandardCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<StandardFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<StandardFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: StandardCountAggregateInputType | true
   }
 
@@ -1051,6 +1051,7 @@ export type StandardFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter, which Standard to fetch.
    */
   where: Prisma.StandardWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1073,6 +1074,7 @@ export type StandardFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensio
    * Filter, which Standard to fetch.
    */
   where: Prisma.StandardWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1125,6 +1127,7 @@ export type StandardFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Inter
    * Filter by unique combinations of Standards.
    */
   distinct?: Prisma.StandardScalarFieldEnum | Prisma.StandardScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1177,6 +1180,7 @@ export type StandardFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of Standards.
    */
   distinct?: Prisma.StandardScalarFieldEnum | Prisma.StandardScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1229,6 +1233,7 @@ export type StandardFindManyArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter by unique combinations of Standards.
    */
   distinct?: Prisma.StandardScalarFieldEnum | Prisma.StandardScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1251,6 +1256,7 @@ export type StandardCreateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * The data needed to create a Standard.
    */
   data: Prisma.XOR<Prisma.StandardCreateInput, Prisma.StandardUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1311,6 +1317,7 @@ export type StandardUpdateArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Choose, which Standard to update.
    */
   where: Prisma.StandardWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1389,6 +1396,7 @@ export type StandardUpsertArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * In case the Standard was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.StandardUpdateInput, Prisma.StandardUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1411,6 +1419,7 @@ export type StandardDeleteArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter which Standard to delete.
    */
   where: Prisma.StandardWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
