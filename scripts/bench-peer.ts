@@ -266,6 +266,8 @@ async function startContenders(url: string, token: string, work: string): Promis
     HUB_HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
+    // The same pool as PostGraphile's and the SQL limit's: 32 connections.
+    HUB_DB_POOL_SIZE: '32',
     // One benchmark caller is the whole load: its cost bucket would throttle it.
     HUB_RATE_LIMIT_POINTS: '1000000000000',
     HUB_RATE_LIMIT_RESTORE_PER_SECOND: '1000000000000',

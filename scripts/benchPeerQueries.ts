@@ -7,8 +7,8 @@
 //              `assistanceRecords(first: 100)`)
 //   page       a page of 20 households (by source id, keyset) with members and
 //              records (hub: `households(first: 20, after)`, each with
-//              `assistanceRecords(first: 15)`, the largest page that fits the
-//              hub's default cost limit)
+//              `assistanceRecords(first: 20)`; no household of the default
+//              data has more than 14)
 //
 // "Records covering a household" is the hub's meaning (src/subgraphs/assistance/
 // loaders.ts, recordsCoveringHousehold): records sent for the household, the
@@ -21,7 +21,7 @@ import { HOUSEHOLD_LEVEL_PROGRAMS } from '../src/departments/programs';
 
 export const PAGE_SIZE = 20;
 export const HOUSEHOLD_RECORDS = 100;
-export const PAGE_RECORDS = 15;
+export const PAGE_RECORDS = 20;
 export const HOUSEHOLD_LEVEL: readonly string[] = HOUSEHOLD_LEVEL_PROGRAMS;
 
 export type QueryName = 'household' | 'page';

@@ -36,6 +36,8 @@ export interface OpenOptions {
   onStatement?: StatementListener;
   /** Cancel any request's statement running longer than this (PostgreSQL's statement_timeout; not migrations). */
   statementTimeoutMs?: number;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
 }
 
 export async function openDatabase(
@@ -49,7 +51,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // Connection fields rather than a connectionString: adapter-pg derives the
   // shadow database (for migration diffs) by overriding `database`, which a
   // connectionString would silently win over.
-  const poolConfig = { ...parseIntoClientConfig(url), max: 10 };
+  const poolConfig = { ...parseIntoClientConfig(url), max: options.poolSize ?? 10 };
   // Requests get a statement timeout; migrations (below) may take as long as they need.
   const requestConfig = { ...poolConfig, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) };
   const clientFactory = new PrismaPg(poolConfig);

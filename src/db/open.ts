@@ -13,7 +13,7 @@ export interface OpenedDatabase extends Database {
 export async function openMigratedDatabase(config: HubConfig, options: OpenOptions = {}): Promise<OpenedDatabase> {
   const unlock = config.databaseUrl || config.dataDir.startsWith('memory://') ? () => {} : lockDataDir(config.dataDir);
   try {
-    const db = await openDatabase(config, { statementTimeoutMs: config.statementTimeoutMs, ...options });
+    const db = await openDatabase(config, { statementTimeoutMs: config.statementTimeoutMs, poolSize: config.poolSize, ...options });
     // Loading the schema engine costs a second or two; skip it when the
     // migrations table already lists every migration.
     const { pendingMigrations, database } = await checkReadiness(db);

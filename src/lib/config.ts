@@ -40,6 +40,8 @@ export interface HubConfig {
   limits: RequestLimits;
   /** Longest a single SQL statement may run before the database cancels it. */
   statementTimeoutMs: number;
+  /** Connections in the PostgreSQL pool of each process (not PGlite, which has one). */
+  poolSize: number;
   /** Each caller's bucket of cost points (ACCESS.md, Limits; src/server/rateLimit.ts). */
   rateLimit: RateLimit;
   /** Distinct persons each charity organisation may pre-check per hour (HUB_PRE_CHECK_PERSONS_PER_HOUR; src/subgraphs/charity/preCheckLimit.ts). */
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     usingDevelopmentSecrets: missing.length > 0,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     statementTimeoutMs: positiveInt(env, 'HUB_STATEMENT_TIMEOUT_MS', 15_000),
+    poolSize: positiveInt(env, 'HUB_DB_POOL_SIZE', 10),
     limits: {
       maxDepth: positiveInt(env, 'HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: positiveInt(env, 'HUB_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
