@@ -15,6 +15,8 @@ export interface HubContext {
   requestId: string;
   /** The caller's x-request-id, when well formed: its reference, kept beside requestId in audit entries. */
   callerRequestId?: string | null;
+  /** The address the HTTP request came from (the rate limit keys anonymous callers on it). */
+  remoteAddress?: string;
   /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */
   loaders: Map<string, unknown>;
   /** Personal details this request revealed, written to the audit log with the response. */

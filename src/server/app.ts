@@ -10,7 +10,6 @@ import type { HubContext } from '../graphql/context';
 import { contextFunction } from './graphqlServer';
 import type { CallerSource } from './auth';
 import { playgroundRouter } from './playground';
-import { rememberRemoteAddress } from './remoteAddress';
 import { PLAYGROUND_EXAMPLES } from './examples';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -49,7 +48,6 @@ export function createApp({ config, db, graphql, playground, callers }: AppOptio
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
-    rememberRemoteAddress,
     expressMiddleware(graphql, { context: contextFunction(db.prisma, config, callers) }),
   );
   return app;

@@ -72,7 +72,8 @@ export function contextFunction(prisma: PrismaClient, config: HubConfig, source:
     const { caller, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
     // Behind a gateway the x-request-id header is the gateway's own id; the caller's comes signed.
     const callerRequestId = source.kind === 'forwarded' ? (signedCallerId ?? null) : callerSentRequestId(req.headers['x-request-id']);
-    return createContext({ prisma, config, caller, requestId: signedId ?? randomUUID(), callerRequestId });
+    const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    return createContext({ prisma, config, caller, requestId: signedId ?? randomUUID(), callerRequestId, remoteAddress });
   };
 }
 

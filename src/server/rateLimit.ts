@@ -12,7 +12,6 @@ import type { RateLimit } from '../lib/config';
 import type { HubContext } from '../graphql/context';
 import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
 import { NO_COST_DIRECTIVES, costDirectivesOf, requestedQueryCost, type CostDirectives } from './queryCost';
-import { currentRemoteAddress } from './remoteAddress';
 
 export interface CostExtension {
   requestedQueryCost: number;
@@ -71,7 +70,7 @@ export function rateLimitPlugin(limit: RateLimit, maxCost: number): ApolloServer
 /** The token's subject and role; anonymous callers by the address they call from. */
 function bucketKey(context: HubContext | undefined): string {
   const caller = context?.caller;
-  return caller ? `${caller.role}:${caller.sub}` : `anonymous:${currentRemoteAddress()}`;
+  return caller ? `${caller.role}:${caller.sub}` : `anonymous:${context?.remoteAddress ?? 'unknown'}`;
 }
 
 function costOf(operation: Parameters<typeof requestedQueryCost>[0]): number {

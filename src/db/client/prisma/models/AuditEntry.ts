@@ -300,7 +300,6 @@ export type AuditEntryOrderByWithRelationInput = {
 export type AuditEntryWhereUniqueInput = Prisma.AtLeast<{
   id?: bigint | number
   prevHash?: string
-  hash?: string
   AND?: Prisma.AuditEntryWhereInput | Prisma.AuditEntryWhereInput[]
   OR?: Prisma.AuditEntryWhereInput[]
   NOT?: Prisma.AuditEntryWhereInput | Prisma.AuditEntryWhereInput[]
@@ -314,7 +313,8 @@ export type AuditEntryWhereUniqueInput = Prisma.AtLeast<{
   personKey?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   householdSourceId?: Prisma.StringNullableFilter<"AuditEntry"> | string | null
   fields?: Prisma.StringNullableListFilter<"AuditEntry">
-}, "id" | "prevHash" | "hash">
+  hash?: Prisma.StringFilter<"AuditEntry"> | string
+}, "id" | "prevHash">
 
 export type AuditEntryOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -644,6 +644,11 @@ export type $AuditEntryPayload<ExtArgs extends runtime.Types.Extensions.Internal
      * (replicas) cannot fork the chain; the loser re-reads the head and retries.
      */
     prevHash: string
+    /**
+     * Not indexed: nothing looks an entry up by its hash, and prev_hash's
+     * unique index already keeps the chain one line (an index on a random
+     * key costs every append a write to a random page).
+     */
     hash: string
   }, ExtArgs["result"]["auditEntry"]>
   composites: {}

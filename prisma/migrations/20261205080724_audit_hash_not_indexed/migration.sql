@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "audit_entry_hash_key";
