@@ -17,12 +17,14 @@ import {
   type DetailRow,
   type EnumSpec,
 } from '../departments';
+import { Kind, isInterfaceType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { AssistanceRecord } from '../db/client/prisma/client';
 import type { Department } from '../db/client/prisma/enums';
 import { formatMoney } from '../lib/money';
 import { byKey } from './batch';
 import type { HubBuilder, HubSchemaTypes } from './builder';
 import type { HubContext } from './context';
+import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
 
@@ -30,6 +32,35 @@ type Types = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
 export const WITH_DETAILS = Object.fromEntries(
   (Object.keys(DESCRIPTORS) as Department[]).map((department) => [detailRelation(department), true]),
 ) as Record<DetailRelation, true>;
+
+/**
+ * Whether the selection under this field asks for any department's detail
+ * field: a field, inside a fragment on a record type, that the
+ * AssistanceRecord interface does not have. Loading the detail rows costs the
+ * database a join per department, so a page that asks only for the common
+ * fields (amount, dates, status) does not pay for them; a detail asked for
+ * anyway is loaded by `detailFields` (batched), never answered wrongly.
+ */
+export function asksForDetails(info: GraphQLResolveInfo, interfaceName = 'AssistanceRecord'): boolean {
+  const common = info.schema.getType(interfaceName);
+  if (!isInterfaceType(common)) return true;
+  const commonFields = common.getFields();
+  const recordTypes = new Set(Object.values(RECORD_TYPE_NAMES));
+  const visit = (set: SelectionSetNode | undefined, onRecordType: boolean): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        if (onRecordType && selection.name.value !== '__typename' && !(selection.name.value in commonFields)) return true;
+        return visit(selection.selectionSet, false);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition?.name.value;
+        return visit(selection.selectionSet, onRecordType || (type !== undefined && recordTypes.has(type)));
+      }
+      const fragment = info.fragments[selection.name.value];
+      return !!fragment && visit(fragment.selectionSet, onRecordType || recordTypes.has(fragment.typeCondition.name.value));
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet, false));
+}
 
 /**
  * The department's detail fields for `t`, each resolved from the row's

@@ -98,3 +98,15 @@ test('the household view with every member and every record with its details tak
   console.log(`statements for the household view: ${statements.length}`);
   expect(statements.length).toBeLessThanOrEqual(6);
 });
+
+test('a page that asks only for the records\' common fields does not join the department detail tables', async () => {
+  const page = `{ households(regionCode: "${COUNTY}", first: 20) { edges { node {
+    sourceId assistanceRecords(first: 20) { totalCount edges { node { id program amount startDate status } } }
+  } } } }`;
+  statements.length = 0;
+  const { body } = await hub.graphql(page, { token: admin });
+  expect(body.errors).toBeUndefined();
+  expect(body.data!.households.edges.every((e: any) => e.node.assistanceRecords.totalCount === 3)).toBe(true);
+  expect(statements.some((sql) => sql.includes('assistance_record'))).toBe(true);
+  expect(statements.filter((sql) => sql.includes('_record_detail'))).toEqual([]);
+});

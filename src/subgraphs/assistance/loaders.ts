@@ -20,9 +20,15 @@ const COVERS = Symbol('covers');
 type Covering = AssistanceRecord & { [COVERS]: string[] };
 const covering = (record: AssistanceRecord, keys: Iterable<string>): Covering => Object.assign(record, { [COVERS]: [...new Set(keys)] });
 
-/** One loader per (name, filter): a statement serves only keys sharing a filter. */
-function coveringRecords(ctx: HubContext, name: string, filter: RecordFilter | null | undefined, load: (keys: string[]) => Promise<Covering[]>) {
-  return groupedBy<string, Covering>(ctx, `${name}:${filterKey(filter)}`, load, (record) => record[COVERS]);
+/** One loader per (name, filter, details): a statement serves only keys sharing them. */
+function coveringRecords(
+  ctx: HubContext,
+  name: string,
+  filter: RecordFilter | null | undefined,
+  details: boolean,
+  load: (keys: string[]) => Promise<Covering[]>,
+) {
+  return groupedBy<string, Covering>(ctx, `${name}:${filterKey(filter)}:${details ? 'details' : 'core'}`, load, (record) => record[COVERS]);
 }
 
 /**
@@ -68,8 +74,8 @@ const householdLevel = (record: AssistanceRecord) => HOUSEHOLD_LEVEL_PROGRAMS.in
  * beneficiary, and household-level records of every household that currently
  * lists them.
  */
-export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, async (asked) => {
+export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined, details: boolean) {
+  return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, details, async (asked) => {
     const persons = await visiblePersonsWithListings(ctx, asked);
     if (persons.length === 0) return [];
     const personKeys = persons.map((p) => p.personKey);
@@ -87,7 +93,7 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
           },
         ],
       },
-      include: WITH_DETAILS,
+      ...(details ? { include: WITH_DETAILS } : {}),
       orderBy: RECORD_ORDER,
     });
     return records.map((r) => covering(r, householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey]));
@@ -99,8 +105,8 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
  * for the household, members' own records, and household-level records of
  * other households that list a member.
  */
-export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined) {
-  return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, async (asked) => {
+export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined, details: boolean) {
+  return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, details, async (asked) => {
     const households = await visibleHouseholdsWithMembers(ctx, asked);
     if (households.length === 0) return [];
     const sourceIds = households.map((h) => h.sourceId);
@@ -128,7 +134,7 @@ export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter |
           },
         ],
       },
-      include: WITH_DETAILS,
+      ...(details ? { include: WITH_DETAILS } : {}),
       orderBy: RECORD_ORDER,
     });
     const visible = new Set(sourceIds);

@@ -4,7 +4,7 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import type { AssistanceRecord, Expense } from '../../db/client/prisma/client';
 import type { Department } from '../../db/client/prisma/enums';
-import { detailFields, detailOfRecord } from '../../graphql/detailFields';
+import { asksForDetails, detailFields, detailOfRecord } from '../../graphql/detailFields';
 import { personKeyInScope } from '../../graphql/visibility';
 import { CONNECTION_LIST_SIZE } from '../../graphql/builder';
 import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
@@ -135,9 +135,9 @@ PersonRef.implement({
         args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
         // Without first/last, the person's records up to a page: two on average in both data sets, 9 in 10 persons five or fewer, at most 14.
         listSize: { ...CONNECTION_LIST_SIZE, assumedSize: 10 },
-        resolve: async (person, args, ctx) => {
+        resolve: async (person, args, ctx, info) => {
           // An unknown or invisible person covers nothing: the loader's first statement is the scope check.
-          const records = await recordsCoveringPerson(ctx, args.filter).load(person.personKey);
+          const records = await recordsCoveringPerson(ctx, args.filter, asksForDetails(info)).load(person.personKey);
           return { ...resolveArrayConnection({ args }, records), totalCount: records.length };
         },
       },
@@ -165,9 +165,9 @@ HouseholdRef.implement({
         args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
         // Without first/last, the household's records up to a page: two to four on average in both data sets, at most 15.
         listSize: { ...CONNECTION_LIST_SIZE, assumedSize: 15 },
-        resolve: async (household, args, ctx) => {
+        resolve: async (household, args, ctx, info) => {
           // An unknown or invisible household is covered by nothing: the loader's first statement is the scope check.
-          const records = await recordsCoveringHousehold(ctx, args.filter).load(household.sourceId);
+          const records = await recordsCoveringHousehold(ctx, args.filter, asksForDetails(info)).load(household.sourceId);
           return { ...resolveArrayConnection({ args }, records), totalCount: records.length };
         },
       },
