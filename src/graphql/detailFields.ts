@@ -5,7 +5,8 @@
 // the same statement. Both declare them @shareable, so the gateway takes
 // them from whichever subgraph is already fetching the record: on the
 // household view that is assistance, and no department subgraph is asked
-// to read the record again (issue 11: one statement per subgraph fetch).
+// to read the record again: one statement per subgraph fetch.
+import { Kind, isInterfaceType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import {
   DESCRIPTORS,
   descriptorOf,
@@ -17,14 +18,13 @@ import {
   type DetailRow,
   type EnumSpec,
 } from '../departments';
-import { Kind, isInterfaceType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
 import type { AssistanceRecord } from '../db/client/prisma/client';
 import type { Department } from '../db/client/prisma/enums';
 import { formatMoney } from '../lib/money';
 import { byKey } from './batch';
 import type { HubBuilder, HubSchemaTypes } from './builder';
 import type { HubContext } from './context';
-import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<HubSchemaTypes>;
 
