@@ -2,9 +2,13 @@
 // a caller-sent x-request-id only its reference (ACCESS.md v2), also when the
 // read happens in a remote subgraph; every response says nosniff; and a
 // development hub listens on the loopback address unless told otherwise
-// (ACCESS.md, Limits). Each refusal or restriction has its allowed twin.
+// (ACCESS.md, Limits), and a production hub refuses to start on the built-in
+// development secrets. Each refusal or restriction has its allowed twin.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { verifyAuditChain } from '../../src/audit/log';
 import { loadConfig } from '../../src/lib/config';
 import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
@@ -195,5 +199,32 @@ describe('a development hub listens on the loopback address unless told otherwis
     expect(loadConfig({ ...secrets, NODE_ENV: 'production' }).host).toBe('0.0.0.0');
     expect(loadConfig({ ...secrets, NODE_ENV: 'production', HUB_HOST: '10.1.2.3' }).host).toBe('10.1.2.3');
     expect(loadConfig({ ...secrets, HUB_HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
+
+describe('production never runs on the built-in development secrets', () => {
+  const CLI = require.resolve('../../bin/assist-hub.cjs');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-prod-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const serve = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [CLI, 'serve'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', HUB_DATA_DIR: dataDir, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  test('`serve` in production without HUB_ID_PEPPER or HUB_JWT_SECRET refuses to start and names what is missing', () => {
+    const neither = serve({});
+    expect(neither.status).not.toBe(0);
+    expect(neither.stderr).toMatch(/production mode needs HUB_ID_PEPPER and HUB_JWT_SECRET to be set/);
+    const noPepper = serve({ HUB_JWT_SECRET: 'a-real-secret-long-enough-for-hs256-0123456789' });
+    expect(noPepper.status).not.toBe(0);
+    expect(noPepper.stderr).toMatch(/production mode needs HUB_ID_PEPPER to be set/);
+  });
+
+  test('with both set, the production configuration loads (the twin)', () => {
+    const config = loadConfig({ NODE_ENV: 'production', HUB_ID_PEPPER: 'pepper', HUB_JWT_SECRET: 'secret' });
+    expect(config.production).toBe(true);
+    expect(config.usingDevelopmentSecrets).toBe(false);
   });
 });
