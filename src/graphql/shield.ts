@@ -6,10 +6,11 @@
 // Deny by default: a field that no rule names is refused.
 import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
 import { middleware } from 'graphql-middleware';
-import { allow, and, chain, deny, or, rule, shield } from 'graphql-shield';
+import { allow, and, chain, deny, or, rule } from 'graphql-shield';
 import type { IRule, IRules } from 'graphql-shield';
 import { subjectOf, type AuditSubject } from '../audit/collector';
 import type { HubContext } from './context';
+import { shieldMiddleware } from './shieldEvaluator';
 import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
 import { forbidden } from '../lib/errors';
 import type { Role } from '../access/callers';
@@ -138,11 +139,11 @@ export const federationRules = { _service: allow, _entities: allow } as const;
 /** A subgraph's shield: its own type rules plus the sensitivity table, deny by default. */
 export function subgraphShield(rules: Record<string, ShieldRule | IRuleFieldMap>) {
   return middleware((schema: GraphQLSchema) =>
-    shield(withSensitivity(rules, schema) as IRules, {
+    shieldMiddleware(schema, withSensitivity(rules, schema) as IRules, {
       fallbackRule: deny,
       fallbackError: () => forbidden('not allowed for this caller'),
       allowExternalErrors: true,
-    }).generate(schema),
+    }),
   );
 }
 
