@@ -4,6 +4,7 @@
 // which and nothing more.
 import type { KeyObject } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { checkClaims, describeClaimProblem } from './claims';
 import { isRole, type Caller, type Department, type Role } from './callers';
 
@@ -62,9 +63,38 @@ function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Ui
 
 const allowedAlgorithms = (keys: TokenKeys) => (keys.publicKey ? 'HS256 or RS256' : 'HS256 only');
 
-/** `keys` as a bare string is the HS256 secret alone. */
+/**
+ * Tokens already verified with a key set, by their whole text (signature
+ * included), until they expire. A department system sends the same token
+ * with every request for hours; verifying it each time (an HMAC through
+ * WebCrypto, and jose's checks) was ~3 % of the hub's CPU on the household
+ * query (`npm run bench:peer`). Only a token that passed every check is kept,
+ * and a kept one is still refused once `exp` (with the clock skew jose
+ * allows) has passed: it then goes through jwtVerify again, which says why.
+ * Bounded, and per key set, so another secret never answers from this cache.
+ */
+const VERIFIED_TOKENS = 10_000;
+const verified = new WeakMap<TokenKeys, LRUCache<string, { caller: Readonly<Caller>; exp: number }>>();
+
+function verifiedCache(keys: TokenKeys) {
+  let cache = verified.get(keys);
+  if (!cache) verified.set(keys, (cache = new LRUCache({ max: VERIFIED_TOKENS })));
+  return cache;
+}
+
+/** `keys` as a bare string is the HS256 secret alone (not cached: each call is a new key set). */
 export async function verifyToken(token: string, keys: TokenKeys | string): Promise<Caller> {
-  const keySet = typeof keys === 'string' ? { secret: keys } : keys;
+  if (typeof keys === 'string') return (await verifyAnew(token, { secret: keys })).caller;
+  const cache = verifiedCache(keys);
+  const hit = cache.get(token);
+  if (hit && Date.now() / 1000 < hit.exp + CLOCK_SKEW_SECONDS) return hit.caller;
+  const { caller, exp } = await verifyAnew(token, keys);
+  const kept = { caller: Object.freeze(caller), exp };
+  cache.set(token, kept);
+  return kept.caller;
+}
+
+async function verifyAnew(token: string, keySet: TokenKeys): Promise<{ caller: Caller; exp: number }> {
   const { alg, key } = keyForAlgorithm(token, keySet);
   let payload: JWTPayload;
   try {
@@ -85,7 +115,7 @@ export async function verifyToken(token: string, keys: TokenKeys | string): Prom
   if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new TokenError('TOKEN_LIFETIME_TOO_LONG', 'token lifetime (exp - iat) is over 24 hours');
   }
-  return callerFromClaims(payload);
+  return { caller: callerFromClaims(payload), exp: payload.exp as number };
 }
 
 function callerFromClaims(payload: JWTPayload): Caller {

@@ -69,3 +69,35 @@ test('an RS256 token is refused when no public key is configured, whoever signed
 test('garbage is refused as malformed', async () => {
   expect(await failure('not.a.jwt')).toBe('TOKEN_MALFORMED');
 });
+
+describe('verified tokens are kept per key set, never past their expiry', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('a kept token answers as verifying it again would, and is refused as expired once exp (with the skew) has passed', async () => {
+    const keys = { secret: SECRET };
+    const start = Date.now();
+    jest.useFakeTimers({ now: start, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const token = await signed({ ...good, iat: now(), exp: now() + 120 });
+    const first = await verifyToken(token, keys);
+    expect(await verifyToken(token, keys)).toEqual(first);
+    expect(await verifyToken(token, keys)).toEqual(await verifyToken(token, SECRET));
+    // Past exp but within the 60 s clock skew jose allows: still accepted, as jose would.
+    jest.setSystemTime(start + 150_000);
+    expect(await verifyToken(token, keys)).toEqual(first);
+    jest.setSystemTime(start + 200_000);
+    await expect(verifyToken(token, keys)).rejects.toMatchObject({ failure: 'TOKEN_EXPIRED' });
+  });
+
+  test('a token kept for one key set is refused by another (its signature is checked against that set)', async () => {
+    const token = await signed({ ...good, iat: now(), exp: now() + 600 });
+    expect((await verifyToken(token, { secret: SECRET })).sub).toBe('u1');
+    await expect(verifyToken(token, { secret: `${SECRET}-rotated` })).rejects.toMatchObject({ failure: 'TOKEN_BAD_SIGNATURE' });
+  });
+
+  test('a refused token is not kept: it is refused again with the same code', async () => {
+    const keys = { secret: SECRET };
+    const token = await signed({ ...good, role: 'NOBODY', iat: now(), exp: now() + 600 });
+    await expect(verifyToken(token, keys)).rejects.toMatchObject({ failure: 'TOKEN_UNKNOWN_ROLE' });
+    await expect(verifyToken(token, keys)).rejects.toMatchObject({ failure: 'TOKEN_UNKNOWN_ROLE' });
+  });
+});
