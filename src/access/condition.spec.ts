@@ -22,7 +22,7 @@ test('null fields fail every test, and NOT of a test keeps them (two-valued logi
   expect(matches(not(oneOf('program', ['DIBAO'])), { program: null })).toBe(true);
 });
 
-test('array prefix overlap has no Prisma form; relations have no SQL form', () => {
+test('array prefix overlap has no Prisma form; relations have no SQL form unless the model of the table is given', () => {
   expect(() => toPrisma(someOverlaps('regionCodes', ['5101']), 'CharityProgram')).toThrow(NotRenderable);
   expect(() => toSql(is('household', ALL), 'r')).toThrow(NotRenderable);
   expect(matches(someOverlaps('regionCodes', ['5101']), { regionCodes: ['51'] })).toBe(true);

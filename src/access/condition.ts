@@ -2,7 +2,8 @@
 // written once per entity (filters.ts) and rendered three ways, so the same
 // rule decides a Prisma query, a raw SQL query and a check on a row already
 // in memory (a loaded entity, or the state a write would leave behind).
-// condition.spec.ts proves the three renderings agree on generated rows.
+// tests/access/rowRules.test.ts proves the three renderings agree on generated
+// rows, on the real database.
 // A rendering that cannot express a node throws, rather than guess.
 import { getDatamodel } from '../db/client/pothos-types';
 import { Prisma } from '../db/client/prisma/client';
@@ -23,9 +24,9 @@ export type Condition =
   | { kind: 'someStartsWith'; field: string; prefixes: readonly string[] }
   /** Some element of a text[] column of prefixes and one of the prefixes given: either starts with the other (SQL and memory only). */
   | { kind: 'someOverlaps'; field: string; prefixes: readonly string[] }
-  /** A to-one relation's row meets the condition (Prisma and memory only). */
+  /** A to-one relation's row meets the condition (SQL only when the model is known). */
   | { kind: 'is'; relation: string; where: Condition }
-  /** Some row of a to-many relation meets the condition (Prisma and memory only). */
+  /** Some row of a to-many relation meets the condition (SQL only when the model is known). */
   | { kind: 'some'; relation: string; where: Condition };
 
 export const ALL: Condition = { kind: 'all' };
@@ -129,8 +130,41 @@ const present = (model: string, field: string, test: Where): Where =>
 /** Column of a field: this schema maps every field to its snake_case name. */
 export const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** An SQL condition on the table aliased `alias`. */
-export function toSql(condition: Condition, alias: string): Prisma.Sql {
+/** Table of a model: this schema maps the models row rules reach to their snake_case names. */
+const tableOf = (model: string) => columnOf(model[0]!.toLowerCase() + model.slice(1));
+
+/** The single-field key of a model. */
+function keyOf(model: string): string {
+  const id = MODELS[model]?.fields.find((f) => (f as { isId?: boolean }).isId);
+  if (!id) throw new NotRenderable(`${model} has no single-field id: its relations have no SQL form here`);
+  return id.name;
+}
+
+type RelationField = { name: string; type: string; relationName?: string; relationFromFields?: string[] };
+
+/**
+ * How a row of `model` (aliased `alias`) meets the rows of a relation
+ * (aliased `inner`): on the foreign key this side holds, or on the one the
+ * other side holds back to this side's key.
+ */
+function joinOn(model: string, relation: string, alias: string, inner: string): string {
+  const field = fieldOf(model, relation) as RelationField;
+  const from = field.relationFromFields ?? [];
+  if (from.length === 1) return `${inner}.${columnOf(keyOf(field.type))} = ${alias}.${columnOf(from[0]!)}`;
+  const back = MODELS[field.type]!.fields.find(
+    (f) => (f as RelationField).relationName === field.relationName && ((f as RelationField).relationFromFields ?? []).length === 1,
+  ) as RelationField | undefined;
+  if (!back || from.length > 0) throw new NotRenderable(`relation ${model}.${relation} has no single-column join`);
+  return `${inner}.${columnOf(back.relationFromFields![0]!)} = ${alias}.${columnOf(keyOf(model))}`;
+}
+
+/**
+ * An SQL condition on the table aliased `alias`. Given the Prisma model the
+ * table holds, relations render as EXISTS over the related table (`is` on a
+ * to-one, `some` on a to-many: both "a related row meets it", as in memory);
+ * without it they cannot be rendered.
+ */
+export function toSql(condition: Condition, alias: string, model?: string): Prisma.Sql {
   const column = (field: string) => Prisma.raw(`${alias}.${columnOf(field)}`);
   switch (condition.kind) {
     case 'all':
@@ -138,11 +172,11 @@ export function toSql(condition: Condition, alias: string): Prisma.Sql {
     case 'none':
       return Prisma.sql`FALSE`;
     case 'and':
-      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias)), ' AND ')})`;
+      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias, model)), ' AND ')})`;
     case 'or':
-      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias)), ' OR ')})`;
+      return Prisma.sql`(${Prisma.join(condition.of.map((c) => toSql(c, alias, model)), ' OR ')})`;
     case 'not':
-      return Prisma.sql`NOT ${toSql(condition.of, alias)}`;
+      return Prisma.sql`NOT ${toSql(condition.of, alias, model)}`;
     // Each test on a column is COALESCEd to FALSE: two-valued, like memory (see `present`).
     case 'equals':
       return condition.value === null
@@ -162,8 +196,12 @@ export function toSql(condition: Condition, alias: string): Prisma.Sql {
     case 'someOverlaps':
       return Prisma.sql`EXISTS (SELECT 1 FROM unnest(${column(condition.field)}::text[]) AS e(v), unnest(ARRAY[${Prisma.join([...condition.prefixes])}]::text[]) AS p(v) WHERE starts_with(e.v, p.v) OR starts_with(p.v, e.v))`;
     case 'is':
-    case 'some':
-      throw new NotRenderable(`relation ${condition.relation} has no SQL form here: query it through Prisma`);
+    case 'some': {
+      if (!model) throw new NotRenderable(`relation ${condition.relation} has no SQL form without the table's model`);
+      const related = relatedModel(model, condition.relation);
+      const inner = `${alias}_${condition.relation}`;
+      return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`${tableOf(related)} ${inner}`)} WHERE ${Prisma.raw(joinOn(model, condition.relation, alias, inner))} AND ${toSql(condition.where, inner, related)})`;
+    }
   }
 }
 

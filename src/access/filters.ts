@@ -214,7 +214,7 @@ export function prismaWhere<W>(caller: Caller | null, entity: Entity): W {
 
 /** The caller's row rule as SQL on the table aliased `alias`. */
 export function sqlWhere(caller: Caller | null, entity: Entity, alias: string) {
-  return toSql(ROW_RULES[entity](caller), alias);
+  return toSql(ROW_RULES[entity](caller), alias, MODEL_OF[entity]);
 }
 
 /** Is a region code in the caller's regions? (The rule of every region condition above, for one code.) */
