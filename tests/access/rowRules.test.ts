@@ -3,7 +3,10 @@
 // every kind of caller, the three must pick exactly the same rows, on the
 // real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { toPrisma, toSql, matches, NotRenderable, type Condition } from '../../src/access/condition';
-import { MODEL_OF, ROW_RULES, type Entity } from '../../src/access/filters';
+import { MODEL_OF, ROW_RULES, prismaWhere, type Entity } from '../../src/access/filters';
+import { coveringHouseholdsInOneStatement } from '../../src/subgraphs/assistance/coveringSql';
+import { RECORD_ORDER, recordWhere, type RecordFilter } from '../../src/subgraphs/assistance/filters';
+import { WITH_DETAILS } from '../../src/graphql/detailFields';
 import { Prisma } from '../../src/db/client/prisma/client';
 import type { Caller, Department, Role } from '../../src/access/callers';
 import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../src/departments/programs';
@@ -242,4 +245,88 @@ test('the rules of persons, households, records and expenses have an SQL form to
   for (const caller of callers()) {
     for (const entity of ['person', 'household', 'record', 'expense'] as const) expect(() => toSql(ROW_RULES[entity](caller), 't', MODEL_OF[entity])).not.toThrow();
   }
+});
+
+describe('records covering households: the one statement of the household view answers as the Prisma queries it replaced', () => {
+  /** The reference: the two Prisma statements the assistance subgraph used before (scope and listings, then records). */
+  async function reference(caller: Caller, asked: string[], filter: RecordFilter | null, details: boolean) {
+    const prisma = test_db.db.prisma;
+    const households = await prisma.household.findMany({
+      where: { AND: [{ sourceId: { in: asked } }, prismaWhere<Prisma.HouseholdWhereInput>(caller, 'household')] },
+      select: { sourceId: true, members: { select: { personKey: true, person: { select: { memberships: { select: { householdSourceId: true } } } } } } },
+    });
+    const householdsOf = new Map<string, string[]>();
+    const listed = new Map<string, string[]>();
+    for (const { sourceId, members } of households) {
+      for (const { personKey, person } of members) {
+        householdsOf.set(personKey, [...(householdsOf.get(personKey) ?? []), sourceId]);
+        for (const { householdSourceId } of person.memberships) listed.set(householdSourceId, [...new Set([...(listed.get(householdSourceId) ?? []), personKey])]);
+      }
+    }
+    const sourceIds = households.map((h) => h.sourceId);
+    const records = await prisma.assistanceRecord.findMany({
+      where: {
+        AND: [
+          recordWhere(filter),
+          prismaWhere<Prisma.AssistanceRecordWhereInput>(caller, 'record'),
+          {
+            OR: [
+              { householdSourceId: { in: sourceIds } },
+              { beneficiaryKey: { in: [...householdsOf.keys()] }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
+            ],
+          },
+        ],
+      },
+      ...(details ? { include: WITH_DETAILS } : {}),
+      orderBy: RECORD_ORDER,
+    });
+    return records.map((record) => {
+      const persons = HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program) ? (listed.get(record.householdSourceId ?? '') ?? []) : [record.beneficiaryKey];
+      const own = record.householdSourceId && sourceIds.includes(record.householdSourceId) ? [record.householdSourceId] : [];
+      return { record, covers: [...new Set([...own, ...persons.flatMap((key) => householdsOf.get(key) ?? [])])].sort() };
+    });
+  }
+
+  beforeAll(async () => {
+    // Detail rows for some records, with money and dates, so the joined details are compared too.
+    const prisma = test_db.db.prisma;
+    const records = await prisma.assistanceRecord.findMany({ orderBy: { id: 'asc' } });
+    for (const r of records.filter((_, i) => i % 3 === 0)) {
+      if (r.department === 'CIVIL_AFFAIRS') await prisma.civilAffairsRecordDetail.create({ data: { recordId: r.id, dibaoGrade: 2, assessedIncomePerCapita: '312.50' } });
+      if (r.department === 'HEALTHCARE_SECURITY')
+        await prisma.healthcareSecurityRecordDetail.create({ data: { recordId: r.id, hospitalName: 'H', billTotal: '1000.10', admissionDate: new Date('2026-02-01') } });
+    }
+  });
+
+  const FILTERS: (RecordFilter | null)[] = [
+    null,
+    { programs: ['DIBAO', 'MEDICAL_ASSISTANCE'] },
+    { departments: ['HOUSING', 'CHARITY'] },
+    { statuses: ['ENDED'] },
+    { activeOn: '2026-03-01' },
+    { to: '2025-12-31' },
+  ];
+
+  test('for every kind of caller, filter and detail choice: the same records, in the same order, covering the same households', async () => {
+    const asked = ['HH-0', 'HH-3', 'HH-7', 'HH-11', 'HH-19', 'HH-none'];
+    let compared = 0;
+    for (const caller of callers()) {
+      for (const filter of FILTERS) {
+        // Details joined or not, under no filter; the filters without them (they are independent in the statement).
+        for (const details of filter === null ? [false, true] : [false]) {
+          const expected = await reference(caller, asked, filter, details);
+          const got = (await coveringHouseholdsInOneStatement(test_db.db.prisma, caller, asked, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
+          expect({ caller, filter, details, rows: got }).toEqual({ caller, filter, details, rows: expected });
+          compared += expected.length;
+        }
+      }
+    }
+    // Not vacuous: many records were compared, some with a detail row.
+    expect(compared).toBeGreaterThan(300);
+    const withDetail = (await reference(callers().find((c) => c.role === 'ADMIN' && c.purpose)!, asked, null, true)).filter(
+      (r) => (r.record as Record<string, unknown>).civilAffairs || (r.record as Record<string, unknown>).healthcareSecurity,
+    );
+    expect(withDetail.length).toBeGreaterThan(0);
+  });
 });

@@ -9,6 +9,7 @@ import { WITH_DETAILS } from '../../graphql/detailFields';
 import { programByCode } from '../../graphql/charityPrograms';
 import type { HubContext } from '../../graphql/context';
 import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
+import { coveringHouseholdsInOneStatement } from './coveringSql';
 import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
 
 /**
@@ -40,21 +41,6 @@ function visiblePersonsWithListings(ctx: HubContext, personKeys: string[]) {
   return ctx.prisma.person.findMany({
     where: { AND: [{ personKey: { in: personKeys } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
     select: { personKey: true, memberships: { select: { householdSourceId: true } } },
-  });
-}
-
-/**
- * The households asked for that the caller may see (the household row rule),
- * each with its current members and the households listing each member: one
- * statement.
- */
-function visibleHouseholdsWithMembers(ctx: HubContext, sourceIds: string[]) {
-  return ctx.prisma.household.findMany({
-    where: { AND: [{ sourceId: { in: sourceIds } }, prismaWhere<Prisma.HouseholdWhereInput>(ctx.caller, 'household')] },
-    select: {
-      sourceId: true,
-      members: { select: { personKey: true, person: { select: { memberships: { select: { householdSourceId: true } } } } } },
-    },
   });
 }
 
@@ -103,47 +89,12 @@ export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | nu
 /**
  * Records covering a household or any of its current members: records sent
  * for the household, members' own records, and household-level records of
- * other households that list a member.
+ * other households that list a member. One statement (coveringSql.ts).
  */
 export function recordsCoveringHousehold(ctx: HubContext, filter: RecordFilter | null | undefined, details: boolean) {
   return coveringRecords(ctx, 'assistance.recordsCoveringHousehold', filter, details, async (asked) => {
-    const households = await visibleHouseholdsWithMembers(ctx, asked);
-    if (households.length === 0) return [];
-    const sourceIds = households.map((h) => h.sourceId);
-    const householdsOf = new Map<string, string[]>();
-    const members = new Map<string, { personKey: string; memberships: { householdSourceId: string }[] }>();
-    for (const { sourceId, members: listing } of households) {
-      for (const { personKey, person } of listing) {
-        householdsOf.set(personKey, [...(householdsOf.get(personKey) ?? []), sourceId]);
-        members.set(personKey, { personKey, memberships: person.memberships });
-      }
-    }
-    const memberKeys = [...householdsOf.keys()];
-    const listed = householdsListing([...members.values()]);
-    const records = await ctx.prisma.assistanceRecord.findMany({
-      where: {
-        AND: [
-          recordWhere(filter),
-          recordRule(ctx),
-          {
-            OR: [
-              { householdSourceId: { in: sourceIds } },
-              { beneficiaryKey: { in: memberKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
-            ],
-          },
-        ],
-      },
-      ...(details ? { include: WITH_DETAILS } : {}),
-      orderBy: RECORD_ORDER,
-    });
-    const visible = new Set(sourceIds);
-    return records.map((r) => {
-      // Covered through a member: the beneficiary, or everyone the grant's household lists.
-      const persons = householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey];
-      const own = r.householdSourceId && visible.has(r.householdSourceId) ? [r.householdSourceId] : [];
-      return covering(r, [...own, ...persons.flatMap((key) => householdsOf.get(key) ?? [])]);
-    });
+    const rows = await coveringHouseholdsInOneStatement(ctx.prisma, ctx.caller, asked, filter, details);
+    return rows.map(({ record, covers }) => covering(record, covers));
   });
 }
 
