@@ -13,6 +13,7 @@ import type {
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import { countStatements, type StatementListener } from './instrument';
+import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './client/prisma/client';
 import type { HubConfig } from '../lib/config';
@@ -55,7 +56,9 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   // Requests get a statement timeout; migrations (below) may take as long as they need.
   const requestConfig = { ...poolConfig, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) };
   const clientFactory = new PrismaPg(poolConfig);
-  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(requestConfig), options) });
+  // The adapter hands the name to node-postgres as `name`; undefined there means unnamed (its type says string only).
+  const statementNameGenerator = preparedStatementName as (query: { sql: string; args: readonly unknown[] }) => string;
+  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(requestConfig, { statementNameGenerator }), options) });
   const adapterFactory = withDisposableShadowDb(clientFactory, poolConfig);
   return {
     kind: 'postgres',
