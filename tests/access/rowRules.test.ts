@@ -4,7 +4,7 @@
 // real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { toPrisma, toSql, matches, NotRenderable, type Condition } from '../../src/access/condition';
 import { MODEL_OF, ROW_RULES, prismaWhere, type Entity } from '../../src/access/filters';
-import { coveringHouseholdsInOneStatement } from '../../src/subgraphs/assistance/coveringSql';
+import { coveringHouseholdsInOneStatement, coveringPersonsInOneStatement } from '../../src/subgraphs/assistance/coveringSql';
 import { RECORD_ORDER, recordWhere, type RecordFilter } from '../../src/subgraphs/assistance/filters';
 import { WITH_DETAILS } from '../../src/graphql/detailFields';
 import { Prisma } from '../../src/db/client/prisma/client';
@@ -247,7 +247,7 @@ test('the rules of persons, households, records and expenses have an SQL form to
   }
 });
 
-describe('records covering households: the one statement of the household view answers as the Prisma queries it replaced', () => {
+describe('records covering households and persons: the one statement of each answers as the Prisma queries it replaced', () => {
   /** The reference: the two Prisma statements the assistance subgraph used before (scope and listings, then records). */
   async function reference(caller: Caller, asked: string[], filter: RecordFilter | null, details: boolean) {
     const prisma = test_db.db.prisma;
@@ -288,6 +288,39 @@ describe('records covering households: the one statement of the household view a
     });
   }
 
+  /** The reference for persons: the two Prisma statements Person.assistanceRecords used before. */
+  async function referenceForPersons(caller: Caller, asked: string[], filter: RecordFilter | null, details: boolean) {
+    const prisma = test_db.db.prisma;
+    const persons = await prisma.person.findMany({
+      where: { AND: [{ personKey: { in: asked } }, prismaWhere<Prisma.PersonWhereInput>(caller, 'person')] },
+      select: { personKey: true, memberships: { select: { householdSourceId: true } } },
+    });
+    const listed = new Map<string, string[]>();
+    for (const { personKey, memberships } of persons) {
+      for (const { householdSourceId } of memberships) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
+    }
+    const records = await prisma.assistanceRecord.findMany({
+      where: {
+        AND: [
+          recordWhere(filter),
+          prismaWhere<Prisma.AssistanceRecordWhereInput>(caller, 'record'),
+          {
+            OR: [
+              { beneficiaryKey: { in: persons.map((p) => p.personKey) }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
+            ],
+          },
+        ],
+      },
+      ...(details ? { include: WITH_DETAILS } : {}),
+      orderBy: RECORD_ORDER,
+    });
+    return records.map((record) => ({
+      record,
+      covers: [...new Set(HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program) ? (listed.get(record.householdSourceId ?? '') ?? []) : [record.beneficiaryKey])].sort(),
+    }));
+  }
+
   beforeAll(async () => {
     // Detail rows for some records, with money and dates, so the joined details are compared too.
     const prisma = test_db.db.prisma;
@@ -308,7 +341,7 @@ describe('records covering households: the one statement of the household view a
     { to: '2025-12-31' },
   ];
 
-  test('for every kind of caller, filter and detail choice: the same records, in the same order, covering the same households', async () => {
+  test('for every kind of caller, filter and detail choice: the same records, in the same order, covering the same households or persons', async () => {
     const asked = ['HH-0', 'HH-3', 'HH-7', 'HH-11', 'HH-19', 'HH-none'];
     let compared = 0;
     for (const caller of callers()) {
@@ -318,6 +351,19 @@ describe('records covering households: the one statement of the household view a
           const expected = await reference(caller, asked, filter, details);
           const got = (await coveringHouseholdsInOneStatement(test_db.db.prisma, caller, asked, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
           expect({ caller, filter, details, rows: got }).toEqual({ caller, filter, details, rows: expected });
+          compared += expected.length;
+        }
+      }
+    }
+    // Persons: the same, for the members of those households and one person who does not exist.
+    const members = await test_db.db.prisma.householdMember.findMany({ where: { householdSourceId: { in: asked } } });
+    const askedPersons = [...new Set(members.map((m) => m.personKey)), 'no-such-person'];
+    for (const caller of callers()) {
+      for (const filter of [null, FILTERS[1]!]) {
+        for (const details of filter === null ? [false, true] : [false]) {
+          const expected = await referenceForPersons(caller, askedPersons, filter, details);
+          const got = (await coveringPersonsInOneStatement(test_db.db.prisma, caller, askedPersons, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
+          expect({ caller, filter, details, persons: got }).toEqual({ caller, filter, details, persons: expected });
           compared += expected.length;
         }
       }

@@ -1,13 +1,13 @@
-// The records covering some households, in one statement: the scope check of
-// the households (their row rule), their members, the households listing each
-// member, the records (their row rule and the caller's filter) and, when
-// asked, each record's department detail row. It gives the answer of the two
-// Prisma queries it replaced (scope and listings, then records), which
-// tests/access/rowRules.test.ts keeps as the reference and compares for every
-// kind of caller and filter. This is the household view's hot path
-// (`npm run bench:peer`): one statement fewer, and rows read without Prisma's
-// query interpreter. Reads the detail tables' names from the Prisma client's
-// runtime data model (their @@map).
+// The records covering some households or persons, in one statement each:
+// the scope check of what was asked (its row rule), the members and the
+// households listing each member, the records (their row rule and the
+// caller's filter) and, when asked, each record's department detail row.
+// Each gives the answer of the two Prisma queries it replaced (scope and
+// listings, then records), which tests/access/rowRules.test.ts keeps as the
+// reference and compares for every kind of caller and filter. This is the
+// household view's hot path (`npm run bench:peer`): one statement fewer per
+// kind, and rows read without Prisma's query interpreter. The detail tables'
+// names come from the Prisma client's runtime data model (their @@map).
 import { Prisma, type AssistanceRecord, type PrismaClient } from '../../db/client/prisma/client';
 import { getDatamodel } from '../../db/client/pothos-types';
 import { columnOf } from '../../access/condition';
@@ -51,7 +51,7 @@ function filterSql(filter: RecordFilter | null | undefined): Prisma.Sql {
 
 export interface CoveringRow {
   record: AssistanceRecord;
-  /** The households asked for that this record covers. */
+  /** The keys asked for (households or persons) that this record covers. */
   covers: string[];
 }
 
@@ -61,12 +61,62 @@ export interface CoveringRow {
  * household-level records of any household listing a member (RULES.md).
  * Ordered as RECORD_ORDER orders them.
  */
-export async function coveringHouseholdsInOneStatement(
+export function coveringHouseholdsInOneStatement(
   prisma: PrismaClient,
   caller: Caller | null,
   asked: string[],
   filter: RecordFilter | null | undefined,
   details: boolean,
+): Promise<CoveringRow[]> {
+  return coveringStatement(prisma, caller, filter, details, Prisma.sql`
+    asked AS (
+      SELECT h.source_id FROM household h WHERE h.source_id = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'household', 'h')}
+    ), members AS (
+      SELECT m.household_source_id AS asked_id, m.person_key FROM household_member m JOIN asked a ON a.source_id = m.household_source_id
+    ), covered AS (
+      SELECT r.id, a.source_id AS asked_id FROM assistance_record r JOIN asked a ON r.household_source_id = a.source_id
+      UNION
+      SELECT r.id, mb.asked_id FROM assistance_record r JOIN members mb ON r.beneficiary_key = mb.person_key
+       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+      UNION
+      SELECT r.id, mb.asked_id FROM members mb JOIN household_member l ON l.person_key = mb.person_key
+        JOIN assistance_record r ON r.household_source_id = l.household_source_id
+       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+    )`);
+}
+
+/**
+ * Records covering each person asked for that the caller may see: their own
+ * person-level records, and household-level records of every household that
+ * currently lists them (RULES.md). Ordered as RECORD_ORDER orders them.
+ */
+export function coveringPersonsInOneStatement(
+  prisma: PrismaClient,
+  caller: Caller | null,
+  asked: string[],
+  filter: RecordFilter | null | undefined,
+  details: boolean,
+): Promise<CoveringRow[]> {
+  return coveringStatement(prisma, caller, filter, details, Prisma.sql`
+    asked AS (
+      SELECT p.person_key FROM person p WHERE p.person_key = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'person', 'p')}
+    ), covered AS (
+      SELECT r.id, a.person_key AS asked_id FROM assistance_record r JOIN asked a ON r.beneficiary_key = a.person_key
+       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+      UNION
+      SELECT r.id, a.person_key FROM asked a JOIN household_member l ON l.person_key = a.person_key
+        JOIN assistance_record r ON r.household_source_id = l.household_source_id
+       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+    )`);
+}
+
+/** The statement around a `covered (id, asked_id)` CTE: each record once, with the keys it covers, its row rule, the filter and the details. */
+async function coveringStatement(
+  prisma: PrismaClient,
+  caller: Caller | null,
+  filter: RecordFilter | null | undefined,
+  details: boolean,
+  coveredCte: Prisma.Sql,
 ): Promise<CoveringRow[]> {
   const joins = details ? detailJoins(prisma) : [];
   const columns = [
@@ -80,20 +130,7 @@ export async function coveringHouseholdsInOneStatement(
     .map((d) => `LEFT JOIN LATERAL (SELECT * FROM ${d.table} x WHERE x.record_id = r.id OFFSET 0) ${d.alias} ON TRUE`)
     .join(' ');
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    WITH asked AS (
-      SELECT h.source_id FROM household h WHERE h.source_id = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'household', 'h')}
-    ), members AS (
-      SELECT m.household_source_id AS asked_id, m.person_key FROM household_member m JOIN asked a ON a.source_id = m.household_source_id
-    ), covered AS (
-      SELECT r.id, a.source_id AS asked_id FROM assistance_record r JOIN asked a ON r.household_source_id = a.source_id
-      UNION
-      SELECT r.id, mb.asked_id FROM assistance_record r JOIN members mb ON r.beneficiary_key = mb.person_key
-       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-      UNION
-      SELECT r.id, mb.asked_id FROM members mb JOIN household_member l ON l.person_key = mb.person_key
-        JOIN assistance_record r ON r.household_source_id = l.household_source_id
-       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-    ), grouped AS (
+    WITH ${coveredCte}, grouped AS (
       SELECT id, array_agg(DISTINCT asked_id) AS covers FROM covered GROUP BY id
     )
     SELECT ${Prisma.raw(columns)}, g.covers AS "__covers"

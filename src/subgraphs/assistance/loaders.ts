@@ -8,9 +8,9 @@ import { byKey, groupedBy } from '../../graphql/batch';
 import { WITH_DETAILS } from '../../graphql/detailFields';
 import { programByCode } from '../../graphql/charityPrograms';
 import type { HubContext } from '../../graphql/context';
-import { HOUSEHOLD_LEVEL_PROGRAMS, PROGRAMS } from '../../departments/programs';
-import { coveringHouseholdsInOneStatement } from './coveringSql';
-import { RECORD_ORDER, filterKey, recordWhere, type RecordFilter } from './filters';
+import { PROGRAMS } from '../../departments/programs';
+import { coveringHouseholdsInOneStatement, coveringPersonsInOneStatement } from './coveringSql';
+import { filterKey, type RecordFilter } from './filters';
 
 /**
  * A record loaded for some of the keys asked, marked with the ones it covers
@@ -33,56 +33,14 @@ function coveringRecords(
 }
 
 /**
- * The persons asked for that the caller may see (the person row rule), each
- * with the households that currently list them: the scope check and the
- * listings in one statement. An invisible person is absent, like an unknown one.
- */
-function visiblePersonsWithListings(ctx: HubContext, personKeys: string[]) {
-  return ctx.prisma.person.findMany({
-    where: { AND: [{ personKey: { in: personKeys } }, prismaWhere<Prisma.PersonWhereInput>(ctx.caller, 'person')] },
-    select: { personKey: true, memberships: { select: { householdSourceId: true } } },
-  });
-}
-
-/** Each household listing any of these persons, with the persons among them it lists. */
-function householdsListing(persons: { personKey: string; memberships: { householdSourceId: string }[] }[]): Map<string, string[]> {
-  const listed = new Map<string, string[]>();
-  for (const { personKey, memberships } of persons) {
-    for (const { householdSourceId } of memberships) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
-  }
-  return listed;
-}
-
-const householdLevel = (record: AssistanceRecord) => HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program);
-
-/**
  * Records covering a person (RULES.md): person-level records naming them as
  * beneficiary, and household-level records of every household that currently
- * lists them.
+ * lists them. One statement (coveringSql.ts).
  */
 export function recordsCoveringPerson(ctx: HubContext, filter: RecordFilter | null | undefined, details: boolean) {
   return coveringRecords(ctx, 'assistance.recordsCoveringPerson', filter, details, async (asked) => {
-    const persons = await visiblePersonsWithListings(ctx, asked);
-    if (persons.length === 0) return [];
-    const personKeys = persons.map((p) => p.personKey);
-    const listed = householdsListing(persons);
-    const records = await ctx.prisma.assistanceRecord.findMany({
-      where: {
-        AND: [
-          recordWhere(filter),
-          recordRule(ctx),
-          {
-            OR: [
-              { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
-            ],
-          },
-        ],
-      },
-      ...(details ? { include: WITH_DETAILS } : {}),
-      orderBy: RECORD_ORDER,
-    });
-    return records.map((r) => covering(r, householdLevel(r) ? (listed.get(r.householdSourceId ?? '') ?? []) : [r.beneficiaryKey]));
+    const rows = await coveringPersonsInOneStatement(ctx.prisma, ctx.caller, asked, filter, details);
+    return rows.map(({ record, covers }) => covering(record, covers));
   });
 }
 
