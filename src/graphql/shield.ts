@@ -7,10 +7,10 @@
 import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
 import { middleware } from 'graphql-middleware';
 import { allow, and, chain, deny, or, rule } from 'graphql-shield';
-import type { IRule, IRules } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
 import { subjectOf, type AuditSubject } from '../audit/collector';
 import type { HubContext } from './context';
-import { shieldMiddleware } from './shieldEvaluator';
+import { isFieldMap, shieldMiddleware, type RuleFieldMap, type ShieldRule } from './shieldEvaluator';
 import { RECORD_TYPE_NAMES } from '../departments/recordTypes';
 import { forbidden } from '../lib/errors';
 import type { Role } from '../access/callers';
@@ -18,9 +18,6 @@ import { matches } from '../access/condition';
 import { can, rolesWith, type Capability } from '../access/permissions';
 import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, REFERRAL_REVEALS_HEALTH, sensitivityOf } from '../access/sensitivity';
 
-/** A rule or a combination of rules (graphql-shield's ShieldRule, which it does not export). */
-type ShieldRule = IRule | ReturnType<typeof chain>;
-type IRuleFieldMap = Record<string, ShieldRule>;
 
 /** The caller holds a capability of the permission table. */
 export function capability(name: Capability) {
@@ -137,7 +134,7 @@ const KEY_FIELDS = new Set(['id', '__typename']);
 export const federationRules = { _service: allow, _entities: allow } as const;
 
 /** A subgraph's shield: its own type rules plus the sensitivity table, deny by default. */
-export function subgraphShield(rules: Record<string, ShieldRule | IRuleFieldMap>) {
+export function subgraphShield(rules: Record<string, ShieldRule | RuleFieldMap>) {
   return middleware((schema: GraphQLSchema) =>
     shieldMiddleware(schema, withSensitivity(rules, schema) as IRules, {
       fallbackRule: deny,
@@ -148,13 +145,13 @@ export function subgraphShield(rules: Record<string, ShieldRule | IRuleFieldMap>
 }
 
 /** Each field's rule, with purpose and audit added where the sensitivity table or a health row asks. */
-function withSensitivity(rules: Record<string, ShieldRule | IRuleFieldMap>, schema: GraphQLSchema) {
-  const out: Record<string, ShieldRule | IRuleFieldMap> = { ...rules };
+function withSensitivity(rules: Record<string, ShieldRule | RuleFieldMap>, schema: GraphQLSchema) {
+  const out: Record<string, ShieldRule | RuleFieldMap> = { ...rules };
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || !(type.name in rules)) continue;
     const declared = rules[type.name]!;
     const interfaces = type.getInterfaces().map((i) => i.name);
-    const fieldRules: IRuleFieldMap = isFieldMap(declared) ? { ...declared } : { '*': declared };
+    const fieldRules: RuleFieldMap = isFieldMap(declared) ? { ...declared } : { '*': declared };
     for (const field of Object.keys(type.getFields())) {
       const own = isFieldMap(declared) ? declared[field] : undefined;
       const base = own ?? fieldRules['*'];
@@ -169,11 +166,6 @@ function withSensitivity(rules: Record<string, ShieldRule | IRuleFieldMap>, sche
     out[type.name] = fieldRules;
   }
   return out;
-}
-
-function isFieldMap(value: ShieldRule | IRuleFieldMap): value is IRuleFieldMap {
-  // Rules are class instances; a field map is a plain object literal.
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 export { allow, and, chain, deny, or, rule, rolesWith };

@@ -17,10 +17,17 @@
 // shield's hash function) are refused at start: no rule of the hub uses them.
 import { isIntrospectionType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import type { IMiddlewareFunction } from 'graphql-middleware';
-import type { IRule, IRules } from 'graphql-shield';
+import type { chain, IRule, IRules } from 'graphql-shield';
 
-/** allow, deny, rule(...) or a combination of them, as graphql-shield builds them. */
-export type ShieldRule = IRule | { constructor: { name: string } };
+/** A rule or a combination of rules (graphql-shield's ShieldRule, which it does not export). */
+export type ShieldRule = IRule | ReturnType<typeof chain>;
+/** A type's rules by field name, `*` for the rest. */
+export type RuleFieldMap = Record<string, ShieldRule>;
+
+/** A field map is a plain object literal; rules are class instances. */
+export function isFieldMap(value: ShieldRule | RuleFieldMap): value is RuleFieldMap {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
 type Verdict = true | false | Error;
 type Answer = Verdict | Promise<Verdict>;
 
@@ -101,7 +108,7 @@ function evaluateChain(rules: ShieldRule[], from: number, parent: unknown, args:
 
 /** One rule's verdict for one field: synchronous when every function it asks answers synchronously. */
 export function evaluate(rule: ShieldRule, parent: unknown, args: unknown, ctx: ShieldContext, info: GraphQLResolveInfo, options: unknown): Answer {
-  const rules = (rule as Combination).rules;
+  const rules = (rule as unknown as Combination).rules;
   switch (rule.constructor.name) {
     case 'RuleTrue':
       return true;
@@ -114,7 +121,7 @@ export function evaluate(rule: ShieldRule, parent: unknown, args: unknown, ctx: 
     case 'RuleChain':
       return evaluateChain(rules, 0, parent, args, ctx, info, options);
     case 'RuleNot': {
-      const error = (rule as Combination).error;
+      const error = (rule as unknown as Combination).error;
       const negate = (verdict: Verdict): Verdict => (verdict === true ? (error ?? false) : true);
       const answer = evaluate(rules[0]!, parent, args, ctx, info, options);
       return isPromise(answer) ? answer.then(negate) : negate(answer);
@@ -157,7 +164,7 @@ function fieldMiddleware(rule: ShieldRule, options: EvaluatorOptions): IMiddlewa
 /** Every rule of a tree, combinations opened. */
 function* rulesIn(rule: ShieldRule): Generator<ShieldRule> {
   yield rule;
-  for (const inner of (rule as Combination).rules ?? []) yield* rulesIn(inner);
+  for (const inner of (rule as unknown as Combination).rules ?? []) yield* rulesIn(inner);
 }
 
 function checkCaches(rule: ShieldRule, where: string): void {
@@ -169,9 +176,6 @@ function checkCaches(rule: ShieldRule, where: string): void {
   }
 }
 
-const isRuleFunction = (value: unknown): value is ShieldRule =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) !== Object.prototype;
-
 /**
  * The middleware map of a rule tree over a schema: every field of every
  * object type gets its field rule, else its type's `*`, else the fallback
@@ -179,7 +183,7 @@ const isRuleFunction = (value: unknown): value is ShieldRule =>
  * as shield refuses it.
  */
 export function shieldMiddleware(schema: GraphQLSchema, rules: IRules, options: EvaluatorOptions) {
-  const tree = rules as Record<string, ShieldRule | Record<string, ShieldRule>>;
+  const tree = rules as Record<string, ShieldRule | RuleFieldMap>;
   const types = schema.getTypeMap();
   const unknownTypes = Object.keys(tree).filter((name) => !(name in types));
   if (unknownTypes.length) throw new Error(`shield rules name types the schema lacks: ${unknownTypes.join(', ')}`);
@@ -187,7 +191,7 @@ export function shieldMiddleware(schema: GraphQLSchema, rules: IRules, options: 
   for (const type of Object.values(types)) {
     if (!isObjectType(type) || isIntrospectionType(type)) continue;
     const declared = tree[type.name];
-    const fieldMap = declared && !isRuleFunction(declared) ? (declared as Record<string, ShieldRule>) : undefined;
+    const fieldMap = declared && isFieldMap(declared) ? declared : undefined;
     const fields = type.getFields();
     const unknownFields = Object.keys(fieldMap ?? {}).filter((f) => f !== '*' && !(f in fields));
     if (unknownFields.length) throw new Error(`shield rules name fields the schema lacks: ${unknownFields.map((f) => `${type.name}.${f}`).join(', ')}`);

@@ -264,27 +264,29 @@ describe('records covering households and persons: the one statement of each ans
       }
     }
     const sourceIds = households.map((h) => h.sourceId);
-    const records = await prisma.assistanceRecord.findMany({
-      where: {
-        AND: [
-          recordWhere(filter),
-          prismaWhere<Prisma.AssistanceRecordWhereInput>(caller, 'record'),
-          {
-            OR: [
-              { householdSourceId: { in: sourceIds } },
-              { beneficiaryKey: { in: [...householdsOf.keys()] }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
-            ],
-          },
-        ],
-      },
-      ...(details ? { include: WITH_DETAILS } : {}),
-      orderBy: RECORD_ORDER,
-    });
+    const records = await referenceRecords(caller, filter, details, [
+      { householdSourceId: { in: sourceIds } },
+      ...throughPersons([...householdsOf.keys()], listed),
+    ]);
     return records.map((record) => {
       const persons = HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program) ? (listed.get(record.householdSourceId ?? '') ?? []) : [record.beneficiaryKey];
       const own = record.householdSourceId && sourceIds.includes(record.householdSourceId) ? [record.householdSourceId] : [];
       return { record, covers: [...new Set([...own, ...persons.flatMap((key) => householdsOf.get(key) ?? [])])].sort() };
+    });
+  }
+
+  /** Records covering these persons: their own person-level records, and household-level records of the households listing them. */
+  const throughPersons = (personKeys: string[], listed: Map<string, string[]>): Prisma.AssistanceRecordWhereInput[] => [
+    { beneficiaryKey: { in: personKeys }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
+    { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
+  ];
+
+  /** The references' record statement: any of `covering`, the caller's row rule and filter, in RECORD_ORDER. */
+  function referenceRecords(caller: Caller, filter: RecordFilter | null, details: boolean, covering: Prisma.AssistanceRecordWhereInput[]) {
+    return test_db.db.prisma.assistanceRecord.findMany({
+      where: { AND: [recordWhere(filter), prismaWhere<Prisma.AssistanceRecordWhereInput>(caller, 'record'), { OR: covering }] },
+      ...(details ? { include: WITH_DETAILS } : {}),
+      orderBy: RECORD_ORDER,
     });
   }
 
@@ -299,22 +301,7 @@ describe('records covering households and persons: the one statement of each ans
     for (const { personKey, memberships } of persons) {
       for (const { householdSourceId } of memberships) listed.set(householdSourceId, [...(listed.get(householdSourceId) ?? []), personKey]);
     }
-    const records = await prisma.assistanceRecord.findMany({
-      where: {
-        AND: [
-          recordWhere(filter),
-          prismaWhere<Prisma.AssistanceRecordWhereInput>(caller, 'record'),
-          {
-            OR: [
-              { beneficiaryKey: { in: persons.map((p) => p.personKey) }, program: { notIn: HOUSEHOLD_LEVEL_PROGRAMS } },
-              { householdSourceId: { in: [...listed.keys()] }, program: { in: HOUSEHOLD_LEVEL_PROGRAMS } },
-            ],
-          },
-        ],
-      },
-      ...(details ? { include: WITH_DETAILS } : {}),
-      orderBy: RECORD_ORDER,
-    });
+    const records = await referenceRecords(caller, filter, details, throughPersons(persons.map((p) => p.personKey), listed));
     return records.map((record) => ({
       record,
       covers: [...new Set(HOUSEHOLD_LEVEL_PROGRAMS.includes(record.program) ? (listed.get(record.householdSourceId ?? '') ?? []) : [record.beneficiaryKey])].sort(),
@@ -343,28 +330,24 @@ describe('records covering households and persons: the one statement of each ans
 
   test('for every kind of caller, filter and detail choice: the same records, in the same order, covering the same households or persons', async () => {
     const asked = ['HH-0', 'HH-3', 'HH-7', 'HH-11', 'HH-19', 'HH-none'];
-    let compared = 0;
-    for (const caller of callers()) {
-      for (const filter of FILTERS) {
-        // Details joined or not, under no filter; the filters without them (they are independent in the statement).
-        for (const details of filter === null ? [false, true] : [false]) {
-          const expected = await reference(caller, asked, filter, details);
-          const got = (await coveringHouseholdsInOneStatement(test_db.db.prisma, caller, asked, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
-          expect({ caller, filter, details, rows: got }).toEqual({ caller, filter, details, rows: expected });
-          compared += expected.length;
-        }
-      }
-    }
-    // Persons: the same, for the members of those households and one person who does not exist.
+    // Persons: the members of those households and one person who does not exist.
     const members = await test_db.db.prisma.householdMember.findMany({ where: { householdSourceId: { in: asked } } });
     const askedPersons = [...new Set(members.map((m) => m.personKey)), 'no-such-person'];
-    for (const caller of callers()) {
-      for (const filter of [null, FILTERS[1]!]) {
-        for (const details of filter === null ? [false, true] : [false]) {
-          const expected = await referenceForPersons(caller, askedPersons, filter, details);
-          const got = (await coveringPersonsInOneStatement(test_db.db.prisma, caller, askedPersons, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
-          expect({ caller, filter, details, persons: got }).toEqual({ caller, filter, details, persons: expected });
-          compared += expected.length;
+    const cases = [
+      { keys: asked, filters: FILTERS, statement: coveringHouseholdsInOneStatement, expect: reference },
+      { keys: askedPersons, filters: [null, FILTERS[1]!], statement: coveringPersonsInOneStatement, expect: referenceForPersons },
+    ];
+    let compared = 0;
+    for (const { keys, filters, statement, expect: referenceOf } of cases) {
+      for (const caller of callers()) {
+        for (const filter of filters) {
+          // Details joined or not, under no filter; the filters without them (they are independent in the statement).
+          for (const details of filter === null ? [false, true] : [false]) {
+            const expected = await referenceOf(caller, keys, filter, details);
+            const got = (await statement(test_db.db.prisma, caller, keys, filter, details)).map((row) => ({ ...row, covers: [...row.covers].sort() }));
+            expect({ caller, keys, filter, details, rows: got }).toEqual({ caller, keys, filter, details, rows: expected });
+            compared += expected.length;
+          }
         }
       }
     }

@@ -57,9 +57,8 @@ export interface CoveringRow {
 
 /**
  * Records covering each household asked for that the caller may see:
- * records sent for the household, members' own person-level records, and
- * household-level records of any household listing a member (RULES.md).
- * Ordered as RECORD_ORDER orders them.
+ * records sent for the household, and the records covering its current
+ * members (RULES.md). Ordered as RECORD_ORDER orders them.
  */
 export function coveringHouseholdsInOneStatement(
   prisma: PrismaClient,
@@ -68,21 +67,15 @@ export function coveringHouseholdsInOneStatement(
   filter: RecordFilter | null | undefined,
   details: boolean,
 ): Promise<CoveringRow[]> {
-  return coveringStatement(prisma, caller, filter, details, Prisma.sql`
-    asked AS (
-      SELECT h.source_id FROM household h WHERE h.source_id = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'household', 'h')}
-    ), members AS (
-      SELECT m.household_source_id AS asked_id, m.person_key FROM household_member m JOIN asked a ON a.source_id = m.household_source_id
-    ), covered AS (
-      SELECT r.id, a.source_id AS asked_id FROM assistance_record r JOIN asked a ON r.household_source_id = a.source_id
-      UNION
-      SELECT r.id, mb.asked_id FROM assistance_record r JOIN members mb ON r.beneficiary_key = mb.person_key
-       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-      UNION
-      SELECT r.id, mb.asked_id FROM members mb JOIN household_member l ON l.person_key = mb.person_key
-        JOIN assistance_record r ON r.household_source_id = l.household_source_id
-       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-    )`);
+  return coveringStatement(prisma, caller, filter, details, {
+    persons: Prisma.sql`
+      asked AS (
+        SELECT h.source_id FROM household h WHERE h.source_id = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'household', 'h')}
+      ), persons AS (
+        SELECT m.household_source_id AS asked_id, m.person_key FROM household_member m JOIN asked a ON a.source_id = m.household_source_id
+      )`,
+    own: Prisma.sql`SELECT r.id, a.source_id AS asked_id FROM assistance_record r JOIN asked a ON r.household_source_id = a.source_id UNION`,
+  });
 }
 
 /**
@@ -97,26 +90,28 @@ export function coveringPersonsInOneStatement(
   filter: RecordFilter | null | undefined,
   details: boolean,
 ): Promise<CoveringRow[]> {
-  return coveringStatement(prisma, caller, filter, details, Prisma.sql`
-    asked AS (
-      SELECT p.person_key FROM person p WHERE p.person_key = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'person', 'p')}
-    ), covered AS (
-      SELECT r.id, a.person_key AS asked_id FROM assistance_record r JOIN asked a ON r.beneficiary_key = a.person_key
-       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-      UNION
-      SELECT r.id, a.person_key FROM asked a JOIN household_member l ON l.person_key = a.person_key
-        JOIN assistance_record r ON r.household_source_id = l.household_source_id
-       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
-    )`);
+  return coveringStatement(prisma, caller, filter, details, {
+    persons: Prisma.sql`
+      persons AS (
+        SELECT p.person_key AS asked_id, p.person_key FROM person p WHERE p.person_key = ANY(${asked}::text[]) AND ${sqlWhere(caller, 'person', 'p')}
+      )`,
+  });
 }
 
-/** The statement around a `covered (id, asked_id)` CTE: each record once, with the keys it covers, its row rule, the filter and the details. */
+/**
+ * The statement of both: `persons` (CTEs ending in `persons (asked_id,
+ * person_key)`: each key asked for, with the persons through whom records
+ * cover it) and any records covering a key directly (`own`, a UNION branch).
+ * Through a person: their own person-level records, and household-level
+ * records of every household listing them. Each record comes once, with the
+ * keys it covers, its row rule, the filter and, when asked, its details.
+ */
 async function coveringStatement(
   prisma: PrismaClient,
   caller: Caller | null,
   filter: RecordFilter | null | undefined,
   details: boolean,
-  coveredCte: Prisma.Sql,
+  cover: { persons: Prisma.Sql; own?: Prisma.Sql },
 ): Promise<CoveringRow[]> {
   const joins = details ? detailJoins(prisma) : [];
   const columns = [
@@ -130,7 +125,15 @@ async function coveringStatement(
     .map((d) => `LEFT JOIN LATERAL (SELECT * FROM ${d.table} x WHERE x.record_id = r.id OFFSET 0) ${d.alias} ON TRUE`)
     .join(' ');
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    WITH ${coveredCte}, grouped AS (
+    WITH ${cover.persons}, covered AS (
+      ${cover.own ?? Prisma.empty}
+      SELECT r.id, pr.asked_id FROM assistance_record r JOIN persons pr ON r.beneficiary_key = pr.person_key
+       WHERE r.program::text <> ALL(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+      UNION
+      SELECT r.id, pr.asked_id FROM persons pr JOIN household_member l ON l.person_key = pr.person_key
+        JOIN assistance_record r ON r.household_source_id = l.household_source_id
+       WHERE r.program::text = ANY(${HOUSEHOLD_LEVEL_PROGRAMS}::text[])
+    ), grouped AS (
       SELECT id, array_agg(DISTINCT asked_id) AS covers FROM covered GROUP BY id
     )
     SELECT ${Prisma.raw(columns)}, g.covers AS "__covers"
