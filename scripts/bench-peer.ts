@@ -30,7 +30,9 @@
 // 4. Load: --connections keep-alive connections for --seconds per burst over a
 //    rotating set of households (or pages), in interleaved rounds (hub,
 //    postgraphile, sql, hub, ...), after a warm-up; then one connection for
-//    --seq-seconds per contender (sequential household latency).
+//    --seq-seconds per contender (sequential household latency); then the
+//    hub's page query part by part, one connection, --seq-seconds each (where
+//    a page's CPU goes: HUB_PAGE_PARTS in scripts/benchPeerQueries.ts).
 // 5. Report: per query and contender RPS, p50, p99, CPU ms per request (the
 //    contender's process, and the PostgreSQL backends of the database), peak
 //    RSS under load; the ratios hub / postgraphile and hub / sql; the hub's SQL
@@ -47,6 +49,7 @@ import { burst, cpuDelta, cpuMs, machineTicks, peakSampler, post, processTree, q
 import {
   HUB_HOUSEHOLD,
   HUB_PAGE,
+  HUB_PAGE_PARTS,
   HOUSEHOLD_RECORDS,
   PAGE_RECORDS,
   PGL_HOUSEHOLD,
@@ -571,6 +574,7 @@ async function measure(o: Options, runUrl: string, work: string, contenders: Con
       }
     }
   }
+  const parts = o.seqSeconds > 0 ? await pageByPart(byName.hub, pageVariables.hub, o, runUrl) : [];
   const hubRssAfter = rssMiB(processTree(byName.hub.child.pid!));
   const auditWritten = (await admin(runUrl, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_entry')).rows[0]!.n)) - auditBefore;
 
@@ -604,6 +608,17 @@ async function measure(o: Options, runUrl: string, work: string, contenders: Con
     }
     log(table(rows));
   }
+  if (parts.length > 0) {
+    log('');
+    log(`page, by part: the hub alone, sequential (1 connection, ${o.seqSeconds} s per part), each part adding to the one before`);
+    const rows = [['part', 'req/s', 'p50 ms', 'CPU ms/req', 'added CPU ms/req', 'PG ms/req', 'errors']];
+    let before = 0;
+    for (const { part, summary: s, errors } of parts) {
+      rows.push([part, fmt(s.rps), fmt(s.p50, 2), fmt(s.cpu, 2), fmt(s.cpu - before, 2), fmt(s.pgCpu, 2), String(errors)]);
+      before = s.cpu;
+    }
+    log(table(rows));
+  }
   log('');
   log(`hub RSS after the load: ${fmt(hubRssAfter, 0)} MiB; audit entries written during the timed runs: ${auditWritten}`);
   log(statementCounts);
@@ -611,6 +626,19 @@ async function measure(o: Options, runUrl: string, work: string, contenders: Con
   const verify = spawnSync(process.execPath, [CLI, 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...SECRETS, DATABASE_URL: runUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
   log(`assist-hub audit verify: exit ${verify.status}: ${verify.stdout.trim().split('\n').slice(-5).join(' | ')}${verify.status ? ` ${verify.stderr}` : ''}`);
   if (verify.status !== 0) process.exitCode = 1;
+}
+
+/** The hub's page query part by part (HUB_PAGE_PARTS), one connection, after the rounds. */
+async function pageByPart(hub: Contender, variables: Record<string, unknown>[], o: Options, runUrl: string) {
+  const out: { part: string; summary: ReturnType<typeof summary>; errors: number }[] = [];
+  for (const { part, query } of HUB_PAGE_PARTS) {
+    const target: Target = { url: hub.url, headers: hub.headers, bodies: variables.map((v) => Buffer.from(JSON.stringify({ query, variables: v }))) };
+    await burst(target, 1, 1, 0); // warm: the first request of a new document plans it
+    const tally = emptyTally();
+    add(tally, await measuredBurst(hub, target, 1, o.seqSeconds, 0, runUrl));
+    out.push({ part, summary: summary(tally), errors: tally.errors });
+  }
+  return out;
 }
 
 /** The hub's SQL statements per request, counted in a hub started in this process on the same database (dist/). */

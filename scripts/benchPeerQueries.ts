@@ -53,6 +53,24 @@ export const HUB_PAGE = `query PeerPage($after: String) { households(first: ${PA
   } }
 } }`;
 
+/**
+ * The hub's page query grown part by part, each adding one kind of work to the
+ * one before: where a page's CPU goes (`npm run bench:peer`, "page, by part").
+ */
+export const HUB_PAGE_PARTS: readonly { part: string; query: string }[] = (() => {
+  const page = (node: string) =>
+    `query PeerPagePart($after: String) { households(first: ${PAGE_SIZE}, after: $after) { pageInfo { endCursor hasNextPage } edges { node { ${node} } } } }`;
+  const members = 'members { relation person { personKey sex } }';
+  const personal = 'members { relation person { personKey maskedIdNumber name birthDate sex } }';
+  const records = `assistanceRecords(first: ${PAGE_RECORDS}) { totalCount edges { node { id program amount frequency startDate endDate status } } }`;
+  return [
+    { part: 'source ids (registry, 1 statement)', query: page('sourceId') },
+    { part: '+ members, not personal', query: page(`sourceId ${members}`) },
+    { part: '+ personal fields (audited)', query: page(`sourceId ${personal}`) },
+    { part: '+ records (assistance subgraph)', query: page(`sourceId ${personal} ${records}`) },
+  ];
+})();
+
 // ---------------------------------------------------------------- PostGraphile (Amber preset, default inflection)
 
 const PGL_DETAILS = `
