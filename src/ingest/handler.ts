@@ -7,6 +7,7 @@ import { Prisma } from '../db/client/prisma/client';
 import type { Refusal } from '../access/writes';
 import type { Caller, Department } from '../access/callers';
 import { FieldError } from '../lib/errors';
+import type { ChunkKeys, ChunkStore } from './chunk';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -66,6 +67,10 @@ export function writerOf(sender: Sender): Caller {
 
 export interface IngestContext {
   tx: Tx;
+  /** The chunk's stored rows and buffered writes (src/ingest/chunk.ts). */
+  store: ChunkStore;
+  /** True while a line of a handler without `keys` is applied: its writes go out at once, not with the chunk. */
+  direct: boolean;
   sender: Sender;
   /** Who writes (writerOf(sender)): what the write checks of src/access/writes.ts ask about. */
   caller: Caller;
@@ -101,6 +106,12 @@ export interface Handler<T> {
    * caller may write.
    */
   apply(ctx: IngestContext, value: T): Promise<Outcome>;
+  /**
+   * What apply will read through ctx.store, so that the chunk loads it for
+   * all its lines at once. A handler without it reads and writes through
+   * ctx.tx line by line (the rare types: regions, standards, programs, expenses).
+   */
+  keys?(ctx: IngestContext, value: T, keys: ChunkKeys): void;
 }
 
 export type Snapshot = Record<string, unknown>;

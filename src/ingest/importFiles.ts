@@ -1,13 +1,14 @@
-// `assist-hub import FILE...`: NDJSON files through the ingestion service, one
-// transaction per file. Exit status (EXCHANGE.md): 0 all stored or unchanged,
-// 1 some line rejected (the valid lines are stored), 2 fatal (nothing from
-// that file is stored).
+// `assist-hub import FILE...`: NDJSON files through the ingestion service, read
+// line by line and committed chunk by chunk. Exit status (EXCHANGE.md): 0 all
+// stored or unchanged, 1 some line rejected (the valid lines are stored), 2
+// fatal (the chunks committed before it stay stored; the same import run
+// again completes the file).
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import type { PrismaClient } from '../db/client/prisma/client';
 import type { Sender } from './handler';
-import { ingest, type FollowUp, type IngestItem, type IngestSummary } from './service';
+import { ingest, IngestInterrupted, type FollowUp, type IngestItem, type IngestSummary } from './service';
 
 export interface ImportOptions {
   sender: Sender;
@@ -21,7 +22,7 @@ export interface ImportOptions {
 
 export type FileResult =
   | { file: string; summary: IngestSummary; followUp?: { result: unknown } | { failed: string } }
-  | { file: string; fatal: string };
+  | { file: string; fatal: string; committedThrough?: number | null };
 
 export async function importFiles(prisma: PrismaClient, files: string[], options: ImportOptions): Promise<number> {
   let exitCode = 0;
@@ -52,7 +53,8 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
     if (!followUp?.needed(summary.outcomes)) return { file, summary };
     return { file, summary, followUp: await runFollowUp(prisma, followUp, summary, options) };
   } catch (error) {
-    return { file, fatal: firstLine(error) };
+    const committedThrough = error instanceof IngestInterrupted ? error.committedThrough : null;
+    return { file, fatal: firstLine(error), committedThrough };
   } finally {
     bar?.stop();
   }
@@ -87,7 +89,11 @@ async function countLines(file: string): Promise<number> {
 
 function report(result: FileResult, { write, followUp }: ImportOptions) {
   if ('fatal' in result) {
-    write(`${result.file}: fatal: ${result.fatal} (nothing from this file was stored)`);
+    const stored =
+      result.committedThrough == null
+        ? 'nothing from this file was stored'
+        : `lines 1-${result.committedThrough} are stored; run the same import again to complete it`;
+    write(`${result.file}: fatal: ${result.fatal} (${stored})`);
     return;
   }
   const { summary } = result;

@@ -1,15 +1,21 @@
 // Ingestion, shared by the command-line importer and GraphQL: validates each
-// exchange object, applies it, and reports what happened to every line. A line
-// is stored whole or not at all because handlers do every check before their
-// first write (a line's fault is found before anything of it is written); any
-// other error aborts the batch, which runs in one transaction, so a fatal error
-// (database gone) stores nothing. History entries are written in bulk.
+// exchange object, applies it, and reports what happened to every line. Lines
+// go in chunks (CHUNK_LINES), each chunk one transaction: its lines are
+// validated, what they read is loaded with a statement per kind, they are
+// applied in order, and what they wrote goes out as a statement per table
+// (src/ingest/chunk.ts). A line is stored whole or not at all because handlers
+// do every check before their first write (a line's fault is found before
+// anything of it is written); any other error aborts the import: the chunk
+// being written stores nothing, and the chunks before it stay stored
+// (EXCHANGE.md v2), so running the same import again completes it.
 // Every line is held to the write checks of ACCESS.md v2 for the sender's
 // caller (writerOf: the token's, the command line's, or an administrator
 // import's), asked by each handler of src/access/writes.ts; a line's own shape
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
-import type { PrismaClient } from '../db/client/prisma/client';
+import { Prisma, type PrismaClient } from '../db/client/prisma/client';
+import { upsertRows } from '../db/rows';
 import { writerOf, type Handler, type IngestContext, type Outcome, type Sender } from './handler';
+import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
@@ -83,6 +89,29 @@ export interface IngestOptions {
   onItem?: (done: number) => void;
 }
 
+/** Lines read, written and committed together: a chunk's reads and writes are a few statements each. */
+export const CHUNK_LINES = 500;
+
+/**
+ * A fatal error (the database gone, the process stopping) after some chunks
+ * were committed: what they stored stays stored (EXCHANGE.md v2), and the same
+ * import run again completes the rest.
+ */
+export class IngestInterrupted extends Error {
+  constructor(
+    override readonly cause: unknown,
+    /** The last position of the last committed chunk; null when nothing was committed. */
+    readonly committedThrough: number | null,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Ingests the items chunk by chunk, each chunk in its own transaction: memory
+ * is bounded by the chunk, and between chunks other callers' requests get the
+ * database (PGlite has one connection) and the event loop.
+ */
 export async function ingest(
   prisma: PrismaClient,
   items: Iterable<IngestItem> | AsyncIterable<IngestItem>,
@@ -90,65 +119,141 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
   const caller = writerOf(options.sender);
-  await prisma.$transaction(
-    async (tx) => {
-      const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
-      const ctx: IngestContext = {
-        tx,
-        sender: options.sender,
-        caller,
-        programCommitments: new Map(),
-        regions,
-        personKeyPepper: options.personKeyPepper,
-        changes: [],
-        wrote: false,
-        entityKey: null,
-        knownPersons: new Set(),
-      };
-      let done = 0;
-      for await (const item of items) {
-        if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
-        const { type, outcome, key, problems } = await ingestOne(ctx, item.input);
-        summary.outcomes.push({ position: item.position, type, outcome, key });
-        if (outcome === 'rejected') {
-          summary.rejected++;
-          summary.rejections.push({ position: item.position, problems });
-        } else {
-          summary[outcome]++;
-        }
-        options.onItem?.(++done);
-      }
-      await flushChanges(ctx);
-    },
-    // A file of a million lines is one transaction: no artificial time limit.
-    { timeout: 24 * 3600_000, maxWait: 60_000 },
-  );
+  // Kept across chunks: what committed chunks established.
+  const known = { knownPersons: new Set<string>(), programCommitments: new Map<string, bigint>(), regions: null as IngestContext['regions'] | null };
+  let committedThrough: number | null = null;
+  for await (const chunk of chunksOf(items, CHUNK_LINES)) {
+    let results: ItemResult[];
+    try {
+      results = await prisma.$transaction(
+        async (tx) => {
+          known.regions ??= new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
+          const ctx: IngestContext = {
+            tx,
+            store: new ChunkStore(tx),
+            direct: false,
+            sender: options.sender,
+            caller,
+            programCommitments: known.programCommitments,
+            regions: known.regions,
+            personKeyPepper: options.personKeyPepper,
+            changes: [],
+            wrote: false,
+            entityKey: null,
+            knownPersons: known.knownPersons,
+          };
+          return ingestChunk(ctx, chunk);
+        },
+        { timeout: 3600_000, maxWait: 60_000 },
+      );
+    } catch (error) {
+      throw new IngestInterrupted(error, committedThrough);
+    }
+    chunk.forEach((item, i) => count(summary, item.position, results[i]!));
+    committedThrough = chunk[chunk.length - 1]!.position;
+    options.onItem?.(summary.outcomes.length);
+    // Let other requests in before the next chunk (PGlite answers one statement at a time).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return summary;
+}
+
+function count(summary: IngestSummary, position: number, { type, outcome, key, problems }: ItemResult) {
+  summary.outcomes.push({ position, type, outcome, key });
+  if (outcome === 'rejected') {
+    summary.rejected++;
+    summary.rejections.push({ position, problems });
+  } else {
+    summary[outcome]++;
+  }
+}
+
+async function* chunksOf(items: Iterable<IngestItem> | AsyncIterable<IngestItem>, size: number): AsyncGenerator<IngestItem[]> {
+  let chunk: IngestItem[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: ItemResult };
+
+/**
+ * One chunk: every line parsed and validated, what the lines read loaded at
+ * once, the lines applied in order, and what they wrote sent as sets. A line
+ * of a handler that reads and writes on its own (no `keys`) is applied with
+ * the chunk's writes sent before it, and what the chunk had read is read
+ * again after it.
+ */
+async function ingestChunk(ctx: IngestContext, chunk: IngestItem[]): Promise<ItemResult[]> {
+  const prepared = chunk.map((item) => prepare(ctx, item.input));
+  const results: ItemResult[] = [];
+  let loaded = false;
+  for (let i = 0; i < prepared.length; i++) {
+    const line = prepared[i]!;
+    if ('rejected' in line) {
+      results.push(line.rejected);
+      continue;
+    }
+    if (!line.handler.keys) {
+      await ctx.store.flush();
+      ctx.direct = true;
+      results.push(await applyOne(ctx, line.handler, line.value));
+      ctx.direct = false;
+      ctx.store.forget();
+      loaded = false;
+      continue;
+    }
+    if (!loaded) {
+      await ctx.store.prefetch(keysOf(ctx, prepared.slice(i)));
+      loaded = true;
+    }
+    if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
+    results.push(await applyOne(ctx, line.handler, line.value));
+  }
+  await ctx.store.flush();
+  await flushChanges(ctx);
+  return results;
+}
+
+function keysOf(ctx: IngestContext, lines: Prepared[]): ChunkKeys {
+  const keys = emptyKeys();
+  for (const line of lines) if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, keys);
+  return keys;
 }
 
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
-async function ingestOne(ctx: IngestContext, input: unknown): Promise<ItemResult> {
+/** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
+function prepare(ctx: IngestContext, input: unknown): Prepared {
   const parsed = parseInput(input);
-  if ('problem' in parsed) return rejected(null, [parsed.problem]);
+  if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
   const handler = handlerFor(parsed.object);
-  if ('problem' in handler) return rejected(null, [handler.problem]);
+  if ('problem' in handler) return { rejected: rejected(null, [handler.problem]) };
   const type = handler.type;
   const refusal = handler.refuse(ctx.sender);
-  if (refusal) return rejected(type, [{ field: 'type', reason: refusal }]);
+  if (refusal) return { rejected: rejected(type, [{ field: 'type', reason: refusal }]) };
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
-  if (!validated.success) return rejected(type, problemsFromZod(validated.error));
+  if (!validated.success) return { rejected: rejected(type, problemsFromZod(validated.error)) };
+  return { handler, value: validated.data };
+}
+
+async function applyOne(ctx: IngestContext, handler: Handler<unknown>, value: unknown): Promise<ItemResult> {
   ctx.wrote = false;
   ctx.entityKey = null;
   try {
-    const outcome = await handler.apply(ctx, validated.data);
-    return { type, outcome, key: ctx.entityKey, problems: [] };
+    const outcome = await handler.apply(ctx, value);
+    return { type: handler.type, outcome, key: ctx.entityKey, problems: [] };
   } catch (error) {
     const problem = problemFromError(error);
     // A line found faulty after part of it was written cannot be rejected
-    // alone: treat it as what it is, a bug, and abort the batch.
+    // alone: treat it as what it is, a bug, and abort the chunk.
     if (!problem || ctx.wrote) throw error;
-    return rejected(type, [problem]);
+    return rejected(handler.type, [problem]);
   }
 }
 
@@ -157,7 +262,9 @@ const HISTORY_BATCH = 500;
 
 async function flushChanges(ctx: IngestContext) {
   if (ctx.changes.length === 0) return;
-  await ctx.tx.changeEvent.createMany({ data: ctx.changes });
+  // One INSERT of the rows as JSON (src/db/rows.ts): createMany interprets every row in JavaScript first.
+  const rows = ctx.changes.map((change) => ({ ...change, previous: change.previous === Prisma.DbNull ? null : change.previous }));
+  await upsertRows(ctx.tx, 'ChangeEvent', rows, { key: [], update: [] });
   ctx.changes = [];
 }
 

@@ -6,7 +6,7 @@ import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
 import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
-import { refuseHouseholdWrite, refuseWithoutPurpose } from '../../access/writes';
+import { refuseHouseholdWrite, refuseWithoutPurpose, unrestricted } from '../../access/writes';
 import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 import { identityFields, personsForWriteChecks } from './person';
 
@@ -33,13 +33,15 @@ export const householdHandler: Handler<HouseholdLine> = {
     sender.department === null || sender.department === 'CIVIL_AFFAIRS'
       ? null
       : 'households are registered by CIVIL_AFFAIRS (or an administrator import)',
+  keys(ctx, line, keys) {
+    keys.households.add(line.sourceId);
+    // Members are read only for the write checks (an unrestricted caller's read nothing).
+    if (!unrestricted(ctx.caller)) for (const m of line.members) keys.persons.add(personKey(m.idNumber.normalized, ctx.personKeyPepper));
+  },
   async apply(ctx, line) {
     checkCounty(ctx, 'regionCode', line.regionCode);
     const members = memberKeys(ctx, line);
-    const stored = await ctx.tx.household.findUnique({
-      where: { sourceId: line.sourceId },
-      include: { members: { orderBy: { position: 'asc' } } },
-    });
+    const stored = await ctx.store.household(line.sourceId);
     // Scope before comparison (src/access/writes.ts): the household's region, old and new, and every stored person it lists.
     const persons = await personsForWriteChecks(ctx, members.map((m) => m.personKey));
     const inLineOrder = [...members].sort((a, b) => a.index - b.index).map((m) => persons.get(m.personKey) ?? null);
@@ -60,21 +62,9 @@ export const householdHandler: Handler<HouseholdLine> = {
     };
     const next = { ...fields, members: members.map(({ personKey, relation }) => ({ personKey, relation })) };
     return saveIfChanged(ctx, { type: 'household', key: line.sourceId }, previous, next, async () => {
-      await createUnknownPersons(ctx, members);
-      await ctx.tx.household.upsert({
-        where: { sourceId: line.sourceId },
-        create: { sourceId: line.sourceId, ...fields },
-        update: fields,
-      });
-      await ctx.tx.householdMember.deleteMany({ where: { householdSourceId: line.sourceId } });
-      await ctx.tx.householdMember.createMany({
-        data: members.map((m, position) => ({
-          householdSourceId: line.sourceId,
-          personKey: m.personKey,
-          relation: m.relation,
-          position,
-        })),
-      });
+      createUnknownPersons(ctx, members);
+      const rows = members.map((m, position) => ({ householdSourceId: line.sourceId, personKey: m.personKey, relation: m.relation, position }));
+      ctx.store.putHousehold(line.sourceId, { sourceId: line.sourceId, ...fields }, rows, stored?.members.map((m) => m.personKey) ?? []);
     });
   },
 };
@@ -102,9 +92,10 @@ function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
   });
 }
 
-async function createUnknownPersons(ctx: IngestContext, members: Member[]) {
-  const unknown = members.filter((m) => !ctx.knownPersons.has(m.personKey));
-  if (unknown.length === 0) return;
-  await ctx.tx.person.createMany({ data: unknown.map((m) => identityFields(m.personKey, m.id)), skipDuplicates: true });
-  for (const m of unknown) ctx.knownPersons.add(m.personKey);
+function createUnknownPersons(ctx: IngestContext, members: Member[]) {
+  for (const m of members) {
+    if (ctx.knownPersons.has(m.personKey)) continue;
+    ctx.store.insertPerson(m.personKey, identityFields(m.personKey, m.id));
+    ctx.knownPersons.add(m.personKey);
+  }
 }

@@ -6,7 +6,7 @@ import type { Person } from '../../db/client/prisma/client';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { maskIdNumber, personKey } from '../../lib/ids';
-import { PERSON_ACCESS_SELECT, refusePersonWrite, refuseWithoutPurpose, unrestricted, type PersonAccessRow } from '../../access/writes';
+import { refusePersonWrite, refuseWithoutPurpose, unrestricted, type PersonAccessRow } from '../../access/writes';
 import { idNumber, isoDate, oneOf, regionCode } from '../fields';
 import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 
@@ -67,33 +67,24 @@ export const personHandler: Handler<PersonLine> = {
   schema,
   // Charities see masked names of their own grantees only (ACCESS.md): they do not write persons.
   refuse: (sender) => (sender.department === 'CHARITY' ? 'persons are not written by charities' : null),
+  keys: (ctx, line, keys) => keys.persons.add(personKey(line.idNumber.normalized, ctx.personKeyPepper)),
   async apply(ctx, line) {
     checkRegions(ctx, line);
     const key = personKey(line.idNumber.normalized, ctx.personKeyPepper);
     if (line.deathDate && line.deathDate < line.idNumber.birthDate) {
       throw new FieldError('deathDate', 'is before the birth date in the ID number');
     }
-    // The stored person with what the person rule reads (their households' regions), in one statement.
-    const stored = await ctx.tx.person.findUnique({
-      where: { personKey: key },
-      include: { memberships: PERSON_ACCESS_SELECT.memberships },
-    });
+    // The stored person with what the person rule reads (their households' regions), loaded for the chunk.
+    const stored = await ctx.store.person(key);
     const previous = stored && personSnapshot(stored);
     const next: Snapshot = { ...(previous ?? emptySnapshot()) };
     for (const field of OPTIONAL_FIELDS) if (line[field] !== undefined) next[field] = line[field];
     // Scope before comparison: "unchanged" is never said about a person the caller may not write.
     refuseWith(refusePersonWrite(ctx.caller, stored, line));
     refuseWith(refuseWithoutPurpose(ctx.caller, 'person', line));
-    const data = {
-      ...next,
-      deathDate: next.deathDate ? toDbDate(next.deathDate as string) : null,
-    } as Omit<Person, 'personKey' | 'maskedIdNumber' | 'birthDate' | 'sex' | 'updatedAt'>;
-    const outcome = await saveIfChanged(ctx, { type: 'person', key }, previous, next, () =>
-      ctx.tx.person.upsert({
-        where: { personKey: key },
-        create: { ...identityFields(key, line.idNumber), ...data },
-        update: data,
-      }),
+    // Dates stay YYYY-MM-DD: the chunk's statement hands them to PostgreSQL as text.
+    const outcome = await saveIfChanged(ctx, { type: 'person', key }, previous, next, async () =>
+      ctx.store.putPerson(key, { ...identityFields(key, line.idNumber), ...next }, Object.keys(next)),
     );
     ctx.knownPersons.add(key);
     return outcome;
@@ -123,18 +114,18 @@ export async function ensurePerson(
   id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' },
 ): Promise<void> {
   if (ctx.knownPersons.has(key)) return;
-  // One INSERT … ON CONFLICT DO NOTHING: an upsert would cost three statements.
-  await ctx.tx.person.createMany({ data: [identityFields(key, id)], skipDuplicates: true });
+  // INSERT … ON CONFLICT DO NOTHING, with the chunk's other new persons.
+  ctx.store.insertPerson(key, identityFields(key, id));
   ctx.knownPersons.add(key);
+  if (ctx.direct) await ctx.store.flush();
 }
 
 /**
  * The stored persons among `keys`, with what the person rule reads (one
- * statement), for the write checks. An unrestricted caller's checks read
+ * statement for the chunk), for the write checks. An unrestricted caller's checks read
  * nothing, so nothing is loaded for an administrator import.
  */
 export async function personsForWriteChecks(ctx: IngestContext, keys: string[]): Promise<Map<string, PersonAccessRow>> {
   if (keys.length === 0 || unrestricted(ctx.caller)) return new Map();
-  const rows = await ctx.tx.person.findMany({ where: { personKey: { in: keys } }, select: { personKey: true, ...PERSON_ACCESS_SELECT } });
-  return new Map(rows.map((row) => [row.personKey, row]));
+  return ctx.store.personsOf(keys);
 }

@@ -3,7 +3,7 @@
 // detail table; both are compared and kept in history as one snapshot.
 import { z } from 'zod';
 import type { Department, Program } from '../../db/client/prisma/enums';
-import { formatDate, toDbDate } from '../../lib/dates';
+import { formatDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
 import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
@@ -15,8 +15,7 @@ import {
   PROGRAM_VALUES,
   STATUS_VALUES,
 } from '../../departments/programs';
-import { DETAILS, detailRow, detailSnapshot } from '../../departments/details';
-import { detailDelegate } from '../../departments';
+import { DETAILS, detailSnapshot } from '../../departments/details';
 import { idNumber, isoDate, money, oneOf, regionCode, sourceId } from '../fields';
 import {
   grantCommitment,
@@ -61,6 +60,12 @@ export const recordHandler: Handler<RecordLine> = {
   type: 'record',
   schema,
   refuse: () => null,
+  keys(ctx, line, keys) {
+    keys.records.add(`${line.department}:${line.sourceRecordId}`);
+    if (line.householdSourceId) keys.households.add(line.householdSourceId);
+    // A charity's beneficiary is read for its checks; anyone else's is only created when unknown.
+    if (ctx.sender.department === 'CHARITY') keys.persons.add(personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper));
+  },
   // Every check before the first write, and the checks on the line alone
   // before those on stored state (src/access/writes.ts): a refusal never
   // depends on what is stored outside the caller's reach.
@@ -82,14 +87,7 @@ export const recordHandler: Handler<RecordLine> = {
     }
     const relation = DETAILS[line.department].relation;
     const key = { department: line.department, sourceRecordId: line.sourceRecordId };
-    const stored = (await ctx.tx.assistanceRecord.findUnique({
-      where: { department_sourceRecordId: key },
-      include: {
-        [relation]: true,
-        household: { select: { regionCode: true } },
-        charityProgram: { select: { organization: true } },
-      },
-    })) as StoredRecord | null;
+    const stored = (await ctx.store.record(`${line.department}:${line.sourceRecordId}`)) as StoredRecord | null;
     const core = {
       program: line.program,
       beneficiaryKey,
@@ -110,6 +108,8 @@ export const recordHandler: Handler<RecordLine> = {
       checkGrantOwner(org, stored);
       // The program's budget, then (last, so that every answer above is the same for a known and
       // an unknown ID number) the beneficiary: a person the hub knows and the program may pay.
+      // The program's grants are counted in the database: this chunk's buffered ones go out first.
+      await ctx.store.flush();
       committed = await checkGrantBudget(ctx, program!, stored, core);
       const persons = await personsForWriteChecks(ctx, [beneficiaryKey]);
       refuseWith(refuseGrantBeneficiary(program!, persons.get(beneficiaryKey) ?? null));
@@ -122,19 +122,10 @@ export const recordHandler: Handler<RecordLine> = {
     const outcome = await saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
       // A charity never creates a person (its beneficiary was found above).
       if (!org) await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
-      const data = {
-        ...core,
-        startDate: toDbDate(core.startDate),
-        endDate: core.endDate ? toDbDate(core.endDate) : null,
-        sender: ctx.sender.name,
-      };
-      const saved = await ctx.tx.assistanceRecord.upsert({
-        where: { department_sourceRecordId: key },
-        create: { ...key, ...data },
-        update: data,
-        select: { id: true },
-      });
-      await saveDetails(ctx, line.department, saved.id, details, previous !== null && Object.keys(previous.details as Snapshot).length > 0);
+      // Dates stay YYYY-MM-DD: the chunk's statement hands them to PostgreSQL as text.
+      const row = { ...key, ...core, sender: ctx.sender.name };
+      const hadDetails = previous !== null && Object.keys(previous.details as Snapshot).length > 0;
+      ctx.store.putRecord(`${line.department}:${line.sourceRecordId}`, line.department, row, detailColumns(details), hadDetails);
     });
     if (outcome === 'stored') {
       // What the programs' grants commit, as counted in this batch: the new total, or counted again when next needed.
@@ -192,12 +183,10 @@ function parseDetails(department: Department, details: RecordLine['details']): S
  */
 async function checkNamedHousehold(ctx: IngestContext, line: RecordLine, beneficiaryKey: string) {
   const sourceId = line.householdSourceId!;
-  const household = await ctx.tx.household.findUnique({
-    where: { sourceId },
-    select: { regionCode: true, members: { where: { relation: 'HEAD' }, select: { personKey: true } } },
-  });
+  const household = await ctx.store.household(sourceId);
   refuseWith(refuseNamedHousehold(ctx.caller, sourceId, household));
-  if (PROGRAMS[line.program].householdLevel && household!.members[0]?.personKey !== beneficiaryKey) {
+  const head = household!.members.find((m) => m.relation === 'HEAD');
+  if (PROGRAMS[line.program].householdLevel && head?.personKey !== beneficiaryKey) {
     throw new FieldError('beneficiaryIdNumber', `must be the head of household ${sourceId} for a household-level program`);
   }
 }
@@ -266,27 +255,7 @@ function recordSnapshot(stored: StoredRecord, department: Department, relation: 
   };
 }
 
-async function saveDetails(ctx: IngestContext, department: Department, recordId: number, details: Snapshot, hadDetails: boolean) {
-  const table = detailTable(ctx, department);
-  if (Object.keys(details).length === 0) {
-    if (hadDetails) await table.deleteMany({ where: { recordId } });
-    return;
-  }
-  // Every column is written, so fields the new version no longer has are cleared.
-  const columns = { ...emptyDetail(department), ...detailRow(department, details) };
-  await table.upsert({ where: { recordId }, create: { recordId, ...columns }, update: columns });
-}
-
-function emptyDetail(department: Department): Record<string, null> {
-  return Object.fromEntries(Object.keys(DETAILS[department].schema.shape).map((field) => [field, null]));
-}
-
-type DetailTable = {
-  deleteMany(args: { where: { recordId: number } }): Promise<unknown>;
-  upsert(args: { where: { recordId: number }; create: Record<string, unknown>; update: Record<string, unknown> }): Promise<unknown>;
-};
-
-/** The department's detail table (its Prisma delegate is named by the scheme of src/departments). */
-function detailTable(ctx: IngestContext, department: Department): DetailTable {
-  return ctx.tx[detailDelegate(department)] as unknown as DetailTable;
+/** The detail row as its table has it (the snapshot: dates as YYYY-MM-DD, decimals as text), or null for none. */
+function detailColumns(details: Snapshot): Snapshot | null {
+  return Object.keys(details).length === 0 ? null : details;
 }

@@ -1,0 +1,238 @@
+// One chunk of lines, read and written as sets. Before the chunk's lines are
+// applied, what they will read (stored persons, households, records) is
+// loaded with one statement per kind; the handlers then read it from here
+// and hand their writes here, and the writes go out as one multi-row
+// statement per table (src/db/rows.ts) when the chunk ends. The handlers keep
+// their checks and messages line by line; only their reads and writes are
+// batched.
+//
+// A line that reads what an earlier line of the same chunk wrote (the same
+// person twice, a household whose members a person line changed) finds it
+// marked dirty: the buffered writes go out first and the row is read again,
+// so every line sees exactly what a line-by-line import would have seen.
+import type { Department } from '../db/client/prisma/enums';
+import { DETAILS } from '../departments/details';
+import { detailDelegate } from '../departments';
+import { deleteRowsWhere, upsertRows } from '../db/rows';
+import type { Tx } from './handler';
+
+const DETAIL_RELATIONS = Object.fromEntries(Object.values(DETAILS).map((spec) => [spec.relation, true]));
+
+/** A stored person with what the person rule reads (src/access/writes.ts PERSON_ACCESS_SELECT). */
+export type StoredPerson = NonNullable<Awaited<ReturnType<typeof loadPersons>>>[number];
+/** A stored household with its members in order. */
+export type StoredHousehold = NonNullable<Awaited<ReturnType<typeof loadHouseholds>>>[number];
+/** A stored record with every detail relation, its household's region and its charity program's organisation. */
+export type StoredRecordRow = NonNullable<Awaited<ReturnType<typeof loadRecords>>>[number];
+
+/** What a chunk's lines will read, as keys. */
+export interface ChunkKeys {
+  persons: Set<string>;
+  households: Set<string>;
+  /** "DEPARTMENT:sourceRecordId" */
+  records: Set<string>;
+}
+
+export const emptyKeys = (): ChunkKeys => ({ persons: new Set(), households: new Set(), records: new Set() });
+
+type Row = Record<string, unknown>;
+
+interface RecordWrite {
+  department: Department;
+  row: Row;
+  details: Row | null;
+  hadDetails: boolean;
+}
+
+export class ChunkStore {
+  private persons = new Map<string, StoredPerson | null>();
+  private households = new Map<string, StoredHousehold | null>();
+  private records = new Map<string, StoredRecordRow | null>();
+  /** Keys written since they were read: "p:", "h:", "r:" + key. */
+  private dirty = new Set<string>();
+
+  private personUpserts = new Map<string, { row: Row; update: string[] }>();
+  private personInserts = new Map<string, Row>();
+  private householdUpserts = new Map<string, Row>();
+  private memberRows = new Map<string, Row[]>();
+  private recordWrites = new Map<string, RecordWrite>();
+
+  constructor(private readonly tx: Tx) {}
+
+  /** Loads what the keys name, one statement per kind, replacing whatever was known of them. */
+  async prefetch(keys: ChunkKeys): Promise<void> {
+    const persons = [...keys.persons];
+    const households = [...keys.households];
+    const records = [...keys.records];
+    const p = persons.length > 0 ? await loadPersons(this.tx, persons) : [];
+    const h = households.length > 0 ? await loadHouseholds(this.tx, households) : [];
+    const r = records.length > 0 ? await loadRecords(this.tx, records) : [];
+    remember(this.persons, persons, p, (row) => row.personKey);
+    remember(this.households, households, h, (row) => row.sourceId);
+    remember(this.records, records, r, (row) => `${row.department}:${row.sourceRecordId}`);
+    for (const key of persons) this.dirty.delete(`p:${key}`);
+    for (const key of households) this.dirty.delete(`h:${key}`);
+    for (const key of records) this.dirty.delete(`r:${key}`);
+  }
+
+  /** Forgets everything read (a line was applied outside the chunk's sets: what it wrote is not known here). */
+  forget(): void {
+    this.persons.clear();
+    this.households.clear();
+    this.records.clear();
+    this.dirty.clear();
+  }
+
+  async person(key: string): Promise<StoredPerson | null> {
+    await this.fresh('p', [key], this.persons, (keys) => ({ ...emptyKeys(), persons: new Set(keys) }));
+    return this.persons.get(key) ?? null;
+  }
+
+  async personsOf(keys: string[]): Promise<Map<string, StoredPerson>> {
+    await this.fresh('p', keys, this.persons, (missing) => ({ ...emptyKeys(), persons: new Set(missing) }));
+    const out = new Map<string, StoredPerson>();
+    for (const key of keys) {
+      const row = this.persons.get(key);
+      if (row) out.set(key, row);
+    }
+    return out;
+  }
+
+  async household(sourceId: string): Promise<StoredHousehold | null> {
+    await this.fresh('h', [sourceId], this.households, (keys) => ({ ...emptyKeys(), households: new Set(keys) }));
+    return this.households.get(sourceId) ?? null;
+  }
+
+  async record(key: string): Promise<StoredRecordRow | null> {
+    const cached = this.records.get(key);
+    // A record's household region is part of what it reads: a household written since makes it stale.
+    if (cached?.householdSourceId && this.dirty.has(`h:${cached.householdSourceId}`)) this.dirty.add(`r:${key}`);
+    await this.fresh('r', [key], this.records, (keys) => ({ ...emptyKeys(), records: new Set(keys) }));
+    return this.records.get(key) ?? null;
+  }
+
+  /** A person written whole: inserted, or its `update` fields overwritten. */
+  putPerson(key: string, row: Row, update: string[]): void {
+    this.personUpserts.set(key, { row, update });
+    this.dirty.add(`p:${key}`);
+  }
+
+  /** A person created from their ID number unless stored. */
+  insertPerson(key: string, row: Row): void {
+    if (!this.personUpserts.has(key)) this.personInserts.set(key, row);
+    this.dirty.add(`p:${key}`);
+  }
+
+  /** A household written with its member list replaced; its members, old and new, read anew afterwards. */
+  putHousehold(sourceId: string, row: Row, members: Row[], previousMembers: string[]): void {
+    this.householdUpserts.set(sourceId, row);
+    this.memberRows.set(sourceId, members);
+    this.dirty.add(`h:${sourceId}`);
+    for (const key of [...previousMembers, ...members.map((m) => m.personKey as string)]) this.dirty.add(`p:${key}`);
+  }
+
+  /** A record written with its details (null: none, and any stored ones removed when it had some). */
+  putRecord(key: string, department: Department, row: Row, details: Row | null, hadDetails: boolean): void {
+    this.recordWrites.set(key, { department, row, details, hadDetails });
+    this.dirty.add(`r:${key}`);
+  }
+
+  /** Writes everything buffered: parents before children, one statement per table. */
+  async flush(): Promise<void> {
+    const tx = this.tx;
+    if (this.personUpserts.size > 0) {
+      // One statement per set of overwritten fields (person lines leave omitted fields as stored).
+      for (const [update, rows] of groupBy([...this.personUpserts.values()], (u) => u.update.join(','))) {
+        await upsertRows(tx, 'Person', rows.map((u) => u.row), { key: ['personKey'], update: update ? update.split(',') : [] });
+      }
+    }
+    await upsertRows(tx, 'Person', [...this.personInserts.values()], { key: ['personKey'], update: [] });
+    if (this.householdUpserts.size > 0) {
+      const rows = [...this.householdUpserts.values()];
+      await upsertRows(tx, 'Household', rows, { key: ['sourceId'], update: Object.keys(rows[0]!).filter((f) => f !== 'sourceId') });
+      await deleteRowsWhere(tx, 'HouseholdMember', 'householdSourceId', [...this.householdUpserts.keys()]);
+      await upsertRows(tx, 'HouseholdMember', [...this.memberRows.values()].flat(), { key: ['householdSourceId', 'personKey'], update: [] });
+    }
+    await this.flushRecords();
+    this.personUpserts.clear();
+    this.personInserts.clear();
+    this.householdUpserts.clear();
+    this.memberRows.clear();
+    this.recordWrites.clear();
+  }
+
+  private async flushRecords(): Promise<void> {
+    if (this.recordWrites.size === 0) return;
+    const writes = [...this.recordWrites.values()];
+    const update = Object.keys(writes[0]!.row).filter((f) => f !== 'department' && f !== 'sourceRecordId');
+    const saved = await upsertRows(this.tx, 'AssistanceRecord', writes.map((w) => w.row), {
+      key: ['department', 'sourceRecordId'],
+      update,
+      returning: ['id', 'department', 'sourceRecordId'],
+    });
+    const ids = new Map(saved.map((r) => [`${r.department}:${r.sourceRecordId}`, Number(r.id)]));
+    for (const [department, inDepartment] of groupBy(writes, (w) => w.department)) {
+      const model = modelOf(department as Department);
+      const idOf = (w: RecordWrite) => ids.get(`${w.department}:${w.row.sourceRecordId}`)!;
+      // Every column is written, so fields the new version no longer has are cleared.
+      const columns = Object.keys(DETAILS[department as Department].schema.shape);
+      const withDetails = inDepartment.filter((w) => w.details !== null);
+      await upsertRows(this.tx, model, withDetails.map((w) => ({ recordId: idOf(w), ...emptyRow(columns), ...w.details })), { key: ['recordId'], update: columns });
+      await deleteRowsWhere(this.tx, model, 'recordId', inDepartment.filter((w) => w.details === null && w.hadDetails).map(idOf));
+    }
+  }
+
+  /** Reads anew the keys not known or written since they were read (after writing what is buffered). */
+  private async fresh<T>(kind: 'p' | 'h' | 'r', keys: string[], known: Map<string, T>, asKeys: (keys: string[]) => ChunkKeys) {
+    const stale = keys.filter((key) => !known.has(key) || this.dirty.has(`${kind}:${key}`));
+    if (stale.length === 0) return;
+    if (stale.some((key) => this.dirty.has(`${kind}:${key}`))) await this.flush();
+    await this.prefetch(asKeys(stale));
+  }
+}
+
+function remember<T>(map: Map<string, T | null>, keys: string[], rows: T[], keyOf: (row: T) => string) {
+  for (const key of keys) map.set(key, null);
+  for (const row of rows) map.set(keyOf(row), row);
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(keyOf(item), [...(out.get(keyOf(item)) ?? []), item]);
+  return out;
+}
+
+const emptyRow = (columns: string[]) => Object.fromEntries(columns.map((c) => [c, null]));
+
+function modelOf(department: Department): string {
+  const delegate = detailDelegate(department) as string;
+  return delegate[0]!.toUpperCase() + delegate.slice(1);
+}
+
+function loadPersons(tx: Tx, keys: string[]) {
+  return tx.person.findMany({
+    where: { personKey: { in: keys } },
+    include: { memberships: { select: { household: { select: { regionCode: true } } } } },
+  });
+}
+
+function loadHouseholds(tx: Tx, sourceIds: string[]) {
+  return tx.household.findMany({ where: { sourceId: { in: sourceIds } }, include: { members: { orderBy: { position: 'asc' } } } });
+}
+
+function loadRecords(tx: Tx, keys: string[]) {
+  const byDepartment = groupBy(keys, (key) => key.slice(0, key.indexOf(':')));
+  return tx.assistanceRecord.findMany({
+    where: {
+      OR: [...byDepartment].map(([department, inDepartment]) => ({
+        department: department as Department,
+        sourceRecordId: { in: inDepartment.map((key) => key.slice(key.indexOf(':') + 1)) },
+      })),
+    },
+    include: {
+      ...(DETAIL_RELATIONS as Record<string, true>),
+      household: { select: { regionCode: true } },
+      charityProgram: { select: { organization: true } },
+    },
+  });
+}
