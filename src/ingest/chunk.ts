@@ -14,6 +14,7 @@ import type { Department } from '../db/client/prisma/enums';
 import { DETAILS } from '../departments/details';
 import { detailDelegate } from '../departments';
 import { deleteRowsWhere, upsertRows } from '../db/rows';
+import { PERSON_ACCESS_SELECT } from '../access/writes';
 import type { Tx } from './handler';
 
 const DETAIL_RELATIONS = Object.fromEntries(Object.values(DETAILS).map((spec) => [spec.relation, true]));
@@ -24,6 +25,8 @@ export type StoredPerson = NonNullable<Awaited<ReturnType<typeof loadPersons>>>[
 export type StoredHousehold = NonNullable<Awaited<ReturnType<typeof loadHouseholds>>>[number];
 /** A stored record with every detail relation, its household's region and its charity program's organisation. */
 export type StoredRecordRow = NonNullable<Awaited<ReturnType<typeof loadRecords>>>[number];
+/** A stored expense with what the person rule reads of its person. */
+export type StoredExpense = NonNullable<Awaited<ReturnType<typeof loadExpenses>>>[number];
 
 /** What a chunk's lines will read, as keys. */
 export interface ChunkKeys {
@@ -31,9 +34,11 @@ export interface ChunkKeys {
   households: Set<string>;
   /** "DEPARTMENT:sourceRecordId" */
   records: Set<string>;
+  /** "DEPARTMENT:sourceId" */
+  expenses: Set<string>;
 }
 
-export const emptyKeys = (): ChunkKeys => ({ persons: new Set(), households: new Set(), records: new Set() });
+export const emptyKeys = (): ChunkKeys => ({ persons: new Set(), households: new Set(), records: new Set(), expenses: new Set() });
 
 type Row = Record<string, unknown>;
 
@@ -48,7 +53,8 @@ export class ChunkStore {
   private persons = new Map<string, StoredPerson | null>();
   private households = new Map<string, StoredHousehold | null>();
   private records = new Map<string, StoredRecordRow | null>();
-  /** Keys written since they were read: "p:", "h:", "r:" + key. */
+  private expenses = new Map<string, StoredExpense | null>();
+  /** Keys written since they were read: "p:", "h:", "r:", "e:" + key. */
   private dirty = new Set<string>();
 
   private personUpserts = new Map<string, { row: Row; update: string[] }>();
@@ -56,6 +62,7 @@ export class ChunkStore {
   private householdUpserts = new Map<string, Row>();
   private memberRows = new Map<string, Row[]>();
   private recordWrites = new Map<string, RecordWrite>();
+  private expenseUpserts = new Map<string, Row>();
 
   constructor(private readonly tx: Tx) {}
 
@@ -67,12 +74,16 @@ export class ChunkStore {
     const p = persons.length > 0 ? await loadPersons(this.tx, persons) : [];
     const h = households.length > 0 ? await loadHouseholds(this.tx, households) : [];
     const r = records.length > 0 ? await loadRecords(this.tx, records) : [];
+    const expenses = [...keys.expenses];
+    const e = expenses.length > 0 ? await loadExpenses(this.tx, expenses) : [];
     remember(this.persons, persons, p, (row) => row.personKey);
     remember(this.households, households, h, (row) => row.sourceId);
     remember(this.records, records, r, (row) => `${row.department}:${row.sourceRecordId}`);
+    remember(this.expenses, expenses, e, (row) => `${row.department}:${row.sourceId}`);
     for (const key of persons) this.dirty.delete(`p:${key}`);
     for (const key of households) this.dirty.delete(`h:${key}`);
     for (const key of records) this.dirty.delete(`r:${key}`);
+    for (const key of expenses) this.dirty.delete(`e:${key}`);
   }
 
   /** Forgets everything read (a line was applied outside the chunk's sets: what it wrote is not known here). */
@@ -80,6 +91,7 @@ export class ChunkStore {
     this.persons.clear();
     this.households.clear();
     this.records.clear();
+    this.expenses.clear();
     this.dirty.clear();
   }
 
@@ -111,6 +123,14 @@ export class ChunkStore {
     return this.records.get(key) ?? null;
   }
 
+  async expense(key: string): Promise<StoredExpense | null> {
+    const cached = this.expenses.get(key);
+    // Its person's regions are part of what it reads: a person written since makes it stale.
+    if (cached && this.dirty.has(`p:${cached.personKey}`)) this.dirty.add(`e:${key}`);
+    await this.fresh('e', [key], this.expenses, (keys) => ({ ...emptyKeys(), expenses: new Set(keys) }));
+    return this.expenses.get(key) ?? null;
+  }
+
   /** A person written whole: inserted, or its `update` fields overwritten. */
   putPerson(key: string, row: Row, update: string[]): void {
     this.personUpserts.set(key, { row, update });
@@ -137,6 +157,11 @@ export class ChunkStore {
     this.dirty.add(`r:${key}`);
   }
 
+  putExpense(key: string, row: Row): void {
+    this.expenseUpserts.set(key, row);
+    this.dirty.add(`e:${key}`);
+  }
+
   /** Writes everything buffered: parents before children, one statement per table. */
   async flush(): Promise<void> {
     const tx = this.tx;
@@ -154,11 +179,17 @@ export class ChunkStore {
       await upsertRows(tx, 'HouseholdMember', [...this.memberRows.values()].flat(), { key: ['householdSourceId', 'personKey'], update: [] });
     }
     await this.flushRecords();
+    if (this.expenseUpserts.size > 0) {
+      const rows = [...this.expenseUpserts.values()];
+      const update = Object.keys(rows[0]!).filter((f) => f !== 'department' && f !== 'sourceId');
+      await upsertRows(tx, 'Expense', rows, { key: ['department', 'sourceId'], update });
+    }
     this.personUpserts.clear();
     this.personInserts.clear();
     this.householdUpserts.clear();
     this.memberRows.clear();
     this.recordWrites.clear();
+    this.expenseUpserts.clear();
   }
 
   private async flushRecords(): Promise<void> {
@@ -183,7 +214,7 @@ export class ChunkStore {
   }
 
   /** Reads anew the keys not known or written since they were read (after writing what is buffered). */
-  private async fresh<T>(kind: 'p' | 'h' | 'r', keys: string[], known: Map<string, T>, asKeys: (keys: string[]) => ChunkKeys) {
+  private async fresh<T>(kind: 'p' | 'h' | 'r' | 'e', keys: string[], known: Map<string, T>, asKeys: (keys: string[]) => ChunkKeys) {
     const stale = keys.filter((key) => !known.has(key) || this.dirty.has(`${kind}:${key}`));
     if (stale.length === 0) return;
     if (stale.some((key) => this.dirty.has(`${kind}:${key}`))) await this.flush();
@@ -198,7 +229,12 @@ function remember<T>(map: Map<string, T | null>, keys: string[], rows: T[], keyO
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const item of items) out.set(keyOf(item), [...(out.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = out.get(key);
+    if (group) group.push(item);
+    else out.set(key, [item]);
+  }
   return out;
 }
 
@@ -212,7 +248,7 @@ function modelOf(department: Department): string {
 function loadPersons(tx: Tx, keys: string[]) {
   return tx.person.findMany({
     where: { personKey: { in: keys } },
-    include: { memberships: { select: { household: { select: { regionCode: true } } } } },
+    include: { memberships: PERSON_ACCESS_SELECT.memberships },
   });
 }
 
@@ -220,13 +256,23 @@ function loadHouseholds(tx: Tx, sourceIds: string[]) {
   return tx.household.findMany({ where: { sourceId: { in: sourceIds } }, include: { members: { orderBy: { position: 'asc' } } } });
 }
 
+function loadExpenses(tx: Tx, keys: string[]) {
+  return tx.expense.findMany({
+    where: { OR: [...groupBy(keys, departmentOf)].map(([department, inDepartment]) => ({ department: department as Department, sourceId: { in: inDepartment.map(idOf) } })) },
+    include: { person: { select: PERSON_ACCESS_SELECT } },
+  });
+}
+
+const departmentOf = (key: string) => key.slice(0, key.indexOf(':'));
+const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
+
 function loadRecords(tx: Tx, keys: string[]) {
-  const byDepartment = groupBy(keys, (key) => key.slice(0, key.indexOf(':')));
+  const byDepartment = groupBy(keys, departmentOf);
   return tx.assistanceRecord.findMany({
     where: {
       OR: [...byDepartment].map(([department, inDepartment]) => ({
         department: department as Department,
-        sourceRecordId: { in: inDepartment.map((key) => key.slice(key.indexOf(':') + 1)) },
+        sourceRecordId: { in: inDepartment.map(idOf) },
       })),
     },
     include: {

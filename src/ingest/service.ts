@@ -91,6 +91,7 @@ export interface IngestOptions {
 
 /** Lines read, written and committed together: a chunk's reads and writes are a few statements each. */
 export const CHUNK_LINES = 500;
+const KNOWN_PERSONS_KEPT = 100_000;
 
 /**
  * A fatal error (the database gone, the process stopping) after some chunks
@@ -151,6 +152,8 @@ export async function ingest(
     }
     chunk.forEach((item, i) => count(summary, item.position, results[i]!));
     committedThrough = chunk[chunk.length - 1]!.position;
+    // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
+    if (known.knownPersons.size > KNOWN_PERSONS_KEPT) known.knownPersons.clear();
     options.onItem?.(summary.outcomes.length);
     // Let other requests in before the next chunk (PGlite answers one statement at a time).
     await new Promise((resolve) => setImmediate(resolve));
