@@ -37,7 +37,8 @@ async function importCommand(files: string[], options: ImportOptions): Promise<v
   warnAboutDevelopmentSecrets(config);
   let db;
   try {
-    db = await openMigratedDatabase(config);
+    // A request's statement timeout is not an import's: its chunks may wait for another import's.
+    db = await openMigratedDatabase(config, { statementTimeoutMs: 0 });
   } catch (error) {
     return refuse(`fatal: ${firstLine(error)}`);
   }

@@ -11,20 +11,21 @@
 // marked dirty: the buffered writes go out first and the row is read again,
 // so every line sees exactly what a line-by-line import would have seen.
 import type { Department } from '../db/client/prisma/enums';
+import type { CharityProgram } from '../db/client/prisma/client';
 import { DETAILS } from '../departments/details';
 import { detailDelegate } from '../departments';
 import { deleteRowsWhere, upsertRows } from '../db/rows';
 import { PERSON_ACCESS_SELECT } from '../access/writes';
 import type { Tx } from './handler';
 
-const DETAIL_RELATIONS = Object.fromEntries(Object.values(DETAILS).map((spec) => [spec.relation, true]));
+const DETAIL_RELATIONS = Object.fromEntries(Object.values(DETAILS).map((spec) => [spec.relation, true])) as Record<string, true>;
 
 /** A stored person with what the person rule reads (src/access/writes.ts PERSON_ACCESS_SELECT). */
-export type StoredPerson = NonNullable<Awaited<ReturnType<typeof loadPersons>>>[number];
+export type StoredPerson = NonNullable<Awaited<ReturnType<typeof loadPersonsWithMemberships>>>[number];
 /** A stored household with its members in order. */
 export type StoredHousehold = NonNullable<Awaited<ReturnType<typeof loadHouseholds>>>[number];
 /** A stored record with every detail relation, its household's region and its charity program's organisation. */
-export type StoredRecordRow = NonNullable<Awaited<ReturnType<typeof loadRecords>>>[number];
+export type StoredRecordRow = NonNullable<Awaited<ReturnType<typeof loadRecordsWithAll>>>[number];
 /** A stored expense with what the person rule reads of its person. */
 export type StoredExpense = NonNullable<Awaited<ReturnType<typeof loadExpenses>>>[number];
 
@@ -64,16 +65,27 @@ export class ChunkStore {
   private recordWrites = new Map<string, RecordWrite>();
   private expenseUpserts = new Map<string, Row>();
 
-  constructor(private readonly tx: Tx) {}
+  private programs = new Map<string, Promise<CharityProgram | null>>();
+
+  /**
+   * `restricted`: the caller's write checks read persons' households and
+   * records' households (an unrestricted caller's ask nothing, so nothing of
+   * it is loaded); `charity`: records are written by a charity, whose checks
+   * read a stored grant's organisation.
+   */
+  constructor(
+    private readonly tx: Tx,
+    private readonly reads: { restricted: boolean; charity: boolean },
+  ) {}
 
   /** Loads what the keys name, one statement per kind, replacing whatever was known of them. */
   async prefetch(keys: ChunkKeys): Promise<void> {
     const persons = [...keys.persons];
     const households = [...keys.households];
     const records = [...keys.records];
-    const p = persons.length > 0 ? await loadPersons(this.tx, persons) : [];
+    const p = persons.length > 0 ? await loadPersons(this.tx, persons, this.reads.restricted) : [];
     const h = households.length > 0 ? await loadHouseholds(this.tx, households) : [];
-    const r = records.length > 0 ? await loadRecords(this.tx, records) : [];
+    const r = records.length > 0 ? await loadRecords(this.tx, records, this.reads) : [];
     const expenses = [...keys.expenses];
     const e = expenses.length > 0 ? await loadExpenses(this.tx, expenses) : [];
     remember(this.persons, persons, p, (row) => row.personKey);
@@ -92,6 +104,7 @@ export class ChunkStore {
     this.households.clear();
     this.records.clear();
     this.expenses.clear();
+    this.programs.clear();
     this.dirty.clear();
   }
 
@@ -121,6 +134,13 @@ export class ChunkStore {
     if (cached?.householdSourceId && this.dirty.has(`h:${cached.householdSourceId}`)) this.dirty.add(`r:${key}`);
     await this.fresh('r', [key], this.records, (keys) => ({ ...emptyKeys(), records: new Set(keys) }));
     return this.records.get(key) ?? null;
+  }
+
+  /** A charity program, read once per chunk (grants name a few programs many times). */
+  charityProgram(code: string): Promise<CharityProgram | null> {
+    let program = this.programs.get(code);
+    if (!program) this.programs.set(code, (program = this.tx.charityProgram.findUnique({ where: { code } })));
+    return program;
   }
 
   async expense(key: string): Promise<StoredExpense | null> {
@@ -245,11 +265,15 @@ function modelOf(department: Department): string {
   return delegate[0]!.toUpperCase() + delegate.slice(1);
 }
 
-function loadPersons(tx: Tx, keys: string[]) {
-  return tx.person.findMany({
-    where: { personKey: { in: keys } },
-    include: { memberships: PERSON_ACCESS_SELECT.memberships },
-  });
+function loadPersons(tx: Tx, keys: string[], withMemberships = true) {
+  const where = { personKey: { in: keys } };
+  // Memberships are read only by the write checks, which ask nothing of an unrestricted caller.
+  if (!withMemberships) return tx.person.findMany({ where }) as ReturnType<typeof loadPersonsWithMemberships>;
+  return loadPersonsWithMemberships(tx, where);
+}
+
+function loadPersonsWithMemberships(tx: Tx, where: { personKey: { in: string[] } }) {
+  return tx.person.findMany({ where, include: { memberships: PERSON_ACCESS_SELECT.memberships } });
 }
 
 function loadHouseholds(tx: Tx, sourceIds: string[]) {
@@ -266,8 +290,15 @@ function loadExpenses(tx: Tx, keys: string[]) {
 const departmentOf = (key: string) => key.slice(0, key.indexOf(':'));
 const idOf = (key: string) => key.slice(key.indexOf(':') + 1);
 
-function loadRecords(tx: Tx, keys: string[]) {
+/**
+ * Records with the detail relations of the departments asked for (a chunk
+ * holds one or two), and what the write checks read only when they read it:
+ * the household's region (a restricted caller), the program's organisation
+ * (a charity).
+ */
+function loadRecords(tx: Tx, keys: string[], reads = { restricted: true, charity: true }) {
   const byDepartment = groupBy(keys, departmentOf);
+  const details = Object.fromEntries([...byDepartment.keys()].map((d) => [DETAILS[d as Department].relation, true]));
   return tx.assistanceRecord.findMany({
     where: {
       OR: [...byDepartment].map(([department, inDepartment]) => ({
@@ -276,9 +307,16 @@ function loadRecords(tx: Tx, keys: string[]) {
       })),
     },
     include: {
-      ...(DETAIL_RELATIONS as Record<string, true>),
-      household: { select: { regionCode: true } },
-      charityProgram: { select: { organization: true } },
+      ...(details as typeof DETAIL_RELATIONS),
+      household: reads.restricted && { select: { regionCode: true } },
+      charityProgram: reads.charity && { select: { organization: true } },
     },
+  }) as ReturnType<typeof loadRecordsWithAll>;
+}
+
+/** The shape loadRecords answers in (with what it was asked to read). */
+function loadRecordsWithAll(tx: Tx) {
+  return tx.assistanceRecord.findMany({
+    include: { ...DETAIL_RELATIONS, household: { select: { regionCode: true } }, charityProgram: { select: { organization: true } } },
   });
 }

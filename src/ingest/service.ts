@@ -14,8 +14,10 @@
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
 import { Prisma, type PrismaClient } from '../db/client/prisma/client';
 import { upsertRows } from '../db/rows';
-import { writerOf, type Handler, type IngestContext, type Outcome, type Sender } from './handler';
+import { writerOf, type Handler, type IngestContext, type Outcome, type Sender, type Tx } from './handler';
+import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
+import { unrestricted } from '../access/writes';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
@@ -92,6 +94,8 @@ export interface IngestOptions {
 /** Lines read, written and committed together: a chunk's reads and writes are a few statements each. */
 export const CHUNK_LINES = 500;
 const KNOWN_PERSONS_KEPT = 100_000;
+/** The advisory lock a chunk's transaction holds (pg_advisory_xact_lock): "ingest" in ASCII. */
+const INGEST_LOCK = 0x696e67657374;
 
 /**
  * A fatal error (the database gone, the process stopping) after some chunks
@@ -120,29 +124,18 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
   const caller = writerOf(options.sender);
-  // Kept across chunks: what committed chunks established.
-  const known = { knownPersons: new Set<string>(), programCommitments: new Map<string, bigint>(), regions: null as IngestContext['regions'] | null };
+  // Kept across chunks: persons known to exist (they are never removed).
+  const knownPersons = new Set<string>();
   let committedThrough: number | null = null;
   for await (const chunk of chunksOf(items, CHUNK_LINES)) {
     let results: ItemResult[];
     try {
       results = await prisma.$transaction(
         async (tx) => {
-          known.regions ??= new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
-          const ctx: IngestContext = {
-            tx,
-            store: new ChunkStore(tx),
-            direct: false,
-            sender: options.sender,
-            caller,
-            programCommitments: known.programCommitments,
-            regions: known.regions,
-            personKeyPepper: options.personKeyPepper,
-            changes: [],
-            wrote: false,
-            entityKey: null,
-            knownPersons: known.knownPersons,
-          };
+          // One chunk at a time across every import and batch (other processes and replicas too): a chunk
+          // reads what the chunks before it committed, so two imports of one entity make one CREATED.
+          await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
+          const ctx = await chunkContext(tx, options, caller, knownPersons);
           return ingestChunk(ctx, chunk);
         },
         { timeout: 3600_000, maxWait: 60_000 },
@@ -153,12 +146,33 @@ export async function ingest(
     chunk.forEach((item, i) => count(summary, item.position, results[i]!));
     committedThrough = chunk[chunk.length - 1]!.position;
     // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
-    if (known.knownPersons.size > KNOWN_PERSONS_KEPT) known.knownPersons.clear();
+    if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
     options.onItem?.(summary.outcomes.length);
     // Let other requests in before the next chunk (PGlite answers one statement at a time).
     await new Promise((resolve) => setImmediate(resolve));
   }
   return summary;
+}
+
+/** What one chunk's lines share: its transaction, its store, the sender and the regions as committed now. */
+async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, knownPersons: Set<string>): Promise<IngestContext> {
+  // Regions are few: read per chunk, so one registered by another import meanwhile counts.
+  const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
+  return {
+    tx,
+    store: new ChunkStore(tx, { restricted: !unrestricted(caller), charity: options.sender.department === 'CHARITY' }),
+    direct: false,
+    sender: options.sender,
+    caller,
+    // Counted afresh per chunk: another import may have granted from the same program in between.
+    programCommitments: new Map(),
+    regions,
+    personKeyPepper: options.personKeyPepper,
+    changes: [],
+    wrote: false,
+    entityKey: null,
+    knownPersons,
+  };
 }
 
 function count(summary: IngestSummary, position: number, { type, outcome, key, problems }: ItemResult) {

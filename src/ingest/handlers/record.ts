@@ -193,7 +193,7 @@ async function checkNamedHousehold(ctx: IngestContext, line: RecordLine, benefic
 
 /** The charity program a grant names; another organisation's program reads exactly like an unknown one. */
 async function charityProgramOf(ctx: IngestContext, code: string, org: string | null): Promise<ProgramTerms> {
-  const program = await ctx.tx.charityProgram.findUnique({ where: { code } });
+  const program = await ctx.store.charityProgram(code);
   if (!program || (org && program.organization !== org)) {
     throw new FieldError('charityProgramCode', `unknown charity program ${code}: register it first`);
   }
