@@ -15,7 +15,8 @@
 // overlap and hands out only `DoorFinding`, which has no field for them.
 import type { Department, FindingKind, FindingStatus, Program } from '../db/client/prisma/enums';
 import { formatMoney, type Decimal } from '../lib/money';
-import type { PrismaClient } from '../db/client/prisma/client';
+import type { Prisma, PrismaClient } from '../db/client/prisma/client';
+import { deleteRowsWhere, upsertRows } from '../db/rows';
 import { formatDate, todayIso } from '../lib/dates';
 import { runDetection } from './detect';
 import type { RuleId } from './types';
@@ -63,6 +64,8 @@ export interface DoorCheck {
   findings: DoorFinding[];
   /** How long the rules and the storing of their findings took. */
   ms: number;
+  /** Lines stored by earlier runs whose check had not run (a killed import), covered by this one. */
+  earlier?: number;
 }
 
 /** One line of a stored batch, as ingestion reports it (src/ingest/service.ts LineOutcome). */
@@ -88,18 +91,52 @@ export function needsCheck(lines: readonly StoredLine[]): boolean {
  * submitExchangeBatch both hand it to ingestion.
  */
 export const doorCheck = {
-  needed: needsCheck,
-  run: (prisma: PrismaClient, lines: readonly StoredLine[], startedBy: string) => checkAtTheDoor(prisma, storedRecordKeys(lines), { startedBy }),
+  noteStored: notePending,
+  needed: async (prisma: PrismaClient, lines: readonly StoredLine[]) => needsCheck(lines) || (await prisma.doorCheckPending.count()) > 0,
+  run: checkStoredAndPending,
   describe: describeCheck,
   describeFailure: (file: string, message: string) =>
     `${file}: duplicate check failed: ${message} (the lines above are stored; run assist-hub detect --rules ${DUPLICATE_RULES.join(',')} later)`,
 };
 
+/**
+ * The lines of a chunk the duplicate rules read, noted in the chunk's own
+ * transaction as waiting for the check (door_check_pending): if the process
+ * dies before the check has run, the next check covers them.
+ */
+async function notePending(tx: Prisma.TransactionClient, lines: readonly StoredLine[], storedBy: string): Promise<void> {
+  const keys = lines.filter((l) => l.outcome === 'stored' && l.key !== null && l.type !== null && TYPES_THE_RULES_READ.has(l.type)).map(pendingKey);
+  await upsertRows(tx, 'DoorCheckPending', [...new Set(keys)].map((recordKey) => ({ recordKey, storedBy })), { key: ['recordKey'], update: [] });
+}
+
+/** A record's own key ("DEPARTMENT:sourceRecordId"); a person's or household's with its type before it. */
+const pendingKey = (line: StoredLine) => (line.type === 'record' ? line.key! : `${line.type}:${line.key}`);
+
+/**
+ * The check over what this run stored and what earlier runs left waiting; the
+ * waiting lines it covered are no longer waiting. Findings are told for the
+ * records of both: the re-run of a killed import reports what the killed one
+ * would have.
+ */
+async function checkStoredAndPending(prisma: PrismaClient, lines: readonly StoredLine[], startedBy: string): Promise<DoorCheck> {
+  const waiting = (await prisma.doorCheckPending.findMany({ select: { recordKey: true } })).map((p) => p.recordKey);
+  const own = new Set(lines.filter((l) => l.outcome === 'stored' && l.key !== null).map(pendingKey));
+  const earlier = waiting.filter((key) => !own.has(key));
+  const records = [...new Set([...storedRecordKeys(lines), ...waiting.filter((key) => /^[A-Z_]+:/.test(key))])];
+  const check = await checkAtTheDoor(prisma, records, { startedBy });
+  await deleteRowsWhere(prisma, 'DoorCheckPending', 'recordKey', waiting);
+  return { ...check, earlier: earlier.length };
+}
+
 /** What the import command prints: the same restricted facts as the batch answer, never another record's id or amount. */
 function describeCheck(file: string, check: DoorCheck): string[] {
+  const earlier = check.earlier
+    ? [`${file}: the duplicate check also covered ${check.earlier} line(s) stored by an earlier import whose check had not run`]
+    : [];
   // Nothing found: the file's summary line says all there is to say.
-  if (check.findings.length === 0) return [];
+  if (check.findings.length === 0) return earlier;
   return [
+    ...earlier,
     `${file}: duplicate check as of ${check.asOf}: ${check.findings.length} finding(s) involve records of this file, which stay stored`,
     ...check.findings.map((f) => {
       const money = f.overpayment === null ? '' : ` overpayment ${formatMoney(f.overpayment)}`;

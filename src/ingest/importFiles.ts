@@ -47,10 +47,11 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
     const summary = await ingest(prisma, readLines(file), {
       sender: options.sender,
       personKeyPepper: options.personKeyPepper,
+      followUp: options.followUp,
       onItem: (done) => bar?.update(done),
     });
     const followUp = options.followUp;
-    if (!followUp?.needed(summary.outcomes)) return { file, summary };
+    if (!followUp || !(await followUp.needed(prisma, summary.outcomes))) return { file, summary };
     return { file, summary, followUp: await runFollowUp(prisma, followUp, summary, options) };
   } catch (error) {
     const committedThrough = error instanceof IngestInterrupted ? error.committedThrough : null;

@@ -66,8 +66,14 @@ export interface LineOutcome {
  * submitExchangeBatch pass the same one, and ingestion knows nothing of it.
  */
 export interface FollowUp<T> {
-  /** Whether what was stored calls for it at all. */
-  needed(stored: readonly LineOutcome[]): boolean;
+  /**
+   * Notes a chunk's stored lines in the chunk's own transaction, so that work
+   * left undone (the process killed after the chunk committed) is found and
+   * done by the next run.
+   */
+  noteStored(tx: Tx, stored: readonly LineOutcome[], storedBy: string): Promise<void>;
+  /** Whether what was stored, or what earlier runs left undone, calls for it. */
+  needed(prisma: PrismaClient, stored: readonly LineOutcome[]): Promise<boolean>;
   run(prisma: PrismaClient, stored: readonly LineOutcome[], startedBy: string): Promise<T>;
   /** Lines the import command prints about its result, after the file's summary. */
   describe(file: string, result: T): string[];
@@ -87,6 +93,8 @@ export interface IngestSummary {
 export interface IngestOptions {
   sender: Sender;
   personKeyPepper: string;
+  /** The follow-up whose noteStored each chunk calls in its transaction (the follow-up itself runs after). */
+  followUp?: Pick<FollowUp<unknown>, 'noteStored'>;
   /** Called after each item, for progress displays. */
   onItem?: (done: number) => void;
 }
@@ -136,7 +144,9 @@ export async function ingest(
           // reads what the chunks before it committed, so two imports of one entity make one CREATED.
           await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
           const ctx = await chunkContext(tx, options, caller, knownPersons);
-          return ingestChunk(ctx, chunk);
+          const results = await ingestChunk(ctx, chunk);
+          await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk[i]!.position, ...r })), options.sender.name);
+          return results;
         },
         { timeout: 3600_000, maxWait: 60_000 },
       );

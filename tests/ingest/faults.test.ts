@@ -1,6 +1,7 @@
 // Faults during ingestion (EXCHANGE.md v2): an import killed with SIGKILL in
 // the middle of a file leaves no line half stored, and the same import run
-// again completes it, reporting what was done as unchanged; and two imports of
+// again completes it, reporting what was done as unchanged, and runs the
+// duplicate check an import killed before it left undone; and two imports of
 // the same lines at once both complete, with one CREATED history entry per
 // entity. Real `assist-hub import` processes on a real database (a throw-away
 // PostgreSQL database when DATABASE_URL is set, else an embedded one in a
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { openMigratedDatabase, type OpenedDatabase } from '../../src/db/open';
 import { generatePlantedSet } from '../../src/generate';
 import { ingest } from '../../src/ingest/service';
+import { doorCheck } from '../../src/detection/door';
 import { loadConfig } from '../../src/lib/config';
 import { onPostgres, throwAwayDatabaseUrl } from '../helpers/database';
 
@@ -75,10 +77,11 @@ interface Run {
   stdout: string;
 }
 
-/** Runs `assist-hub import --no-check FILE`; `killWhen` may kill it (SIGKILL) once it says so. */
-function importFile(env: NodeJS.ProcessEnv, killWhen?: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<Run> {
+/** Runs `assist-hub import --no-check FILE` (`check`: with the duplicate check); `killWhen` may kill it (SIGKILL) once it says so. */
+function importFile(env: NodeJS.ProcessEnv, killWhen?: (child: ReturnType<typeof spawn>) => Promise<void>, check = false): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn('node', [BIN, 'import', '--no-check', file], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [BIN, 'import', ...(check ? [] : ['--no-check']), file];
+    const child = spawn('node', args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.on('exit', (code, signal) => resolve({ code, signal, stdout }));
@@ -224,6 +227,39 @@ it('an import killed with SIGKILL mid-file stored whole chunks only; the same im
   expect(after.entities).toBe(clean.entities);
 }, TIMEOUT);
 
+const fileItems = () => fs.readFileSync(file, 'utf8').trim().split('\n').map((input, i) => ({ position: i + 1, input }));
+const ADMIN_IMPORT = { name: 'import:admin', department: null };
+
+it('an import that died after its last commit, before its duplicate check: the same import again runs the check and reports what a clean import reports', async () => {
+  const checkedEnv = await newDatabase('clean-checked');
+  const checked = await importFile(checkedEnv, undefined, true);
+  expect(checked.code).toBe(0);
+  const findingLines = (run: Run) => run.stdout.split('\n').filter((l) => / finding \d+ /.test(l)).map((l) => l.replace(/ finding \d+ /, ' finding # '));
+  expect(findingLines(checked).length).toBeGreaterThan(0); // the generator plants duplicates
+
+  // What such a death leaves: every chunk committed with its lines noted as waiting for the check, no check run.
+  const env = await newDatabase('unchecked');
+  const db = await open(env);
+  try {
+    await ingest(db.prisma, fileItems(), { sender: ADMIN_IMPORT, personKeyPepper: PEPPER, followUp: doorCheck });
+    expect(await db.prisma.doorCheckPending.count()).toBeGreaterThan(0);
+    expect(await db.prisma.detectionRun.count()).toBe(0);
+  } finally {
+    await db.close();
+  }
+
+  const again = await importFile(env, undefined, true);
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/the duplicate check also covered \d+ line\(s\) stored by an earlier import whose check had not run/);
+  expect(findingLines(again)).toEqual(findingLines(checked));
+  const after = await open(env);
+  try {
+    expect(await after.prisma.doorCheckPending.count()).toBe(0);
+  } finally {
+    await after.close();
+  }
+}, TIMEOUT);
+
 it('two imports of the same lines at once both complete: every line stored once, one CREATED per entity, equal to a clean import', async () => {
   const env = await newDatabase('concurrent');
   if (onPostgres) {
@@ -237,11 +273,9 @@ it('two imports of the same lines at once both complete: every line stored once,
     // An embedded database has one owner: two imports at once are two calls in one process (as two batches in one hub).
     const db = await open(env);
     try {
-      const items = () => fs.readFileSync(file, 'utf8').trim().split('\n').map((input, i) => ({ position: i + 1, input }));
-      const sender = { name: 'import:admin', department: null };
       const [a, b] = await Promise.all([
-        ingest(db.prisma, items(), { sender, personKeyPepper: PEPPER }),
-        ingest(db.prisma, items(), { sender, personKeyPepper: PEPPER }),
+        ingest(db.prisma, fileItems(), { sender: ADMIN_IMPORT, personKeyPepper: PEPPER }),
+        ingest(db.prisma, fileItems(), { sender: ADMIN_IMPORT, personKeyPepper: PEPPER }),
       ]);
       expect([a.rejected, b.rejected]).toEqual([0, 0]);
       expect(a.stored + a.unchanged).toBe(lines);

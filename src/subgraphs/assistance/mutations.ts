@@ -6,6 +6,7 @@ import { ingest, type IngestSummary } from '../../ingest/service';
 import type { Sender } from '../../ingest/handler';
 import { builder } from './builder';
 import { addDuplicateCheck, checkBatch, type CheckedBatch } from './doorCheck';
+import { doorCheck } from '../../detection/door';
 
 export const MAX_BATCH = 5000;
 
@@ -47,7 +48,7 @@ builder.mutationField('submitExchangeBatch', (t) =>
         });
       }
       const items = args.objects.map((input, index) => ({ position: index, input }));
-      const summary = await ingest(ctx.prisma, items, { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper });
+      const summary = await ingest(ctx.prisma, items, { sender: senderOf(ctx.caller!), personKeyPepper: ctx.config.idPepper, followUp: doorCheck });
       return checkBatch(ctx, summary);
     },
   }),

@@ -114,6 +114,14 @@ export type HumanResourcesRecordDetail = Prisma.HumanResourcesRecordDetailModel
  */
 export type DetectionRun = Prisma.DetectionRunModel
 /**
+ * Model DoorCheckPending
+ * A record stored by an import or batch whose check at the door has not run
+ * yet: written in the same transaction as the record, removed when a check
+ * has run over it. An import killed between the two leaves it here, and the
+ * next check (the same import run again) covers it.
+ */
+export type DoorCheckPending = Prisma.DoorCheckPendingModel
+/**
  * Model Finding
  * A finding, identified by rule + sorted record keys (duplicates) or rule +
  * person / household / region and area (gaps). Kept across runs so that its

@@ -410,6 +410,7 @@ export const ModelName = {
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
   DetectionRun: 'DetectionRun',
+  DoorCheckPending: 'DoorCheckPending',
   Finding: 'Finding',
   FindingReview: 'FindingReview',
   Referral: 'Referral',
@@ -436,7 +437,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "doorCheckPending" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1399,6 +1400,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.DetectionRunCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.DetectionRunCountAggregateOutputType> | number
+        }
+      }
+    }
+    DoorCheckPending: {
+      payload: Prisma.$DoorCheckPendingPayload<ExtArgs>
+      fields: Prisma.DoorCheckPendingFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DoorCheckPendingFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DoorCheckPendingFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        findFirst: {
+          args: Prisma.DoorCheckPendingFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DoorCheckPendingFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        findMany: {
+          args: Prisma.DoorCheckPendingFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>[]
+        }
+        create: {
+          args: Prisma.DoorCheckPendingCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        createMany: {
+          args: Prisma.DoorCheckPendingCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DoorCheckPendingCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>[]
+        }
+        delete: {
+          args: Prisma.DoorCheckPendingDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        update: {
+          args: Prisma.DoorCheckPendingUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        deleteMany: {
+          args: Prisma.DoorCheckPendingDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DoorCheckPendingUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DoorCheckPendingUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>[]
+        }
+        upsert: {
+          args: Prisma.DoorCheckPendingUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DoorCheckPendingPayload>
+        }
+        aggregate: {
+          args: Prisma.DoorCheckPendingAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDoorCheckPending>
+        }
+        groupBy: {
+          args: Prisma.DoorCheckPendingGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DoorCheckPendingGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DoorCheckPendingCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DoorCheckPendingCountAggregateOutputType> | number
         }
       }
     }
@@ -2425,6 +2500,15 @@ export const DetectionRunScalarFieldEnum = {
 export type DetectionRunScalarFieldEnum = (typeof DetectionRunScalarFieldEnum)[keyof typeof DetectionRunScalarFieldEnum]
 
 
+export const DoorCheckPendingScalarFieldEnum = {
+  recordKey: 'recordKey',
+  storedBy: 'storedBy',
+  storedAt: 'storedAt'
+} as const
+
+export type DoorCheckPendingScalarFieldEnum = (typeof DoorCheckPendingScalarFieldEnum)[keyof typeof DoorCheckPendingScalarFieldEnum]
+
+
 export const FindingScalarFieldEnum = {
   id: 'id',
   findingKey: 'findingKey',
@@ -3184,6 +3268,7 @@ export type GlobalOmitConfig = {
   housingRecordDetail?: Prisma.HousingRecordDetailOmit
   humanResourcesRecordDetail?: Prisma.HumanResourcesRecordDetailOmit
   detectionRun?: Prisma.DetectionRunOmit
+  doorCheckPending?: Prisma.DoorCheckPendingOmit
   finding?: Prisma.FindingOmit
   findingReview?: Prisma.FindingReviewOmit
   referral?: Prisma.ReferralOmit

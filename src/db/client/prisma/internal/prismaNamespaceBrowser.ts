@@ -64,6 +64,7 @@ export const ModelName = {
   HousingRecordDetail: 'HousingRecordDetail',
   HumanResourcesRecordDetail: 'HumanResourcesRecordDetail',
   DetectionRun: 'DetectionRun',
+  DoorCheckPending: 'DoorCheckPending',
   Finding: 'Finding',
   FindingReview: 'FindingReview',
   Referral: 'Referral',
@@ -261,6 +262,15 @@ export const DetectionRunScalarFieldEnum = {
 } as const
 
 export type DetectionRunScalarFieldEnum = (typeof DetectionRunScalarFieldEnum)[keyof typeof DetectionRunScalarFieldEnum]
+
+
+export const DoorCheckPendingScalarFieldEnum = {
+  recordKey: 'recordKey',
+  storedBy: 'storedBy',
+  storedAt: 'storedAt'
+} as const
+
+export type DoorCheckPendingScalarFieldEnum = (typeof DoorCheckPendingScalarFieldEnum)[keyof typeof DoorCheckPendingScalarFieldEnum]
 
 
 export const FindingScalarFieldEnum = {
