@@ -126,8 +126,8 @@ function coveredBill(w: World, household: Household): void {
 
 /** The same record entered a second time under a new id, then CANCELLED. */
 function cancelledCopy(w: World, original: RecordObject): void {
-  const beneficiary = w.persons.find((p) => p.idNumber === original.beneficiaryIdNumber)!;
-  const household = w.households.find((h) => h.sourceId === original.householdSourceId);
+  const beneficiary = w.personWithIdNumber(original.beneficiaryIdNumber)!;
+  const household = w.householdWithSourceId(original.householdSourceId);
   w.record({
     program: original.program, beneficiary, household, amount: formatFen(toFen(original.amount)), frequency: original.frequency,
     start: original.startDate, end: original.endDate, status: 'CANCELLED', details: original.details,

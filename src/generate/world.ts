@@ -107,6 +107,10 @@ export class World {
   readonly nearMisses: NearMiss[] = [];
   private readonly usedIds = new Set<string>();
   private readonly sequences = new Map<string, number>();
+  // Look-ups by key, so that a data set of a million lines is not made in quadratic time.
+  private readonly personByIdNumber = new Map<string, Person>();
+  private readonly householdBySourceId = new Map<string, Household>();
+  private readonly listingsOf = new Map<Person, Set<Household>>();
 
   constructor(seed: number, readonly asOf: string, private readonly pepper: string) {
     this.rng = new Rng(seed);
@@ -143,6 +147,7 @@ export class World {
     };
     const person: Person = { idNumber, personKey: keyOf(idNumber, this.pepper), birthDate, age: spec.age, object };
     this.persons.push(person);
+    this.personByIdNumber.set(idNumber, person);
     return person;
   }
 
@@ -161,6 +166,8 @@ export class World {
     if (!head) throw new RangeError(`household ${sourceId} needs a HEAD`);
     const household: Household = { sourceId, regionCode: county, area, head, members: members.map(([p]) => p), object };
     this.households.push(household);
+    this.householdBySourceId.set(sourceId, household);
+    for (const member of household.members) this.listingsOf.set(member, (this.listingsOf.get(member) ?? new Set()).add(household));
     return household;
   }
 
@@ -169,6 +176,7 @@ export class World {
     const kept = new Set(keep.map((p) => p.idNumber));
     const members = household.object.members.filter((m) => kept.has(m.idNumber));
     this.resends.push({ ...household.object, members });
+    for (const dropped of household.members.filter((p) => !kept.has(p.idNumber))) this.listingsOf.get(dropped)?.delete(household);
     household.members = household.members.filter((p) => kept.has(p.idNumber));
   }
 
@@ -209,7 +217,15 @@ export class World {
 
   /** Current listings of a person, by household source id. */
   listings(person: Person): Household[] {
-    return this.households.filter((h) => h.members.includes(person)).sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1));
+    return [...(this.listingsOf.get(person) ?? [])].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1));
+  }
+
+  personWithIdNumber(idNumber: string): Person | undefined {
+    return this.personByIdNumber.get(idNumber);
+  }
+
+  householdWithSourceId(sourceId: string | null | undefined): Household | undefined {
+    return sourceId ? this.householdBySourceId.get(sourceId) : undefined;
   }
 
   /** The region a person-level gap finding is filed under: residence, first listing, hukou. */
