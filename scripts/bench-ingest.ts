@@ -47,6 +47,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { measureStall, startHub, timedNode, type RunningHub, type StallResult, type TimedRun } from './benchIngestStall';
+import { databaseUrl, table } from './benchPeerLoad';
 
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'bin', 'assist-hub.cjs');
@@ -202,12 +203,6 @@ interface Target {
   /** postgresql:// URL (PostgreSQL) or the data folder (PGlite). */
   where: string;
   drop(): Promise<void>;
-}
-
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -401,11 +396,6 @@ async function noStall(o: Options, work: string): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------- report
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
-}
 
 function report(kind: Kind, results: SizeResult[]): void {
   log('');

@@ -45,7 +45,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { burst, cpuDelta, cpuMs, machineTicks, peakSampler, post, processTree, quantile, rssMiB, type Target } from './benchPeerLoad';
+import { burst, cpuDelta, cpuMs, databaseUrl, machineTicks, peakSampler, post, processTree, quantile, rssMiB, table, type Target } from './benchPeerLoad';
 import {
   HUB_HOUSEHOLD,
   HUB_PAGE,
@@ -150,12 +150,6 @@ const log = (line: string) => console.log(line);
 const since = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------- databases
-
-function databaseUrl(server: string, name: string): string {
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function admin<T>(server: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: server });
@@ -437,11 +431,6 @@ function summary(t: Tally) {
     loadCpu: t.loadCpuMs / t.requests,
     busy: (100 * t.busy) / Math.max(1, t.roundRps.length),
   };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
 }
 
 /** The newest modification time of a file under a folder. */

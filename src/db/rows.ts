@@ -19,8 +19,8 @@ interface RuntimeModel {
 export interface UpsertOptions {
   /** The fields of the unique key a conflict is found on; none: a plain INSERT. */
   key: readonly string[];
-  /** The fields a conflict overwrites; empty: a stored row is left as it is (DO NOTHING). */
-  update: readonly string[];
+  /** The fields a conflict overwrites ('rest': every field but the key's); empty: a stored row is left as it is (DO NOTHING). */
+  update: readonly string[] | 'rest';
   /** Fields to read back from every inserted or updated row (not from rows left as they are). */
   returning?: readonly string[];
 }
@@ -43,7 +43,8 @@ export async function upsertRows(
   const stamped = column.has('updatedAt') && !fields.includes('updatedAt');
   const targets = [...fields.map((f) => column.get(f)!), ...(stamped ? [column.get('updatedAt')!] : [])];
   const values = [...fields.map((f) => `r.${column.get(f)!}`), ...(stamped ? ['now()'] : [])];
-  const updated = [...options.update, ...(stamped && options.update.length > 0 ? ['updatedAt'] : [])];
+  const update = options.update === 'rest' ? fields.filter((f) => !options.key.includes(f)) : options.update;
+  const updated = [...update, ...(stamped && update.length > 0 ? ['updatedAt'] : [])];
   const action =
     updated.length === 0
       ? 'DO NOTHING'

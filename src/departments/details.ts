@@ -3,7 +3,7 @@
 // that department's detail table (prisma/schema/<department>.prisma).
 import { z } from 'zod';
 import { Department } from '../db/client/prisma/enums';
-import { formatDate, toDbDate } from '../lib/dates';
+import { formatDate } from '../lib/dates';
 import { formatMoney } from '../lib/money';
 import { descriptorOf, detailRelation, type DetailRelation, type StoredField } from './index';
 
@@ -46,11 +46,3 @@ export function detailSnapshot(department: Department, details: Record<string, u
   return snapshot;
 }
 
-/** The detail table row for a department's details. */
-export function detailRow(department: Department, details: Snapshot): Record<string, unknown> {
-  const row: Record<string, unknown> = { ...details };
-  for (const field of DETAILS[department].dateFields) {
-    if (typeof row[field] === 'string') row[field] = toDbDate(row[field] as string);
-  }
-  return row;
-}

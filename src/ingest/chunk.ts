@@ -1,5 +1,5 @@
 // One chunk of lines, read and written as sets. Before the chunk's lines are
-// applied, what they will read (stored persons, households, records) is
+// applied, what they will read (stored persons, households, records, expenses) is
 // loaded with one statement per kind; the handlers then read it from here
 // and hand their writes here, and the writes go out as one multi-row
 // statement per table (src/db/rows.ts) when the chunk ends. The handlers keep
@@ -58,7 +58,7 @@ export class ChunkStore {
   /** Keys written since they were read: "p:", "h:", "r:", "e:" + key. */
   private dirty = new Set<string>();
 
-  private personUpserts = new Map<string, { row: Row; update: string[] }>();
+  private personUpserts = new Map<string, Row>();
   private personInserts = new Map<string, Row>();
   private householdUpserts = new Map<string, Row>();
   private memberRows = new Map<string, Row[]>();
@@ -151,9 +151,9 @@ export class ChunkStore {
     return this.expenses.get(key) ?? null;
   }
 
-  /** A person written whole: inserted, or its `update` fields overwritten. */
-  putPerson(key: string, row: Row, update: string[]): void {
-    this.personUpserts.set(key, { row, update });
+  /** A person written whole: inserted, or every field overwritten (the line's snapshot holds them all). */
+  putPerson(key: string, row: Row): void {
+    this.personUpserts.set(key, row);
     this.dirty.add(`p:${key}`);
   }
 
@@ -185,25 +185,15 @@ export class ChunkStore {
   /** Writes everything buffered: parents before children, one statement per table. */
   async flush(): Promise<void> {
     const tx = this.tx;
-    if (this.personUpserts.size > 0) {
-      // One statement per set of overwritten fields (person lines leave omitted fields as stored).
-      for (const [update, rows] of groupBy([...this.personUpserts.values()], (u) => u.update.join(','))) {
-        await upsertRows(tx, 'Person', rows.map((u) => u.row), { key: ['personKey'], update: update ? update.split(',') : [] });
-      }
-    }
+    await upsertRows(tx, 'Person', [...this.personUpserts.values()], { key: ['personKey'], update: 'rest' });
     await upsertRows(tx, 'Person', [...this.personInserts.values()], { key: ['personKey'], update: [] });
     if (this.householdUpserts.size > 0) {
-      const rows = [...this.householdUpserts.values()];
-      await upsertRows(tx, 'Household', rows, { key: ['sourceId'], update: Object.keys(rows[0]!).filter((f) => f !== 'sourceId') });
+      await upsertRows(tx, 'Household', [...this.householdUpserts.values()], { key: ['sourceId'], update: 'rest' });
       await deleteRowsWhere(tx, 'HouseholdMember', 'householdSourceId', [...this.householdUpserts.keys()]);
       await upsertRows(tx, 'HouseholdMember', [...this.memberRows.values()].flat(), { key: ['householdSourceId', 'personKey'], update: [] });
     }
     await this.flushRecords();
-    if (this.expenseUpserts.size > 0) {
-      const rows = [...this.expenseUpserts.values()];
-      const update = Object.keys(rows[0]!).filter((f) => f !== 'department' && f !== 'sourceId');
-      await upsertRows(tx, 'Expense', rows, { key: ['department', 'sourceId'], update });
-    }
+    await upsertRows(tx, 'Expense', [...this.expenseUpserts.values()], { key: ['department', 'sourceId'], update: 'rest' });
     this.personUpserts.clear();
     this.personInserts.clear();
     this.householdUpserts.clear();
@@ -215,10 +205,9 @@ export class ChunkStore {
   private async flushRecords(): Promise<void> {
     if (this.recordWrites.size === 0) return;
     const writes = [...this.recordWrites.values()];
-    const update = Object.keys(writes[0]!.row).filter((f) => f !== 'department' && f !== 'sourceRecordId');
     const saved = await upsertRows(this.tx, 'AssistanceRecord', writes.map((w) => w.row), {
       key: ['department', 'sourceRecordId'],
-      update,
+      update: 'rest',
       returning: ['id', 'department', 'sourceRecordId'],
     });
     const ids = new Map(saved.map((r) => [`${r.department}:${r.sourceRecordId}`, Number(r.id)]));
@@ -228,7 +217,7 @@ export class ChunkStore {
       // Every column is written, so fields the new version no longer has are cleared.
       const columns = Object.keys(DETAILS[department as Department].schema.shape);
       const withDetails = inDepartment.filter((w) => w.details !== null);
-      await upsertRows(this.tx, model, withDetails.map((w) => ({ recordId: idOf(w), ...emptyRow(columns), ...w.details })), { key: ['recordId'], update: columns });
+      await upsertRows(this.tx, model, withDetails.map((w) => ({ recordId: idOf(w), ...emptyRow(columns), ...w.details })), { key: ['recordId'], update: 'rest' });
       await deleteRowsWhere(this.tx, model, 'recordId', inDepartment.filter((w) => w.details === null && w.hadDetails).map(idOf));
     }
   }

@@ -69,8 +69,6 @@ export interface IngestContext {
   tx: Tx;
   /** The chunk's stored rows and buffered writes (src/ingest/chunk.ts). */
   store: ChunkStore;
-  /** True while a line of a handler without `keys` is applied: its writes go out at once, not with the chunk. */
-  direct: boolean;
   sender: Sender;
   /** Who writes (writerOf(sender)): what the write checks of src/access/writes.ts ask about. */
   caller: Caller;

@@ -171,7 +171,6 @@ async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, know
   return {
     tx,
     store: new ChunkStore(tx, { restricted: !unrestricted(caller), charity: options.sender.department === 'CHARITY' }),
-    direct: false,
     sender: options.sender,
     caller,
     // Counted afresh per chunk: another import may have granted from the same program in between.
@@ -228,9 +227,7 @@ async function ingestChunk(ctx: IngestContext, chunk: IngestItem[]): Promise<Ite
     }
     if (!line.handler.keys) {
       await ctx.store.flush();
-      ctx.direct = true;
       results.push(await applyOne(ctx, line.handler, line.value));
-      ctx.direct = false;
       ctx.store.forget();
       loaded = false;
       continue;

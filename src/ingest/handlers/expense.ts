@@ -46,7 +46,7 @@ export const expenseHandler: Handler<z.infer<typeof schema>> = {
     };
     const next = { personKey: owner, category: line.category, amount: line.amount, date: line.date };
     return saveIfChanged(ctx, { type: 'expense', key: `${line.department}:${line.sourceId}` }, previous, next, async () => {
-      await ensurePerson(ctx, owner, line.idNumber);
+      ensurePerson(ctx, owner, line.idNumber);
       // The date stays YYYY-MM-DD: the chunk's statement hands it to PostgreSQL as text.
       ctx.store.putExpense(`${line.department}:${line.sourceId}`, { ...key, ...next, sender: ctx.sender.name });
     });

@@ -8,7 +8,7 @@ import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
 import { refuseHouseholdWrite, refuseWithoutPurpose, unrestricted } from '../../access/writes';
 import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
-import { identityFields, personsForWriteChecks } from './person';
+import { ensurePerson, personsForWriteChecks } from './person';
 
 const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
 
@@ -62,7 +62,7 @@ export const householdHandler: Handler<HouseholdLine> = {
     };
     const next = { ...fields, members: members.map(({ personKey, relation }) => ({ personKey, relation })) };
     return saveIfChanged(ctx, { type: 'household', key: line.sourceId }, previous, next, async () => {
-      createUnknownPersons(ctx, members);
+      for (const m of members) ensurePerson(ctx, m.personKey, m.id);
       const rows = members.map((m, position) => ({ householdSourceId: line.sourceId, personKey: m.personKey, relation: m.relation, position }));
       ctx.store.putHousehold(line.sourceId, { sourceId: line.sourceId, ...fields }, rows, stored?.members.map((m) => m.personKey) ?? []);
     });
@@ -90,12 +90,4 @@ function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
     seen.add(key);
     return { personKey: key, relation: member.relation, id: member.idNumber, index };
   });
-}
-
-function createUnknownPersons(ctx: IngestContext, members: Member[]) {
-  for (const m of members) {
-    if (ctx.knownPersons.has(m.personKey)) continue;
-    ctx.store.insertPerson(m.personKey, identityFields(m.personKey, m.id));
-    ctx.knownPersons.add(m.personKey);
-  }
 }

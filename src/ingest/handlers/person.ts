@@ -84,7 +84,7 @@ export const personHandler: Handler<PersonLine> = {
     refuseWith(refuseWithoutPurpose(ctx.caller, 'person', line));
     // Dates stay YYYY-MM-DD: the chunk's statement hands them to PostgreSQL as text.
     const outcome = await saveIfChanged(ctx, { type: 'person', key }, previous, next, async () =>
-      ctx.store.putPerson(key, { ...identityFields(key, line.idNumber), ...next }, Object.keys(next)),
+      ctx.store.putPerson(key, { ...identityFields(key, line.idNumber), ...next }),
     );
     ctx.knownPersons.add(key);
     return outcome;
@@ -108,16 +108,11 @@ export function identityFields(key: string, id: { normalized: string; birthDate:
 }
 
 /** Creates a person known only by their ID number (birth date, sex), as EXCHANGE.md asks for new household members. */
-export async function ensurePerson(
-  ctx: IngestContext,
-  key: string,
-  id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' },
-): Promise<void> {
+export function ensurePerson(ctx: IngestContext, key: string, id: { normalized: string; birthDate: string; sex: 'MALE' | 'FEMALE' }): void {
   if (ctx.knownPersons.has(key)) return;
   // INSERT … ON CONFLICT DO NOTHING, with the chunk's other new persons.
   ctx.store.insertPerson(key, identityFields(key, id));
   ctx.knownPersons.add(key);
-  if (ctx.direct) await ctx.store.flush();
 }
 
 /**

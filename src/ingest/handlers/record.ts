@@ -121,7 +121,7 @@ export const recordHandler: Handler<RecordLine> = {
     const previous = stored && recordSnapshot(stored, line.department, relation);
     const outcome = await saveIfChanged(ctx, { type: 'record', key: `${line.department}:${line.sourceRecordId}` }, previous, next, async () => {
       // A charity never creates a person (its beneficiary was found above).
-      if (!org) await ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
+      if (!org) ensurePerson(ctx, beneficiaryKey, line.beneficiaryIdNumber);
       // Dates stay YYYY-MM-DD: the chunk's statement hands them to PostgreSQL as text.
       const row = { ...key, ...core, sender: ctx.sender.name };
       const hadDetails = previous !== null && Object.keys(previous.details as Snapshot).length > 0;
