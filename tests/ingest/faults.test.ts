@@ -152,10 +152,14 @@ const summaryOf = (run: Run) => {
 };
 
 let clean: Awaited<ReturnType<typeof stateOf>>;
+/** How long the clean import took here, from spawn to exit: where a kill lands mid-file on a machine this busy. */
+let cleanMs: number;
 
 beforeAll(async () => {
   const env = await newDatabase('clean');
+  const started = Date.now();
   const run = await importFile(env);
+  cleanMs = Date.now() - started;
   expect(run.code).toBe(0);
   expect(summaryOf(run)).toEqual({ stored: lines, unchanged: 0, rejected: 0 });
   clean = await stateOf(env);
@@ -165,8 +169,8 @@ beforeAll(async () => {
 /**
  * Kills an import once some of its chunks are committed and before it ends.
  * On PostgreSQL the history is watched from outside; an embedded database has
- * one owner, so its import is killed after a delay, tried again with another
- * delay until the kill fell mid-file.
+ * one owner, so its import is killed after a delay (from the clean import's
+ * time), tried again with a longer or shorter one until the kill fell mid-file.
  */
 async function killMidFile(env: NodeJS.ProcessEnv): Promise<number> {
   if (onPostgres) {
@@ -188,7 +192,7 @@ async function killMidFile(env: NodeJS.ProcessEnv): Promise<number> {
     expect(run.signal).toBe('SIGKILL');
     return historyCount(env);
   }
-  let delay = 2500;
+  let delay = cleanMs * 0.6;
   for (let attempt = 1; ; attempt++) {
     const target = { ...env, HUB_DATA_DIR: `${env.HUB_DATA_DIR}-${attempt}` };
     fs.cpSync(env.HUB_DATA_DIR!, target.HUB_DATA_DIR, { recursive: true });
@@ -201,8 +205,8 @@ async function killMidFile(env: NodeJS.ProcessEnv): Promise<number> {
       Object.assign(env, target);
       return committed;
     }
-    if (attempt === 6) throw new Error(`could not kill the import mid-file (last: ${committed} of ${lines} history entries)`);
-    delay = committed === 0 ? delay + 1500 : Math.max(200, delay * 0.6);
+    if (attempt === 8) throw new Error(`could not kill the import mid-file (last: ${committed} of ${lines} history entries)`);
+    delay = committed === 0 ? delay * 1.5 : delay * 0.6;
   }
 }
 
