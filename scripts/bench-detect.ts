@@ -1,10 +1,24 @@
-// `npm run bench:detect -- --records 10000,100000,1000000 [--as-of 2026-06-30] [--rules D1,G5] [--keep | --reuse URL] [--explain slowest|all|none] [--out DIR]`
+// `npm run bench:detect -- --records 10000,100000,1000000 [--fill sql|import] [--as-of 2026-06-30] [--rules D1,G5] [--keep | --reuse URL] [--explain slowest|all|none] [--out DIR]`
 //
 // Numbers, not assertions; not part of `npm test`. For each size: a throw-away
-// database on DATABASE_URL's PostgreSQL server; the planted set (src/generate)
-// stored through the real ingestion; N records and the persons, households,
-// members, standards and expenses they need made inside the server
-// (bench-detect-fill.ts); then `detect` with every rule, timed rule by rule.
+// database on DATABASE_URL's PostgreSQL server, filled one of two ways; then
+// `detect` with every rule, timed rule by rule.
+// --fill sql (the default): the planted set (src/generate, seeded with the
+// size) stored through the real ingestion; N records and the persons,
+// households, members, standards and expenses they need made inside the server
+// (bench-detect-fill.ts).
+// --fill import: only what an operator would do. Needs dist/ built (npm run
+// build). `assist-hub generate --seed 20260101 --as-of D --background B --out
+// FILE --expected EXPECTED`, with B chosen so FILE holds about N records
+// (about 345 planted plus 2.35 a background household), kept in the system's
+// temp folder by seed, date and B so later runs (and bench:ingest's) reuse it;
+// then `assist-hub import --no-check FILE` as a child process, timed (lines/s),
+// with bench:ingest's fixed secrets (the pepper the expected findings assume);
+// then ANALYZE, as autovacuum would do soon after an operator's import. The
+// planted findings checked are EXPECTED's (the same as the set generated here
+// with --background 0, which carries every field the check compares: the
+// background plants none; checked line by line). With --reuse, pass the
+// --fill the database was made with: it decides which planted set is checked.
 // Prints wall time per rule and in total, the process's peak RSS, the
 // PostgreSQL backends' peak RSS, whether the planted findings were all found
 // among the rest, and writes EXPLAIN (ANALYZE, BUFFERS) of the slowest rule to
@@ -12,17 +26,23 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { generatePlantedSet, findingKey } from '../src/generate';
+import { generatePlantedSet, findingKey, toRulesJson, type ExpectedFinding, type PlantedSet } from '../src/generate';
 import { CHARITY } from '../src/generate/world';
 import { ingest } from '../src/ingest/service';
-import { openMigratedDatabase } from '../src/db/open';
+import { openMigratedDatabase, type OpenedDatabase } from '../src/db/open';
 import { detect, type DetectedFinding } from '../src/detection/detect';
 import { allRules } from '../src/detection';
 import type { RuleId } from '../src/detection/types';
 import { testConfig, throwAwayDatabaseUrl } from '../tests/helpers/database';
 import { countRows, fillBenchmark, type FillCounts } from './bench-detect-fill';
+import { SECRETS, SEED, assertBuilt, countLines, generatedFile, timedImport } from './bench-ingest';
+
+/** Records `generate` writes: PLANTED_RECORDS with --background 0, RECORDS_PER_BACKGROUND more a background household (measured: 345 and 37,953 for 0 and 16,016). */
+const PLANTED_RECORDS = 345;
+const RECORDS_PER_BACKGROUND = (37_953 - PLANTED_RECORDS) / 16_016;
 
 interface Options {
   sizes: number[];
@@ -31,6 +51,8 @@ interface Options {
   /** Rules to time (default: all). */
   rules?: RuleId[];
   asOf: string;
+  /** sql: planted set ingested, the rest made by SQL; import: a generated file through `assist-hub import` only. */
+  fill: 'sql' | 'import';
   keep: boolean;
   explain: 'slowest' | 'all' | 'none';
   out: string;
@@ -57,7 +79,10 @@ function parseArgs(argv: string[]): Options {
   const explain = (value('--explain') ?? 'slowest') as Options['explain'];
   if (!['slowest', 'all', 'none'].includes(explain)) throw new Error('--explain: slowest, all or none');
   const rules = value('--rules')?.split(',') as RuleId[] | undefined;
+  const fill = (value('--fill') ?? 'sql') as Options['fill'];
+  if (!['sql', 'import'].includes(fill)) throw new Error('--fill: sql or import');
   return {
+    fill,
     sizes,
     reuse: value('--reuse'),
     rules,
@@ -73,27 +98,23 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
   log(`\n== ${records.toLocaleString('en')} records ==`);
   const { url, drop } = options.reuse ? { url: options.reuse, drop: async () => {} } : await throwAwayDatabaseUrl();
   if (!url) throw new Error('DATABASE_URL is not set: the benchmark needs a PostgreSQL server');
-  const config = testConfig(url, { LOG_LEVEL: 'silent' });
+  // One pepper for everything: the generated files' (person keys are part of the data).
+  const config = testConfig(url, { LOG_LEVEL: 'silent', HUB_ID_PEPPER: SECRETS.HUB_ID_PEPPER });
   // Detection reads everything: no statement time limit.
   const db = await openMigratedDatabase(config, { statementTimeoutMs: 0 });
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    const planted = generatePlantedSet({ seed: records, asOf: options.asOf, pepper: config.idPepper, background: 0 });
-    let started = performance.now();
-    if (!options.reuse) {
-      const summary = await ingest(db.prisma, planted.objects.map((input, i) => ({ position: i + 1, input })), { sender: { name: 'bench', department: null }, personKeyPepper: config.idPepper });
-      if (summary.rejected > 0) throw new Error(`planted set: ${summary.rejected} lines rejected`);
-      log(`  planted set through ingestion (${planted.objects.length} objects): ${seconds(started)} s`);
-      started = performance.now();
-    }
-    const counts = options.reuse ? await countRows(client) : await fillBenchmark(client, { records, asOf: options.asOf, charityProgram: CHARITY.medical, log });
-    const fillSeconds = Number(seconds(started));
+    // The import fill's file is generated with bench:ingest's seed; the SQL fill plants with the size as seed.
+    const seed = options.fill === 'import' ? Number(SEED) : records;
+    const planted = generatePlantedSet({ seed, asOf: options.asOf, pepper: config.idPepper, background: 0 });
+    const fill = options.reuse ? () => timedFill(() => countRows(client)) : options.fill === 'import' ? importFill : sqlFill;
+    const { counts, fillSeconds } = await fill({ records, url, options, planted, db, client, pepper: config.idPepper, log });
     log(`  database: ${counts.records} records, ${counts.persons} persons, ${counts.households} households, ${counts.members} listings, ${counts.expenses} expenses (fill ${fillSeconds} s)`);
 
     const perRule: SizeResult['perRule'] = [];
-    let last = performance.now();
-    started = last;
+    const detectStarted = performance.now();
+    let last = detectStarted;
     const found = await detect(db.prisma, {
       asOf: options.asOf,
       rules: options.rules,
@@ -104,7 +125,7 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
         last = now;
       },
     });
-    const totalSeconds = (performance.now() - started) / 1000;
+    const totalSeconds = (performance.now() - detectStarted) / 1000;
     const backendPeakRssMiB = await backendPeakRss(client);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     log(`  total ${totalSeconds.toFixed(2)} s, ${found.length} findings; peak RSS ${peakRssMiB.toFixed(0)} MiB (this process), ${backendPeakRssMiB === null ? 'n/a' : `${backendPeakRssMiB.toFixed(0)} MiB`} (PostgreSQL backends, VmHWM)`);
@@ -122,8 +143,75 @@ async function benchOne(records: number, options: Options): Promise<SizeResult> 
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
+/** The fill time reported: storing the N records and ANALYZE (not the planted set's ingestion, not generating the file). */
+async function timedFill(work: () => Promise<FillCounts>): Promise<{ counts: FillCounts; fillSeconds: number }> {
+  const started = performance.now();
+  const counts = await work();
+  return { counts, fillSeconds: Number(seconds(started)) };
+}
+
+/** What a fill works on: the size, the empty migrated database, the planted set the check will look for. */
+interface FillContext {
+  records: number;
+  url: string;
+  options: Options;
+  planted: PlantedSet;
+  db: OpenedDatabase;
+  client: Client;
+  pepper: string;
+  log: (line: string) => void;
+}
+
+/** The planted set through the real ingestion, then the rest of N records made inside the server. */
+async function sqlFill({ records, options, planted, db, client, pepper, log }: FillContext) {
+  const started = performance.now();
+  const summary = await ingest(db.prisma, planted.objects.map((input, i) => ({ position: i + 1, input })), { sender: { name: 'bench', department: null }, personKeyPepper: pepper });
+  if (summary.rejected > 0) throw new Error(`planted set: ${summary.rejected} lines rejected`);
+  log(`  planted set through ingestion (${planted.objects.length} objects): ${seconds(started)} s`);
+  return timedFill(() => fillBenchmark(client, { records, asOf: options.asOf, charityProgram: CHARITY.medical, log }));
+}
+
+/** A generated file of about N records through `assist-hub import` alone, as an operator fills a hub. */
+async function importFill({ records, url, options, planted, client, log }: FillContext) {
+  assertBuilt();
+  const background = Math.max(0, Math.round((records - PLANTED_RECORDS) / RECORDS_PER_BACKGROUND));
+  const made = generatedFile(options.asOf, background, true);
+  log(`  ${made.seconds === null ? 'cached from an earlier run (delete it to generate again)' : `generated in ${made.seconds.toFixed(1)} s`}: --background ${background}, ${made.file}`);
+  checkExpectedFile(made.expected, planted.expected, options.asOf);
+  const file = { file: made.file, background, lines: await countLines(made.file) };
+  log(`  file: ${(await countRecords(made.file)).toLocaleString('en')} records in ${file.lines.toLocaleString('en')} lines; ${planted.expected.length} findings expected (${made.expected})`);
+  return timedFill(async () => {
+    await timedImport(file, { DATABASE_URL: url }, 'import --no-check');
+    // The importer leaves statistics to autovacuum, which would run within a minute of an operator's import; the rules run at once.
+    const started = performance.now();
+    await client.query('ANALYZE');
+    log(`  analyze: ${seconds(started)} s`);
+    return countRows(client);
+  });
+}
+
+/** Lines that are records (the generator writes "type" first). */
+async function countRecords(file: string): Promise<number> {
+  let n = 0;
+  for await (const line of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+    if (line.startsWith('{"type":"record"')) n++;
+  }
+  return n;
+}
+
+/**
+ * The generator's expected file must hold exactly the planted set generated
+ * here, which the check uses because it carries every field compared (the
+ * file's RULES.md lines leave out a duplicate's region and area).
+ */
+function checkExpectedFile(file: string, expected: ExpectedFinding[], asOf: string): void {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const differs = lines.length !== expected.length || expected.some((f, i) => JSON.stringify(toRulesJson(f, asOf)) !== lines[i]);
+  if (differs) throw new Error(`${file}: not the ${expected.length} findings planted here with seed ${SEED} (another pepper or generator version? delete it to generate again)`);
+}
+
 /** The planted findings must be found among everything else, unchanged. */
-function plantedCheck(expected: ReturnType<typeof generatePlantedSet>['expected'], found: DetectedFinding[]) {
+function plantedCheck(expected: ExpectedFinding[], found: DetectedFinding[]) {
   const byKey = new Map(found.map((f) => [f.findingKey, f]));
   let identical = 0;
   let present = 0;

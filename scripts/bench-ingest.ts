@@ -49,16 +49,16 @@ import { Client } from 'pg';
 import { measureStall, startHub, timedNode, type RunningHub, type StallResult, type TimedRun } from './benchIngestStall';
 import { databaseUrl, table } from './benchPeerLoad';
 
-const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'bin', 'assist-hub.cjs');
+export const ROOT = path.join(__dirname, '..');
+export const CLI = path.join(ROOT, 'bin', 'assist-hub.cjs');
 
 /** The same fixed secrets as scripts/bench-peer.ts (the pepper is part of the data: person keys). */
-const SECRETS = {
+export const SECRETS = {
   HUB_ID_PEPPER: 'bench-peer-pepper-not-a-secret-0123456789',
   HUB_JWT_SECRET: 'bench-peer-jwt-secret-not-a-secret-0123456789',
   HUB_FORWARDING_SECRET: 'bench-peer-forwarding-secret-not-a-secret-0123456789',
 };
-const SEED = '20260101';
+export const SEED = '20260101';
 const AS_OF = '2026-06-30';
 /** `generate` writes about PLANTED_LINES lines with --background 0 and LINES_PER_BACKGROUND more per background household (939 and 10,216 for 0 and 1,500). */
 const PLANTED_LINES = 939;
@@ -132,7 +132,7 @@ async function cleanUp(): Promise<void> {
 
 // ---------------------------------------------------------------- command line
 
-function cliEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function cliEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...env };
 }
 
@@ -151,7 +151,7 @@ function psql(url: string, args: string[], what: string): string {
 
 // ---------------------------------------------------------------- exchange files
 
-interface ExchangeFile {
+export interface ExchangeFile {
   file: string;
   background: number;
   lines: number;
@@ -161,21 +161,52 @@ const backgroundFor = (size: number) => Math.max(0, Math.round((size - PLANTED_L
 
 async function exchangeFile(size: number): Promise<ExchangeFile> {
   const background = backgroundFor(size);
-  const file = path.join(os.tmpdir(), `assist-hub-bench-ingest-s${SEED}-${AS_OF}-b${background}.ndjson`);
-  if (fs.existsSync(file)) {
-    log(`file for ${count(size)}: ${file} (cached from an earlier run: generation skipped; delete it to generate again)`);
-  } else {
-    const started = Date.now();
-    const partial = `${file}.${process.pid}.partial`;
-    cleanups.push(() => fs.rmSync(partial, { force: true }));
-    runCli(['generate', '--seed', SEED, '--as-of', AS_OF, '--background', String(background), '--out', partial], {}, 'assist-hub generate');
-    fs.renameSync(partial, file);
-    log(`file for ${count(size)}: generated --background ${background} in ${fmt((Date.now() - started) / 1000)} s: ${file}`);
-  }
-  return { file, background, lines: await countLines(file) };
+  const made = generatedFile(AS_OF, background, false);
+  log(made.seconds === null
+    ? `file for ${count(size)}: ${made.file} (cached from an earlier run: generation skipped; delete it to generate again)`
+    : `file for ${count(size)}: generated --background ${background} in ${fmt(made.seconds)} s: ${made.file}`);
+  return { file: made.file, background, lines: await countLines(made.file) };
 }
 
-async function countLines(file: string): Promise<number> {
+export interface GeneratedFile {
+  file: string;
+  /** The expected findings beside it (written only when asked for). */
+  expected: string;
+  /** Generation time; null when an earlier run's files were reused. */
+  seconds: number | null;
+}
+
+/**
+ * `assist-hub generate` with SEED and SECRETS into the system's temp folder,
+ * named by date and background so later runs (of bench:ingest and
+ * bench:detect alike) reuse it: a million lines take minutes to generate.
+ * Written under temporary names and renamed, so a broken run leaves no
+ * half-written file that looks cached.
+ */
+export function generatedFile(asOf: string, background: number, withExpected: boolean): GeneratedFile {
+  const base = path.join(os.tmpdir(), `assist-hub-bench-ingest-s${SEED}-${asOf}-b${background}`);
+  const [file, expected] = [`${base}.ndjson`, `${base}.expected.ndjson`];
+  if (fs.existsSync(file) && (!withExpected || fs.existsSync(expected))) return { file, expected, seconds: null };
+  const started = Date.now();
+  const [partial, partialExpected] = [`${file}.${process.pid}.partial`, `${expected}.${process.pid}.partial`];
+  try {
+    const args = ['generate', '--seed', SEED, '--as-of', asOf, '--background', String(background), '--out', partial];
+    runCli(withExpected ? [...args, '--expected', partialExpected] : args, {}, 'assist-hub generate');
+    if (withExpected) fs.renameSync(partialExpected, expected);
+    fs.renameSync(partial, file);
+  } finally {
+    fs.rmSync(partial, { force: true });
+    fs.rmSync(partialExpected, { force: true });
+  }
+  return { file, expected, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Fails early with the fix when the CLI's compiled code is missing. */
+export function assertBuilt(): void {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: npm run build');
+}
+
+export async function countLines(file: string): Promise<number> {
   let lines = 0;
   for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
@@ -247,8 +278,9 @@ function newPglite(o: Options, work: string): Target {
 
 // ---------------------------------------------------------------- import
 
-async function timedImport(file: ExchangeFile, target: Target, what: string): Promise<TimedRun> {
-  const run = await timedNode([CLI, 'import', '--no-check', file.file], cliEnv(target.env), ROOT);
+/** `assist-hub import --no-check FILE` as a child process on the database `env` names; logs time, lines/s, peak RSS. */
+export async function timedImport(file: ExchangeFile, env: NodeJS.ProcessEnv, what: string): Promise<TimedRun> {
+  const run = await timedNode([CLI, 'import', '--no-check', file.file], cliEnv(env), ROOT);
   if (run.code !== 0) throw new Error(`${what}: assist-hub import exited with ${run.code}:\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
   const summary = run.stdout.trim().split('\n').pop() ?? '';
   log(`  ${what}: ${fmt(run.seconds, 2)} s, ${count(file.lines / run.seconds)} lines/s, peak RSS ${fmt(run.peakRssMiB, 0)} MiB, exit 0: ${summary}`);
@@ -341,8 +373,8 @@ interface SizeResult {
 async function measureSize(kind: Kind, size: number, file: ExchangeFile, o: Options, work: string): Promise<SizeResult> {
   log(`${kind}, ${count(size)} (${count(file.lines)} lines, --background ${file.background}):`);
   const target = await freshTarget(kind, o, work);
-  const first = await timedImport(file, target, 'import');
-  const again = await timedImport(file, target, 're-import');
+  const first = await timedImport(file, target.env, 'import');
+  const again = await timedImport(file, target.env, 're-import');
   let copy: CopyLimit | null = null;
   if (kind === 'postgres') {
     copy = await copyLimit(target, o, work);
@@ -426,7 +458,7 @@ async function serverVersion(o: Options): Promise<string> {
 
 async function main() {
   const o = options();
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is not built: npm run build');
+  assertBuilt();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'assist-hub-bench-ingest-'));
   cleanups.push(() => (o.keep ? log(`kept: ${work}`) : fs.rmSync(work, { recursive: true, force: true })));
   const interrupted = () => void cleanUp().finally(() => process.exit(130));
@@ -451,7 +483,10 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+// Only when run: scripts/bench-detect.ts imports the file generation and import from here.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -12,7 +12,8 @@ import type {
   SqlDriverAdapterFactory,
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import { countStatements, type StatementListener } from './instrument';
+import { countStatements, onQueries, type StatementListener } from './instrument';
+import { passHeldParameters } from './heldParameters';
 import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './client/prisma/client';
@@ -97,7 +98,8 @@ async function openPglite(dataDir: string, options: OpenOptions, template?: stri
 }
 
 function instrumented<F extends SqlDriverAdapterFactory>(factory: F, options: OpenOptions): F {
-  return options.onStatement ? countStatements(factory, options.onStatement) : factory;
+  const hooked = onQueries(factory, passHeldParameters);
+  return options.onStatement ? countStatements(hooked, options.onStatement) : hooked;
 }
 
 // adapter-pg 7.10 drops the shadow database before closing its own pool on

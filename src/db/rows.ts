@@ -7,7 +7,10 @@
 // Prisma's createMany/upsert would interpret every row and parameter in
 // JavaScript and cannot upsert many rows at once; table and column names
 // come from the generated client's own data model, so a @map stays one name.
+// The JSON is passed by reference (src/db/heldParameters.ts): Prisma would
+// copy it through JSON.stringify and JSON.parse on its way to the driver.
 import type { PrismaClient } from './client/prisma/client';
+import { withHeldParameter } from './heldParameters';
 
 type Tx = Pick<PrismaClient, '$queryRawUnsafe' | '$executeRawUnsafe'>;
 
@@ -57,11 +60,13 @@ export async function upsertRows(
     `FROM json_populate_recordset(NULL::${table}, $1::json) WITH ORDINALITY AS r ORDER BY r.ordinality` +
     `${onConflict}${returning}`;
   const json = JSON.stringify(rows.map((row) => byColumn(row, fields, column)));
-  if (!returning) {
-    await tx.$executeRawUnsafe(sql, json);
-    return [];
-  }
-  return tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, json);
+  return withHeldParameter(json, async (parameter) => {
+    if (!returning) {
+      await tx.$executeRawUnsafe(sql, parameter);
+      return [];
+    }
+    return tx.$queryRawUnsafe<Record<string, unknown>[]>(sql, parameter);
+  });
 }
 
 /** Deletes the rows whose `field` is one of `values`, in one statement. */

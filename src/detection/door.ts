@@ -68,32 +68,24 @@ export interface DoorCheck {
   earlier?: number;
 }
 
-/** One line of a stored batch, as ingestion reports it (src/ingest/service.ts LineOutcome). */
+/** One line of a stored chunk, as ingestion reports it (src/ingest/service.ts LineOutcome). */
 interface StoredLine {
   type: string | null;
   outcome: string;
   key: string | null;
 }
 
-/** Keys ("DEPARTMENT:sourceRecordId") of the records a batch created or changed. */
-export function storedRecordKeys(lines: readonly StoredLine[]): string[] {
-  return lines.filter((l) => l.outcome === 'stored' && l.type === 'record' && l.key !== null).map((l) => l.key!);
-}
-
-/** True when the batch stored something the duplicate rules read. */
-export function needsCheck(lines: readonly StoredLine[]): boolean {
-  return lines.some((l) => l.outcome === 'stored' && l.type !== null && TYPES_THE_RULES_READ.has(l.type));
-}
-
 /**
  * The check at the door as the follow-up of a stored batch or file
  * (src/ingest/service.ts FollowUp): `assist-hub import` and
- * submitExchangeBatch both hand it to ingestion.
+ * submitExchangeBatch both hand it to ingestion. What it checks is what the
+ * chunks noted as waiting (door_check_pending), its own run's and any
+ * earlier run's that died before its check: nothing of it is held in memory.
  */
 export const doorCheck = {
   noteStored: notePending,
-  needed: async (prisma: PrismaClient, lines: readonly StoredLine[]) => needsCheck(lines) || (await prisma.doorCheckPending.count()) > 0,
-  run: checkStoredAndPending,
+  needed: async (prisma: PrismaClient) => (await prisma.doorCheckPending.findFirst({ select: { recordKey: true } })) !== null,
+  run: checkPending,
   describe: describeCheck,
   describeFailure: (file: string, message: string) =>
     `${file}: duplicate check failed: ${message} (the lines above are stored; run assist-hub detect --rules ${DUPLICATE_RULES.join(',')} later)`,
@@ -102,30 +94,32 @@ export const doorCheck = {
 /**
  * The lines of a chunk the duplicate rules read, noted in the chunk's own
  * transaction as waiting for the check (door_check_pending): if the process
- * dies before the check has run, the next check covers them.
+ * dies before the check has run, the next check covers them. A line noted
+ * again is stamped anew: it belongs to the run that stored it last.
  */
 async function notePending(tx: Prisma.TransactionClient, lines: readonly StoredLine[], storedBy: string): Promise<void> {
   const keys = lines.filter((l) => l.outcome === 'stored' && l.key !== null && l.type !== null && TYPES_THE_RULES_READ.has(l.type)).map(pendingKey);
-  await upsertRows(tx, 'DoorCheckPending', [...new Set(keys)].map((recordKey) => ({ recordKey, storedBy })), { key: ['recordKey'], update: [] });
+  const rows = [...new Set(keys)].map((recordKey) => ({ recordKey, storedBy }));
+  await upsertRows(tx, 'DoorCheckPending', rows, { key: ['recordKey'], update: ['storedBy', 'storedAt'] });
 }
 
 /** A record's own key ("DEPARTMENT:sourceRecordId"); a person's or household's with its type before it. */
 const pendingKey = (line: StoredLine) => (line.type === 'record' ? line.key! : `${line.type}:${line.key}`);
 
 /**
- * The check over what this run stored and what earlier runs left waiting; the
- * waiting lines it covered are no longer waiting. Findings are told for the
- * records of both: the re-run of a killed import reports what the killed one
- * would have.
+ * The check over every line waiting for it; those it covered wait no more.
+ * Lines noted before `since` (the run's first transaction) were stored by an
+ * earlier run whose check did not run: they are counted, and their findings
+ * told like the run's own, so the re-run of a killed import reports what the
+ * killed one would have.
  */
-async function checkStoredAndPending(prisma: PrismaClient, lines: readonly StoredLine[], startedBy: string): Promise<DoorCheck> {
-  const waiting = (await prisma.doorCheckPending.findMany({ select: { recordKey: true } })).map((p) => p.recordKey);
-  const own = new Set(lines.filter((l) => l.outcome === 'stored' && l.key !== null).map(pendingKey));
-  const earlier = waiting.filter((key) => !own.has(key));
-  const records = [...new Set([...storedRecordKeys(lines), ...waiting.filter((key) => /^[A-Z_]+:/.test(key))])];
+async function checkPending(prisma: PrismaClient, since: Date | null, startedBy: string): Promise<DoorCheck> {
+  const waiting = await prisma.doorCheckPending.findMany({ select: { recordKey: true, storedAt: true } });
+  const earlier = waiting.filter((w) => since === null || w.storedAt < since).length;
+  const records = waiting.map((w) => w.recordKey).filter((key) => /^[A-Z_]+:/.test(key));
   const check = await checkAtTheDoor(prisma, records, { startedBy });
-  await deleteRowsWhere(prisma, 'DoorCheckPending', 'recordKey', waiting);
-  return { ...check, earlier: earlier.length };
+  await deleteRowsWhere(prisma, 'DoorCheckPending', 'recordKey', waiting.map((w) => w.recordKey));
+  return { ...check, earlier };
 }
 
 /** What the import command prints: the same restricted facts as the batch answer, never another record's id or amount. */

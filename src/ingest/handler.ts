@@ -7,6 +7,7 @@ import { Prisma } from '../db/client/prisma/client';
 import type { Refusal } from '../access/writes';
 import type { Caller, Department } from '../access/callers';
 import { FieldError } from '../lib/errors';
+import { personKey } from '../lib/ids';
 import type { ChunkKeys, ChunkStore } from './chunk';
 
 export type Tx = Prisma.TransactionClient;
@@ -88,6 +89,9 @@ export interface IngestContext {
   entityKey: string | null;
 }
 
+/** What a line's checks before any read ask of its ingestion (the chunk's next lines are prepared while it is written). */
+export type LineContext = Pick<IngestContext, 'sender' | 'caller' | 'personKeyPepper'>;
+
 export type Outcome = 'stored' | 'unchanged';
 
 export interface Handler<T> {
@@ -109,7 +113,7 @@ export interface Handler<T> {
    * all its lines at once. A handler without it reads and writes through
    * ctx.tx line by line (the rare types: regions, standards, programs, expenses).
    */
-  keys?(ctx: IngestContext, value: T, keys: ChunkKeys): void;
+  keys?(ctx: LineContext, value: T, keys: ChunkKeys): void;
 }
 
 export type Snapshot = Record<string, unknown>;
@@ -147,6 +151,19 @@ export function checkCounty(ctx: IngestContext, field: string, code: string) {
   const level = ctx.regions.get(code);
   if (!level) throw new FieldError(field, `unknown region ${code}: send its region line first`);
   if (level !== 'COUNTY') throw new FieldError(field, `${code} is a ${level}; a county code is needed here`);
+}
+
+const personKeys = new WeakMap<object, string>();
+
+/**
+ * The person key of a line's ID number, computed once per line: a line's
+ * keys are asked when the chunk is loaded and again when it is applied, and
+ * the HMAC is the dearest part of reading an ID number.
+ */
+export function personKeyOf(ctx: Pick<LineContext, 'personKeyPepper'>, id: { normalized: string }): string {
+  let key = personKeys.get(id);
+  if (key === undefined) personKeys.set(id, (key = personKey(id.normalized, ctx.personKeyPepper)));
+  return key;
 }
 
 /** Rejects the line with a write check's refusal (src/access/writes.ts), if any. */

@@ -49,9 +49,10 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
       personKeyPepper: options.personKeyPepper,
       followUp: options.followUp,
       onItem: (done) => bar?.update(done),
+      keepOutcomes: false,
     });
     const followUp = options.followUp;
-    if (!followUp || !(await followUp.needed(prisma, summary.outcomes))) return { file, summary };
+    if (!followUp || !(await followUp.needed(prisma))) return { file, summary };
     return { file, summary, followUp: await runFollowUp(prisma, followUp, summary, options) };
   } catch (error) {
     const committedThrough = error instanceof IngestInterrupted ? error.committedThrough : null;
@@ -64,7 +65,7 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
 /** The file is stored whatever its follow-up says: a failed follow-up is reported, not fatal. */
 async function runFollowUp(prisma: PrismaClient, followUp: FollowUp<unknown>, summary: IngestSummary, options: ImportOptions) {
   try {
-    return { result: await followUp.run(prisma, summary.outcomes, options.sender.name) };
+    return { result: await followUp.run(prisma, summary.startedAt, options.sender.name) };
   } catch (error) {
     return { failed: firstLine(error) };
   }

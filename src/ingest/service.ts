@@ -14,7 +14,7 @@
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
 import { Prisma, type PrismaClient } from '../db/client/prisma/client';
 import { upsertRows } from '../db/rows';
-import { writerOf, type Handler, type IngestContext, type Outcome, type Sender, type Tx } from './handler';
+import { writerOf, type Handler, type IngestContext, type LineContext, type Outcome, type Sender, type Tx } from './handler';
 import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { unrestricted } from '../access/writes';
@@ -72,9 +72,10 @@ export interface FollowUp<T> {
    * done by the next run.
    */
   noteStored(tx: Tx, stored: readonly LineOutcome[], storedBy: string): Promise<void>;
-  /** Whether what was stored, or what earlier runs left undone, calls for it. */
-  needed(prisma: PrismaClient, stored: readonly LineOutcome[]): Promise<boolean>;
-  run(prisma: PrismaClient, stored: readonly LineOutcome[], startedBy: string): Promise<T>;
+  /** Whether what this run noted, or what earlier runs left undone, calls for it. */
+  needed(prisma: PrismaClient): Promise<boolean>;
+  /** Does the work on everything noted; `since` (IngestSummary.startedAt) tells this run's notes from earlier runs'. */
+  run(prisma: PrismaClient, since: Date | null, startedBy: string): Promise<T>;
   /** Lines the import command prints about its result, after the file's summary. */
   describe(file: string, result: T): string[];
   /** The line it prints when the follow-up failed (the file stays stored). */
@@ -86,8 +87,10 @@ export interface IngestSummary {
   unchanged: number;
   rejected: number;
   rejections: Rejection[];
-  /** Outcome per position, in input order. */
+  /** Outcome per position, in input order; empty when not asked for (IngestOptions.keepOutcomes). */
   outcomes: LineOutcome[];
+  /** When the first chunk's transaction began (the database's clock, to the millisecond); null when no chunk ran. */
+  startedAt: Date | null;
 }
 
 export interface IngestOptions {
@@ -95,8 +98,14 @@ export interface IngestOptions {
   personKeyPepper: string;
   /** The follow-up whose noteStored each chunk calls in its transaction (the follow-up itself runs after). */
   followUp?: Pick<FollowUp<unknown>, 'noteStored'>;
-  /** Called after each item, for progress displays. */
+  /** Called after each chunk with the lines done so far, for progress displays. */
   onItem?: (done: number) => void;
+  /**
+   * Keep every line's outcome in the summary (default true): a batch answers
+   * line by line; an import of a whole file says only counts and rejections,
+   * and its memory stays bounded by the chunk.
+   */
+  keepOutcomes?: boolean;
 }
 
 /** Lines read, written and committed together: a chunk's reads and writes are a few statements each. */
@@ -130,36 +139,54 @@ export async function ingest(
   items: Iterable<IngestItem> | AsyncIterable<IngestItem>,
   options: IngestOptions,
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [] };
+  const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [], startedAt: null };
+  const keepOutcomes = options.keepOutcomes ?? true;
+  let done = 0;
   const caller = writerOf(options.sender);
   // Kept across chunks: persons known to exist (they are never removed).
   const knownPersons = new Set<string>();
   let committedThrough: number | null = null;
-  for await (const chunk of chunksOf(items, CHUNK_LINES)) {
-    let results: ItemResult[];
-    try {
-      results = await prisma.$transaction(
-        async (tx) => {
-          // One chunk at a time across every import and batch (other processes and replicas too): a chunk
-          // reads what the chunks before it committed, so two imports of one entity make one CREATED.
-          await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
-          const ctx = await chunkContext(tx, options, caller, knownPersons);
-          const results = await ingestChunk(ctx, chunk);
-          await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk[i]!.position, ...r })), options.sender.name);
-          return results;
-        },
-        { timeout: 3600_000, maxWait: 60_000 },
-      );
-    } catch (error) {
-      throw new IngestInterrupted(error, committedThrough);
+  const lineContext: LineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper };
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  // The next chunk is read and validated while the current one is written:
+  // parsing is Node's work, writing mostly the database's.
+  try {
+    let next = prepareChunk(lineContext, source);
+    for (let chunk = await next; chunk; chunk = await next) {
+      next = prepareChunk(lineContext, source);
+      next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
+      let results: ItemResult[];
+      try {
+        results = await prisma.$transaction(
+          async (tx) => {
+            // One chunk at a time across every import and batch (other processes and replicas too): a chunk
+            // reads what the chunks before it committed, so two imports of one entity make one CREATED.
+            // now() is the transaction's start, rounded as door_check_pending.stored_at is (timestamptz(3)).
+            const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(`SELECT now()::timestamptz(3) AS at FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
+            summary.startedAt ??= at;
+            const ctx = await chunkContext(tx, options, caller, knownPersons);
+            const results = await ingestChunk(ctx, chunk!);
+            await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk!.items[i]!.position, ...r })), options.sender.name);
+            return results;
+          },
+          { timeout: 3600_000, maxWait: 60_000 },
+        );
+      } catch (error) {
+        throw new IngestInterrupted(error, committedThrough);
+      }
+      const { items: lines } = chunk;
+      lines.forEach((item, i) => count(summary, item.position, results[i]!, keepOutcomes));
+      done += lines.length;
+      committedThrough = lines[lines.length - 1]!.position;
+      // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
+      if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
+      options.onItem?.(done);
+      // Let other requests in before the next chunk (PGlite answers one statement at a time).
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    chunk.forEach((item, i) => count(summary, item.position, results[i]!));
-    committedThrough = chunk[chunk.length - 1]!.position;
-    // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
-    if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
-    options.onItem?.(summary.outcomes.length);
-    // Let other requests in before the next chunk (PGlite answers one statement at a time).
-    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    // Closes the file of an import stopped by a fault (the chunk being prepared is dropped with it).
+    await source.return?.();
   }
   return summary;
 }
@@ -184,8 +211,8 @@ async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, know
   };
 }
 
-function count(summary: IngestSummary, position: number, { type, outcome, key, problems }: ItemResult) {
-  summary.outcomes.push({ position, type, outcome, key });
+function count(summary: IngestSummary, position: number, { type, outcome, key, problems }: ItemResult, keepOutcome: boolean) {
+  if (keepOutcome) summary.outcomes.push({ position, type, outcome, key });
   if (outcome === 'rejected') {
     summary.rejected++;
     summary.rejections.push({ position, problems });
@@ -194,16 +221,29 @@ function count(summary: IngestSummary, position: number, { type, outcome, key, p
   }
 }
 
-async function* chunksOf(items: Iterable<IngestItem> | AsyncIterable<IngestItem>, size: number): AsyncGenerator<IngestItem[]> {
-  let chunk: IngestItem[] = [];
-  for await (const item of items) {
-    chunk.push(item);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
+/** A chunk's lines, each prepared (parsed and validated), and the keys of what they will read. */
+interface PreparedChunk {
+  items: IngestItem[];
+  lines: Prepared[];
+  keys: ChunkKeys;
+}
+
+/** Lines prepared between yields to the event loop, so that the chunk being written is not held up. */
+const PREPARE_SLICE = 50;
+
+/** Reads and prepares the next chunk; null at the end of the input. */
+async function prepareChunk(ctx: LineContext, source: Iterator<IngestItem> | AsyncIterator<IngestItem>): Promise<PreparedChunk | null> {
+  const chunk: PreparedChunk = { items: [], lines: [], keys: emptyKeys() };
+  while (chunk.items.length < CHUNK_LINES) {
+    const next = await source.next();
+    if (next.done) break;
+    const line = prepare(ctx, next.value.input);
+    chunk.items.push(next.value);
+    chunk.lines.push(line);
+    if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, chunk.keys);
+    if (chunk.items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  if (chunk.length > 0) yield chunk;
+  return chunk.items.length > 0 ? chunk : null;
 }
 
 type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: ItemResult };
@@ -215,10 +255,12 @@ type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: Item
  * the chunk's writes sent before it, and what the chunk had read is read
  * again after it.
  */
-async function ingestChunk(ctx: IngestContext, chunk: IngestItem[]): Promise<ItemResult[]> {
-  const prepared = chunk.map((item) => prepare(ctx, item.input));
+async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<ItemResult[]> {
+  const prepared = chunk.lines;
   const results: ItemResult[] = [];
   let loaded = false;
+  // The chunk's keys serve its first load: the lines before it read nothing through the store.
+  let keys: ChunkKeys | null = chunk.keys;
   for (let i = 0; i < prepared.length; i++) {
     const line = prepared[i]!;
     if ('rejected' in line) {
@@ -230,10 +272,11 @@ async function ingestChunk(ctx: IngestContext, chunk: IngestItem[]): Promise<Ite
       results.push(await applyOne(ctx, line.handler, line.value));
       ctx.store.forget();
       loaded = false;
+      keys = null;
       continue;
     }
     if (!loaded) {
-      await ctx.store.prefetch(keysOf(ctx, prepared.slice(i)));
+      await ctx.store.prefetch(keys ?? keysOf(ctx, prepared.slice(i)));
       loaded = true;
     }
     if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
@@ -244,7 +287,7 @@ async function ingestChunk(ctx: IngestContext, chunk: IngestItem[]): Promise<Ite
   return results;
 }
 
-function keysOf(ctx: IngestContext, lines: Prepared[]): ChunkKeys {
+function keysOf(ctx: LineContext, lines: Prepared[]): ChunkKeys {
   const keys = emptyKeys();
   for (const line of lines) if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, keys);
   return keys;
@@ -253,7 +296,7 @@ function keysOf(ctx: IngestContext, lines: Prepared[]): ChunkKeys {
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
 /** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
-function prepare(ctx: IngestContext, input: unknown): Prepared {
+function prepare(ctx: LineContext, input: unknown): Prepared {
   const parsed = parseInput(input);
   if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
   const handler = handlerFor(parsed.object);

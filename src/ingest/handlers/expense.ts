@@ -2,12 +2,11 @@
 // bills reported by HEALTHCARE_SECURITY), used by the expenditure-poverty rule.
 import { z } from 'zod';
 import { formatDate } from '../../lib/dates';
-import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
 import { DEPARTMENT_VALUES, NEED_CATEGORY_VALUES } from '../../departments/programs';
 import { idNumber, isoDate, money, oneOf, sourceId } from '../fields';
 import { refuseExpenseWrite, refuseWithoutPurpose, unrestricted } from '../../access/writes';
-import { checkOwnDepartment, refuseWith, saveIfChanged, type Handler } from '../handler';
+import { personKeyOf, checkOwnDepartment, refuseWith, saveIfChanged, type Handler } from '../handler';
 import { ensurePerson, personsForWriteChecks } from './person';
 
 const schema = z.strictObject({
@@ -27,12 +26,12 @@ export const expenseHandler: Handler<z.infer<typeof schema>> = {
   refuse: (sender) => (sender.department === 'CHARITY' ? 'expenses are not reported by charities' : null),
   keys(ctx, line, keys) {
     keys.expenses.add(`${line.department}:${line.sourceId}`);
-    if (!unrestricted(ctx.caller)) keys.persons.add(personKey(line.idNumber.normalized, ctx.personKeyPepper));
+    if (!unrestricted(ctx.caller)) keys.persons.add(personKeyOf(ctx, line.idNumber));
   },
   async apply(ctx, line) {
     checkOwnDepartment(ctx.sender, line.department);
     const key = { department: line.department, sourceId: line.sourceId };
-    const owner = personKey(line.idNumber.normalized, ctx.personKeyPepper);
+    const owner = personKeyOf(ctx, line.idNumber);
     const stored = await ctx.store.expense(`${line.department}:${line.sourceId}`);
     // Scope before comparison (src/access/writes.ts): the expense's person, new and stored.
     const persons = await personsForWriteChecks(ctx, [owner]);

@@ -4,10 +4,9 @@
 import { z } from 'zod';
 import { FieldError } from '../../lib/errors';
 import { formatMoney } from '../../lib/money';
-import { personKey } from '../../lib/ids';
 import { idNumber, money, oneOf, regionCode, sourceId } from '../fields';
 import { refuseHouseholdWrite, refuseWithoutPurpose, unrestricted } from '../../access/writes';
-import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
+import { personKeyOf, checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Sender } from '../handler';
 import { ensurePerson, personsForWriteChecks } from './person';
 
 const RELATIONS = ['HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'GRANDPARENT', 'SIBLING', 'OTHER'] as const;
@@ -36,7 +35,7 @@ export const householdHandler: Handler<HouseholdLine> = {
   keys(ctx, line, keys) {
     keys.households.add(line.sourceId);
     // Members are read only for the write checks (an unrestricted caller's read nothing).
-    if (!unrestricted(ctx.caller)) for (const m of line.members) keys.persons.add(personKey(m.idNumber.normalized, ctx.personKeyPepper));
+    if (!unrestricted(ctx.caller)) for (const m of line.members) keys.persons.add(personKeyOf(ctx, m.idNumber));
   },
   async apply(ctx, line) {
     checkCounty(ctx, 'regionCode', line.regionCode);
@@ -84,7 +83,7 @@ function memberKeys(ctx: IngestContext, line: HouseholdLine): Member[] {
   // Head first, then in the order sent: the order is part of what was sent.
   const ordered = [...line.members].sort((a, b) => Number(b.relation === 'HEAD') - Number(a.relation === 'HEAD'));
   return ordered.map((member) => {
-    const key = personKey(member.idNumber.normalized, ctx.personKeyPepper);
+    const key = personKeyOf(ctx, member.idNumber);
     const index = line.members.indexOf(member);
     if (seen.has(key)) throw new FieldError(`members.${index}.idNumber`, 'lists the same person twice');
     seen.add(key);

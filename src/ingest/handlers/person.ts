@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { Person } from '../../db/client/prisma/client';
 import { formatDate, toDbDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
-import { maskIdNumber, personKey } from '../../lib/ids';
+import { maskIdNumber } from '../../lib/ids';
 import { refusePersonWrite, refuseWithoutPurpose, unrestricted, type PersonAccessRow } from '../../access/writes';
 import { idNumber, isoDate, oneOf, regionCode } from '../fields';
-import { checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { personKeyOf, checkCounty, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 
 const schema = z.strictObject({
   type: z.literal('person'),
@@ -67,10 +67,10 @@ export const personHandler: Handler<PersonLine> = {
   schema,
   // Charities see masked names of their own grantees only (ACCESS.md): they do not write persons.
   refuse: (sender) => (sender.department === 'CHARITY' ? 'persons are not written by charities' : null),
-  keys: (ctx, line, keys) => keys.persons.add(personKey(line.idNumber.normalized, ctx.personKeyPepper)),
+  keys: (ctx, line, keys) => keys.persons.add(personKeyOf(ctx, line.idNumber)),
   async apply(ctx, line) {
     checkRegions(ctx, line);
-    const key = personKey(line.idNumber.normalized, ctx.personKeyPepper);
+    const key = personKeyOf(ctx, line.idNumber);
     if (line.deathDate && line.deathDate < line.idNumber.birthDate) {
       throw new FieldError('deathDate', 'is before the birth date in the ID number');
     }

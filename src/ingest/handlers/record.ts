@@ -5,7 +5,6 @@ import { z } from 'zod';
 import type { Department, Program } from '../../db/client/prisma/enums';
 import { formatDate } from '../../lib/dates';
 import { FieldError } from '../../lib/errors';
-import { personKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
 import {
   DEPARTMENT_VALUES,
@@ -29,7 +28,7 @@ import {
   type GrantTerms,
   type ProgramTerms,
 } from '../../access/writes';
-import { charityOrg, checkCounty, checkOwnDepartment, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
+import { personKeyOf, charityOrg, checkCounty, checkOwnDepartment, refuseWith, saveIfChanged, type Handler, type IngestContext, type Snapshot } from '../handler';
 import { problemsFromZod } from '../problems';
 import { committedTo, programTerms } from './charityProgram';
 import { ensurePerson, personsForWriteChecks } from './person';
@@ -64,7 +63,7 @@ export const recordHandler: Handler<RecordLine> = {
     keys.records.add(`${line.department}:${line.sourceRecordId}`);
     if (line.householdSourceId) keys.households.add(line.householdSourceId);
     // A charity's beneficiary is read for its checks; anyone else's is only created when unknown.
-    if (ctx.sender.department === 'CHARITY') keys.persons.add(personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper));
+    if (ctx.sender.department === 'CHARITY') keys.persons.add(personKeyOf(ctx, line.beneficiaryIdNumber));
   },
   // Every check before the first write, and the checks on the line alone
   // before those on stored state (src/access/writes.ts): a refusal never
@@ -74,7 +73,7 @@ export const recordHandler: Handler<RecordLine> = {
     checkProgram(line);
     const endDate = checkPeriod(line);
     const details = parseDetails(line.department, line.details);
-    const beneficiaryKey = personKey(line.beneficiaryIdNumber.normalized, ctx.personKeyPepper);
+    const beneficiaryKey = personKeyOf(ctx, line.beneficiaryIdNumber);
     checkCounty(ctx, 'regionCode', line.regionCode);
     const org = charityOrg(ctx.sender);
     const program = line.charityProgramCode ? await charityProgramOf(ctx, line.charityProgramCode, org) : null;

@@ -75,9 +75,18 @@ function isRealDate(yyyymmdd: string): boolean {
 }
 
 // Numbers are issued in China, so "today" is the date in UTC+8, not the server's zone.
+// Kept for the day it names (an import reads a million numbers; the clock may also go back, as in tests).
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+let today = { from: 0, until: 0, date: '' };
+
 function todayInChina(): string {
-  const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-  return new Date(Date.now() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  const now = Date.now();
+  if (now < today.from || now >= today.until) {
+    const from = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
+    today = { from, until: from + DAY_MS, date: new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10) };
+  }
+  return today.date;
 }
 
 function fail(reason: string): IdNumberResult {

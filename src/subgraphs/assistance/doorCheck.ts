@@ -25,9 +25,9 @@ export interface CheckedBatch extends IngestSummary {
 
 /** The check at the door, the same follow-up `assist-hub import` runs, on what the batch stored. */
 export async function checkBatch(ctx: HubContext, summary: IngestSummary): Promise<CheckedBatch> {
-  if (!(await doorCheck.needed(ctx.prisma, summary.outcomes))) return { ...summary, duplicateCheck: null };
+  if (!(await doorCheck.needed(ctx.prisma))) return { ...summary, duplicateCheck: null };
   try {
-    const check = await doorCheck.run(ctx.prisma, summary.outcomes, `ingest:${ctx.caller!.sub}`);
+    const check = await doorCheck.run(ctx.prisma, summary.startedAt, `ingest:${ctx.caller!.sub}`);
     return { ...summary, duplicateCheck: { ...check, findings: check.findings.filter((f) => sees(ctx.caller, 'finding', f)) } };
   } catch (error) {
     // The batch is stored whatever happens here: say so, and fail only this field.
