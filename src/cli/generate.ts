@@ -70,8 +70,18 @@ function optionProblem(options: GenerateCliOptions): string | null {
   return null;
 }
 
+/** Lines written in blocks: a province-sized set (millions of lines) is longer than one string may be. */
+const LINES_PER_WRITE = 10_000;
+
 function writeLines(file: string, objects: readonly object[]): void {
-  fs.writeFileSync(file, objects.map((o) => `${JSON.stringify(o)}\n`).join(''), 'utf8');
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (let i = 0; i < objects.length; i += LINES_PER_WRITE) {
+      fs.writeSync(fd, objects.slice(i, i + LINES_PER_WRITE).map((o) => `${JSON.stringify(o)}\n`).join(''), null, 'utf8');
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function refuse(message: string): void {
