@@ -79,8 +79,6 @@ export interface IngestContext {
   regions: Map<string, 'PROVINCE' | 'CITY' | 'COUNTY'>;
   /** HUB_ID_PEPPER, for person keys. */
   personKeyPepper: string;
-  /** The chunk's person keys by normalised ID number (personKeyOf), computed when the chunk was prepared. */
-  personKeys: Map<string, string>;
   /** Persons known to exist, so this batch need not create them again. */
   knownPersons: Set<string>;
   /** History entries not yet written (the service writes them in bulk). */
@@ -92,7 +90,7 @@ export interface IngestContext {
 }
 
 /** What a line's checks before any read ask of its ingestion (the chunk's next lines are prepared while it is written). */
-export type LineContext = Pick<IngestContext, 'sender' | 'caller' | 'personKeyPepper' | 'personKeys'>;
+export type LineContext = Pick<IngestContext, 'sender' | 'caller' | 'personKeyPepper'>;
 
 export type Outcome = 'stored' | 'unchanged';
 
@@ -155,14 +153,16 @@ export function checkCounty(ctx: IngestContext, field: string, code: string) {
   if (level !== 'COUNTY') throw new FieldError(field, `${code} is a ${level}; a county code is needed here`);
 }
 
+const personKeys = new WeakMap<object, string>();
+
 /**
- * The person key of a line's ID number, computed once per chunk: a line's
- * keys are asked when the chunk is prepared and again when it is applied,
- * and the HMAC is the dearest part of reading an ID number.
+ * The person key of a line's ID number, computed once per line: a line's
+ * keys are asked when the chunk is loaded and again when it is applied, and
+ * the HMAC is the dearest part of reading an ID number.
  */
-export function personKeyOf(ctx: Pick<LineContext, 'personKeyPepper' | 'personKeys'>, id: { normalized: string }): string {
-  let key = ctx.personKeys.get(id.normalized);
-  if (key === undefined) ctx.personKeys.set(id.normalized, (key = personKey(id.normalized, ctx.personKeyPepper)));
+export function personKeyOf(ctx: Pick<LineContext, 'personKeyPepper'>, id: { normalized: string }): string {
+  let key = personKeys.get(id);
+  if (key === undefined) personKeys.set(id, (key = personKey(id.normalized, ctx.personKeyPepper)));
   return key;
 }
 

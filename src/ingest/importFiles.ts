@@ -8,8 +8,7 @@ import readline from 'node:readline';
 import { SingleBar, Presets } from 'cli-progress';
 import type { PrismaClient } from '../db/client/prisma/client';
 import type { Sender } from './handler';
-import { ingest, IngestInterrupted, type FollowUp, type IngestSummary } from './service';
-import { fileChunks } from './fileChunks';
+import { ingest, IngestInterrupted, type FollowUp, type IngestItem, type IngestSummary } from './service';
 
 export interface ImportOptions {
   sender: Sender;
@@ -45,7 +44,7 @@ async function importFile(prisma: PrismaClient, file: string, options: ImportOpt
   const bar = options.progress ? new SingleBar({ format: `${file} [{bar}] {value}/{total} lines`, hideCursor: true }, Presets.shades_classic) : null;
   try {
     bar?.start(await countLines(file), 0);
-    const summary = await ingest(prisma, fileChunks(file), {
+    const summary = await ingest(prisma, readLines(file), {
       sender: options.sender,
       personKeyPepper: options.personKeyPepper,
       followUp: options.followUp,
@@ -69,6 +68,16 @@ async function runFollowUp(prisma: PrismaClient, followUp: FollowUp<unknown>, su
     return { result: await followUp.run(prisma, summary.startedAt, options.sender.name) };
   } catch (error) {
     return { failed: firstLine(error) };
+  }
+}
+
+async function* readLines(file: string): AsyncGenerator<IngestItem> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let position = 0;
+  for await (const line of lines) {
+    position++;
+    const text = position === 1 ? line.replace(/^\uFEFF/, '') : line; // tolerate a UTF-8 byte-order mark
+    if (text.trim() !== '') yield { position, input: text };
   }
 }
 

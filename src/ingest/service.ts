@@ -16,12 +16,36 @@ import { Prisma, type PrismaClient } from '../db/client/prisma/client';
 import { upsertRows } from '../db/rows';
 import { writerOf, type Handler, type IngestContext, type LineContext, type Outcome, type Sender, type Tx } from './handler';
 import type { Caller } from '../access/callers';
-import { ChunkStore, type ChunkKeys } from './chunk';
+import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { unrestricted } from '../access/writes';
-import { handlerOf, inProcess, keysOf, rejected, type ChunkSource, type IngestItem, type ItemResult, type PreparedChunk } from './prepare';
-import { problemFromError, type FieldProblem } from './problems';
+import { charityProgramHandler } from './handlers/charityProgram';
+import { expenseHandler } from './handlers/expense';
+import { householdHandler } from './handlers/household';
+import { recordHandler } from './handlers/record';
+import { personHandler } from './handlers/person';
+import { regionHandler } from './handlers/region';
+import { standardHandler } from './handlers/standard';
+import { shapeProblem } from './input';
+import { problemFromError, problemsFromZod, type FieldProblem } from './problems';
 
-export { CHUNK_LINES, EXCHANGE_TYPES, type IngestItem } from './prepare';
+const HANDLERS = [
+  regionHandler,
+  standardHandler,
+  personHandler,
+  householdHandler,
+  charityProgramHandler,
+  recordHandler,
+  expenseHandler,
+] as Handler<unknown>[];
+const BY_TYPE = new Map(HANDLERS.map((h) => [h.type, h]));
+export const EXCHANGE_TYPES = HANDLERS.map((h) => h.type);
+
+export interface IngestItem {
+  /** Line number (file) or list index (GraphQL) that errors refer to. */
+  position: number;
+  /** The raw JSON text of a line, or an already parsed object. */
+  input: string | unknown;
+}
 
 export interface Rejection {
   position: number;
@@ -84,6 +108,8 @@ export interface IngestOptions {
   keepOutcomes?: boolean;
 }
 
+/** Lines read, written and committed together: a chunk's reads and writes are a few statements each. */
+export const CHUNK_LINES = 500;
 const KNOWN_PERSONS_KEPT = 100_000;
 /** The advisory lock a chunk's transaction holds (pg_advisory_xact_lock): "ingest" in ASCII. */
 const INGEST_LOCK = 0x696e67657374;
@@ -110,7 +136,7 @@ export class IngestInterrupted extends Error {
  */
 export async function ingest(
   prisma: PrismaClient,
-  items: Iterable<IngestItem> | AsyncIterable<IngestItem> | ((ctx: Omit<LineContext, 'personKeys'>) => ChunkSource),
+  items: Iterable<IngestItem> | AsyncIterable<IngestItem>,
   options: IngestOptions,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [], startedAt: null };
@@ -120,15 +146,14 @@ export async function ingest(
   // Kept across chunks: persons known to exist (they are never removed).
   const knownPersons = new Set<string>();
   let committedThrough: number | null = null;
-  const lineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper };
-  // Lines given, or a source of chunks prepared elsewhere (a worker thread: src/ingest/prepareWorker.ts).
-  const source = typeof items === 'function' ? items(lineContext) : inProcess(lineContext, items);
+  const lineContext: LineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper };
+  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  // The next chunk is read and validated while the current one is written:
+  // parsing is Node's work, writing mostly the database's.
   try {
-    // The next chunk is read and validated while the current one is written:
-    // parsing is Node's work, writing mostly the database's.
-    let next = source.next();
+    let next = prepareChunk(lineContext, source);
     for (let chunk = await next; chunk; chunk = await next) {
-      next = source.next();
+      next = prepareChunk(lineContext, source);
       next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
       let results: ItemResult[];
       try {
@@ -139,9 +164,9 @@ export async function ingest(
             // now() is the transaction's start, rounded as door_check_pending.stored_at is (timestamptz(3)).
             const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(`SELECT now()::timestamptz(3) AS at FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
             summary.startedAt ??= at;
-            const ctx = await chunkContext(tx, options, caller, knownPersons, chunk!.personKeys);
+            const ctx = await chunkContext(tx, options, caller, knownPersons);
             const results = await ingestChunk(ctx, chunk!);
-            await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk!.positions[i]!, ...r })), options.sender.name);
+            await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk!.items[i]!.position, ...r })), options.sender.name);
             return results;
           },
           { timeout: 3600_000, maxWait: 60_000 },
@@ -149,10 +174,10 @@ export async function ingest(
       } catch (error) {
         throw new IngestInterrupted(error, committedThrough);
       }
-      const { positions } = chunk;
-      positions.forEach((position, i) => count(summary, position, results[i]!, keepOutcomes));
-      done += positions.length;
-      committedThrough = positions[positions.length - 1]!;
+      const { items: lines } = chunk;
+      lines.forEach((item, i) => count(summary, item.position, results[i]!, keepOutcomes));
+      done += lines.length;
+      committedThrough = lines[lines.length - 1]!.position;
       // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
       if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
       options.onItem?.(done);
@@ -161,19 +186,13 @@ export async function ingest(
     }
   } finally {
     // Closes the file of an import stopped by a fault (the chunk being prepared is dropped with it).
-    await source.close();
+    await source.return?.();
   }
   return summary;
 }
 
 /** What one chunk's lines share: its transaction, its store, the sender and the regions as committed now. */
-async function chunkContext(
-  tx: Tx,
-  options: IngestOptions,
-  caller: Caller,
-  knownPersons: Set<string>,
-  personKeys: Map<string, string>,
-): Promise<IngestContext> {
+async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, knownPersons: Set<string>): Promise<IngestContext> {
   // Regions are few: read per chunk, so one registered by another import meanwhile counts.
   const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
   return {
@@ -185,7 +204,6 @@ async function chunkContext(
     programCommitments: new Map(),
     regions,
     personKeyPepper: options.personKeyPepper,
-    personKeys,
     changes: [],
     wrote: false,
     entityKey: null,
@@ -202,6 +220,33 @@ function count(summary: IngestSummary, position: number, { type, outcome, key, p
     summary[outcome]++;
   }
 }
+
+/** A chunk's lines, each prepared (parsed and validated), and the keys of what they will read. */
+interface PreparedChunk {
+  items: IngestItem[];
+  lines: Prepared[];
+  keys: ChunkKeys;
+}
+
+/** Lines prepared between yields to the event loop, so that the chunk being written is not held up. */
+const PREPARE_SLICE = 50;
+
+/** Reads and prepares the next chunk; null at the end of the input. */
+async function prepareChunk(ctx: LineContext, source: Iterator<IngestItem> | AsyncIterator<IngestItem>): Promise<PreparedChunk | null> {
+  const chunk: PreparedChunk = { items: [], lines: [], keys: emptyKeys() };
+  while (chunk.items.length < CHUNK_LINES) {
+    const next = await source.next();
+    if (next.done) break;
+    const line = prepare(ctx, next.value.input);
+    chunk.items.push(next.value);
+    chunk.lines.push(line);
+    if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, chunk.keys);
+    if (chunk.items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return chunk.items.length > 0 ? chunk : null;
+}
+
+type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: ItemResult };
 
 /**
  * One chunk: every line parsed and validated, what the lines read loaded at
@@ -222,10 +267,9 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
       results.push(line.rejected);
       continue;
     }
-    const handler = handlerOf(line.type);
-    if (!handler.keys) {
+    if (!line.handler.keys) {
       await ctx.store.flush();
-      results.push(await applyOne(ctx, handler, line.value));
+      results.push(await applyOne(ctx, line.handler, line.value));
       ctx.store.forget();
       loaded = false;
       keys = null;
@@ -236,11 +280,33 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
       loaded = true;
     }
     if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
-    results.push(await applyOne(ctx, handler, line.value));
+    results.push(await applyOne(ctx, line.handler, line.value));
   }
   await ctx.store.flush();
   await flushChanges(ctx);
   return results;
+}
+
+function keysOf(ctx: LineContext, lines: Prepared[]): ChunkKeys {
+  const keys = emptyKeys();
+  for (const line of lines) if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, keys);
+  return keys;
+}
+
+type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
+
+/** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
+function prepare(ctx: LineContext, input: unknown): Prepared {
+  const parsed = parseInput(input);
+  if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
+  const handler = handlerFor(parsed.object);
+  if ('problem' in handler) return { rejected: rejected(null, [handler.problem]) };
+  const type = handler.type;
+  const refusal = handler.refuse(ctx.sender);
+  if (refusal) return { rejected: rejected(type, [{ field: 'type', reason: refusal }]) };
+  const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
+  if (!validated.success) return { rejected: rejected(type, problemsFromZod(validated.error)) };
+  return { handler, value: validated.data };
 }
 
 async function applyOne(ctx: IngestContext, handler: Handler<unknown>, value: unknown): Promise<ItemResult> {
@@ -269,4 +335,33 @@ async function flushChanges(ctx: IngestContext) {
   ctx.changes = [];
 }
 
+function rejected(type: string | null, problems: FieldProblem[]): ItemResult {
+  return { type, outcome: 'rejected', key: null, problems };
+}
 
+function parseInput(input: unknown): { object: Record<string, unknown> } | { problem: FieldProblem } {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      return { problem: { field: '(line)', reason: `not valid JSON: ${(error as Error).message}` } };
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: { field: '(line)', reason: 'must be a JSON object with a "type"' } };
+  }
+  // Nesting, reserved keys and NUL, before anything else reads the line (src/ingest/input.ts).
+  const problem = shapeProblem(value);
+  if (problem) return { problem };
+  return { object: value as Record<string, unknown> };
+}
+
+function handlerFor(object: Record<string, unknown>): Handler<unknown> | { problem: FieldProblem } {
+  if (object.type === undefined) return { problem: { field: 'type', reason: 'is required' } };
+  const handler = typeof object.type === 'string' ? BY_TYPE.get(object.type) : undefined;
+  if (!handler) {
+    return { problem: { field: 'type', reason: `unknown type ${JSON.stringify(object.type)}; expected one of ${EXCHANGE_TYPES.join(', ')}` } };
+  }
+  return handler;
+}
