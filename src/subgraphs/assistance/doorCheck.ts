@@ -92,7 +92,7 @@ const DuplicateCheckType = builder.objectRef<DoorCheck>('BatchDuplicateCheck').i
     asOf: t.expose('asOf', { type: 'Date', description: 'The date the rules ran as of: today (China).' }),
     findings: t.field({
       type: [BatchDuplicateType],
-      description: 'Duplicate findings that involve a record stored by this batch, those you may read.',
+      description: 'Duplicate findings that involve a record stored by this batch (or by an earlier import whose check had not run), those you may read.',
       // Mostly none: a batch that duplicates ten records is a batch to look at.
       listSize: { assumedSize: 10 },
       resolve: (check) => check.findings,
@@ -106,7 +106,7 @@ export function addDuplicateCheck(ref: ObjectRef<PothosSchemaTypes.ExtendDefault
       type: DuplicateCheckType,
       nullable: true,
       description:
-        'The check at the door, a read of the beneficiaries\' data: it needs a purpose (refused with PURPOSE_MISSING otherwise, the batch stored all the same) and writes an audit entry for each person a listed finding tells of. Null when the batch stored nothing the duplicate rules read (records, persons, households); an error here means the check failed, the batch is stored all the same.',
+        'The check at the door, a read of the beneficiaries\' data: it needs a purpose (refused with PURPOSE_MISSING otherwise, the batch stored all the same) and writes an audit entry for each person a listed finding tells of. Null when nothing the duplicate rules read (records, persons, households) waits for the check: the batch stored none, and no earlier import left its check undone; an error here means the check failed, the batch is stored all the same.',
       resolve: (batch, _args, ctx) => {
         if (batch.duplicateCheckError) throw batch.duplicateCheckError;
         // Reached only with a purpose (the shield): note everyone the listed findings tell of.
