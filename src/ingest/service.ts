@@ -141,7 +141,6 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { stored: 0, unchanged: 0, rejected: 0, rejections: [], outcomes: [], startedAt: null };
   const keepOutcomes = options.keepOutcomes ?? true;
-  let done = 0;
   const caller = writerOf(options.sender);
   // Kept across chunks: persons known to exist (they are never removed).
   const knownPersons = new Set<string>();
@@ -157,30 +156,18 @@ export async function ingest(
       next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
       let results: ItemResult[];
       try {
-        results = await prisma.$transaction(
-          async (tx) => {
-            // One chunk at a time across every import and batch (other processes and replicas too): a chunk
-            // reads what the chunks before it committed, so two imports of one entity make one CREATED.
-            // now() is the transaction's start, rounded as door_check_pending.stored_at is (timestamptz(3)).
-            const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(`SELECT now()::timestamptz(3) AS at FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
-            summary.startedAt ??= at;
-            const ctx = await chunkContext(tx, options, caller, knownPersons);
-            const results = await ingestChunk(ctx, chunk!);
-            await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk!.items[i]!.position, ...r })), options.sender.name);
-            return results;
-          },
-          { timeout: 3600_000, maxWait: 60_000 },
-        );
+        const committed = await commitChunk(prisma, chunk, options, caller, knownPersons);
+        summary.startedAt ??= committed.startedAt;
+        results = committed.results;
       } catch (error) {
         throw new IngestInterrupted(error, committedThrough);
       }
       const { items: lines } = chunk;
       lines.forEach((item, i) => count(summary, item.position, results[i]!, keepOutcomes));
-      done += lines.length;
       committedThrough = lines[lines.length - 1]!.position;
       // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
       if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
-      options.onItem?.(done);
+      options.onItem?.(summary.stored + summary.unchanged + summary.rejected);
       // Let other requests in before the next chunk (PGlite answers one statement at a time).
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -189,6 +176,23 @@ export async function ingest(
     await source.return?.();
   }
   return summary;
+}
+
+/** One chunk in its own transaction; when the transaction began (the database's clock), and each line's result. */
+async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: IngestOptions, caller: Caller, knownPersons: Set<string>) {
+  return prisma.$transaction(
+    async (tx) => {
+      // One chunk at a time across every import and batch (other processes and replicas too): a chunk
+      // reads what the chunks before it committed, so two imports of one entity make one CREATED.
+      // now() is the transaction's start, rounded as door_check_pending.stored_at is (timestamptz(3)).
+      const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(`SELECT now()::timestamptz(3) AS at FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
+      const ctx = await chunkContext(tx, options, caller, knownPersons);
+      const results = await ingestChunk(ctx, chunk);
+      await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk.items[i]!.position, ...r })), options.sender.name);
+      return { startedAt: at, results };
+    },
+    { timeout: 3600_000, maxWait: 60_000 },
+  );
 }
 
 /** What one chunk's lines share: its transaction, its store, the sender and the regions as committed now. */
@@ -233,17 +237,17 @@ const PREPARE_SLICE = 50;
 
 /** Reads and prepares the next chunk; null at the end of the input. */
 async function prepareChunk(ctx: LineContext, source: Iterator<IngestItem> | AsyncIterator<IngestItem>): Promise<PreparedChunk | null> {
-  const chunk: PreparedChunk = { items: [], lines: [], keys: emptyKeys() };
-  while (chunk.items.length < CHUNK_LINES) {
+  const items: IngestItem[] = [];
+  const lines: Prepared[] = [];
+  while (items.length < CHUNK_LINES) {
     const next = await source.next();
     if (next.done) break;
-    const line = prepare(ctx, next.value.input);
-    chunk.items.push(next.value);
-    chunk.lines.push(line);
-    if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, chunk.keys);
-    if (chunk.items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    items.push(next.value);
+    lines.push(prepare(ctx, next.value.input));
+    if (items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-  return chunk.items.length > 0 ? chunk : null;
+  // The keys here too: their person keys' HMACs are computed while the chunk before is written.
+  return items.length > 0 ? { items, lines, keys: keysOf(ctx, lines) } : null;
 }
 
 type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: ItemResult };
