@@ -67,6 +67,9 @@ export class ChunkStore {
 
   private programs = new Map<string, Promise<CharityProgram | null>>();
 
+  /** The digest of the line being applied (src/ingest/lineDigest.ts), kept with the row it writes whole; null for a line not sent as text. */
+  lineDigest: string | null = null;
+
   /**
    * `restricted`: the caller's write checks read persons' households and
    * records' households (an unrestricted caller's ask nothing, so nothing of
@@ -153,7 +156,7 @@ export class ChunkStore {
 
   /** A person written whole: inserted, or every field overwritten (the line's snapshot holds them all). */
   putPerson(key: string, row: Row): void {
-    this.personUpserts.set(key, row);
+    this.personUpserts.set(key, { ...row, lineDigest: this.lineDigest });
     this.dirty.add(`p:${key}`);
   }
 
@@ -165,7 +168,7 @@ export class ChunkStore {
 
   /** A household written with its member list replaced; its members, old and new, read anew afterwards. */
   putHousehold(sourceId: string, row: Row, members: Row[], previousMembers: string[]): void {
-    this.householdUpserts.set(sourceId, row);
+    this.householdUpserts.set(sourceId, { ...row, lineDigest: this.lineDigest });
     this.memberRows.set(sourceId, members);
     this.dirty.add(`h:${sourceId}`);
     for (const key of [...previousMembers, ...members.map((m) => m.personKey as string)]) this.dirty.add(`p:${key}`);
@@ -173,12 +176,12 @@ export class ChunkStore {
 
   /** A record written with its details (null: none, and any stored ones removed when it had some). */
   putRecord(key: string, department: Department, row: Row, details: Row | null, hadDetails: boolean): void {
-    this.recordWrites.set(key, { department, row, details, hadDetails });
+    this.recordWrites.set(key, { department, row: { ...row, lineDigest: this.lineDigest }, details, hadDetails });
     this.dirty.add(`r:${key}`);
   }
 
   putExpense(key: string, row: Row): void {
-    this.expenseUpserts.set(key, row);
+    this.expenseUpserts.set(key, { ...row, lineDigest: this.lineDigest });
     this.dirty.add(`e:${key}`);
   }
 

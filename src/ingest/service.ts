@@ -18,6 +18,7 @@ import { writerOf, type Handler, type IngestContext, type LineContext, type Outc
 import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { unrestricted } from '../access/writes';
+import { candidateOf, lineDigest, unchangedOf, type DigestCandidate } from './lineDigest';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
@@ -147,12 +148,14 @@ export async function ingest(
   let committedThrough: number | null = null;
   const lineContext: LineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper };
   const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  // Lines sent again as they were stored are found by their digest (src/ingest/lineDigest.ts), for a caller whose checks read no stored rows.
+  const digests = unrestricted(caller) ? prisma : null;
   // The next chunk is read and validated while the current one is written:
   // parsing is Node's work, writing mostly the database's.
   try {
-    let next = prepareChunk(lineContext, source);
+    let next = prepareChunk(lineContext, source, digests);
     for (let chunk = await next; chunk; chunk = await next) {
-      next = prepareChunk(lineContext, source);
+      next = prepareChunk(lineContext, source, digests);
       next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
       let results: ItemResult[];
       try {
@@ -185,7 +188,10 @@ async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: 
       // One chunk at a time across every import and batch (other processes and replicas too): a chunk
       // reads what the chunks before it committed, so two imports of one entity make one CREATED.
       // now() is the transaction's start, rounded as door_check_pending.stored_at is (timestamptz(3)).
-      const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(`SELECT now()::timestamptz(3) AS at FROM pg_advisory_xact_lock(${INGEST_LOCK})`);
+      // assist_hub.ingesting: the rows written here carry their lines' digests (the line_digest triggers leave them).
+      const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(
+        `SELECT now()::timestamptz(3) AS at, set_config('assist_hub.ingesting', 'on', true) FROM pg_advisory_xact_lock(${INGEST_LOCK})`,
+      );
       const ctx = await chunkContext(tx, options, caller, knownPersons);
       const results = await ingestChunk(ctx, chunk);
       await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk.items[i]!.position, ...r })), options.sender.name);
@@ -225,7 +231,7 @@ function count(summary: IngestSummary, position: number, { type, outcome, key, p
   }
 }
 
-/** A chunk's lines, each prepared (parsed and validated), and the keys of what they will read. */
+/** A chunk's lines, each prepared (parsed and validated, or found probably unchanged), and the keys of what the validated ones will read. */
 interface PreparedChunk {
   items: IngestItem[];
   lines: Prepared[];
@@ -235,22 +241,50 @@ interface PreparedChunk {
 /** Lines prepared between yields to the event loop, so that the chunk being written is not held up. */
 const PREPARE_SLICE = 50;
 
-/** Reads and prepares the next chunk; null at the end of the input. */
-async function prepareChunk(ctx: LineContext, source: Iterator<IngestItem> | AsyncIterator<IngestItem>): Promise<PreparedChunk | null> {
+/**
+ * Reads and prepares the next chunk; null at the end of the input. With
+ * `digests` (the database, outside the chunk's transaction), the lines whose
+ * digest their row carries now skip validation: the chunk's transaction
+ * checks them again (settleUnchanged).
+ */
+async function prepareChunk(
+  ctx: LineContext,
+  source: Iterator<IngestItem> | AsyncIterator<IngestItem>,
+  digests: Pick<Tx, '$queryRawUnsafe'> | null,
+): Promise<PreparedChunk | null> {
   const items: IngestItem[] = [];
-  const lines: Prepared[] = [];
+  const read: ReadLine[] = [];
   while (items.length < CHUNK_LINES) {
     const next = await source.next();
     if (next.done) break;
     items.push(next.value);
-    lines.push(prepare(ctx, next.value.input));
+    read.push(readLine(ctx, next.value.input, digests !== null));
     if (items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
+  if (items.length === 0) return null;
+  const candidates = read.flatMap((line) => (line.candidate ? [line.candidate] : []));
+  const unchanged = digests && candidates.length > 0 ? await unchangedOf(digests, candidates) : new Set<DigestCandidate>();
+  const lines: Prepared[] = [];
+  for (const line of read) {
+    lines.push(line.candidate && unchanged.has(line.candidate) ? { probablyUnchanged: line.candidate, line } : validate(ctx, line));
+    if (lines.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   // The keys here too: their person keys' HMACs are computed while the chunk before is written.
-  return items.length > 0 ? { items, lines, keys: keysOf(ctx, lines) } : null;
+  return { items, lines, keys: keysOf(ctx, lines) };
 }
 
-type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: ItemResult };
+/** A line parsed: its object (or why it is none), its digest when it came as text, and the entity it may leave unchanged. */
+interface ReadLine {
+  parsed: { object: Record<string, unknown> } | { problem: FieldProblem };
+  digest: string | null;
+  candidate: DigestCandidate | null;
+}
+
+type Prepared =
+  | { handler: Handler<unknown>; value: unknown; digest: string | null }
+  | { rejected: ItemResult }
+  | { probablyUnchanged: DigestCandidate; line: ReadLine }
+  | { unchanged: ItemResult };
 
 /**
  * One chunk: every line parsed and validated, what the lines read loaded at
@@ -260,17 +294,19 @@ type Prepared = { handler: Handler<unknown>; value: unknown } | { rejected: Item
  * again after it.
  */
 async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<ItemResult[]> {
-  const prepared = chunk.lines;
+  const prepared = await settleUnchanged(ctx, chunk);
   const results: ItemResult[] = [];
   let loaded = false;
   // The chunk's keys serve its first load: the lines before it read nothing through the store.
   let keys: ChunkKeys | null = chunk.keys;
   for (let i = 0; i < prepared.length; i++) {
     const line = prepared[i]!;
-    if ('rejected' in line) {
-      results.push(line.rejected);
+    if ('rejected' in line || 'unchanged' in line) {
+      results.push('rejected' in line ? line.rejected : line.unchanged);
       continue;
     }
+    if ('probablyUnchanged' in line) throw new Error('a line left unsettled'); // settleUnchanged settles every one
+    ctx.store.lineDigest = line.digest;
     if (!line.handler.keys) {
       await ctx.store.flush();
       results.push(await applyOne(ctx, line.handler, line.value));
@@ -291,17 +327,72 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
   return results;
 }
 
-function keysOf(ctx: LineContext, lines: Prepared[]): ChunkKeys {
-  const keys = emptyKeys();
-  for (const line of lines) if (!('rejected' in line)) line.handler.keys?.(ctx, line.value, keys);
+function keysOf(ctx: LineContext, lines: Prepared[], keys = emptyKeys()): ChunkKeys {
+  for (const line of lines) if ('handler' in line) line.handler.keys?.(ctx, line.value, keys);
   return keys;
+}
+
+/**
+ * The chunk's probably unchanged lines, settled in its transaction: unchanged
+ * when their row still carries their digest and no other line of the chunk
+ * touches their entity or the household a record's checks read; validated
+ * and applied like any other line otherwise (and then what they touch counts
+ * for the rest). The chunk's keys grow with the lines validated here.
+ */
+async function settleUnchanged(ctx: IngestContext, chunk: PreparedChunk): Promise<Prepared[]> {
+  const lines = chunk.lines;
+  const probable = lines.flatMap((line) => ('probablyUnchanged' in line ? [line.probablyUnchanged] : []));
+  if (probable.length === 0) return lines;
+  // A region line may change a level every line's checks read: then every line goes the whole way.
+  const regions = lines.some((line) => 'handler' in line && line.handler.type === 'region');
+  const still = regions ? new Set<DigestCandidate>() : await unchangedOf(ctx.tx, probable);
+  const settled = [...lines];
+  for (let changed = true; changed; ) {
+    changed = false;
+    settled.forEach((line, i) => {
+      if (!('probablyUnchanged' in line)) return;
+      if (still.has(line.probablyUnchanged) && !touched(chunk.keys, line.probablyUnchanged)) return;
+      settled[i] = validate(ctx, line.line);
+      keysOf(ctx, [settled[i]!], chunk.keys);
+      changed = true;
+    });
+  }
+  return settled.map((line) => {
+    if (!('probablyUnchanged' in line)) return line;
+    const { type, key } = line.probablyUnchanged;
+    if (type === 'person') ctx.knownPersons.add(key);
+    return { unchanged: { type, outcome: 'unchanged', key, problems: [] } };
+  });
+}
+
+/** Whether the chunk's other lines read (and so may write) the candidate's entity or its household. */
+function touched(keys: ChunkKeys, { type, key, household }: DigestCandidate): boolean {
+  switch (type) {
+    case 'person':
+      return keys.persons.has(key);
+    case 'household':
+      return keys.households.has(key);
+    case 'record':
+      return keys.records.has(key) || (household !== null && keys.households.has(household));
+    case 'expense':
+      return keys.expenses.has(key);
+  }
 }
 
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
-/** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
-function prepare(ctx: LineContext, input: unknown): Prepared {
+/** A line parsed, with its digest; with `candidates`, the entity a line its sender may send names. */
+function readLine(ctx: LineContext, input: unknown, candidates: boolean): ReadLine {
   const parsed = parseInput(input);
+  const digest = typeof input === 'string' && 'object' in parsed ? lineDigest(ctx.sender, input) : null;
+  if (!candidates || digest === null || !('object' in parsed)) return { parsed, digest, candidate: null };
+  const handler = handlerFor(parsed.object);
+  if ('problem' in handler || handler.refuse(ctx.sender)) return { parsed, digest, candidate: null };
+  return { parsed, digest, candidate: candidateOf(parsed.object, digest, ctx.personKeyPepper) };
+}
+
+/** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
+function validate(ctx: LineContext, { parsed, digest }: ReadLine): Prepared {
   if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
   const handler = handlerFor(parsed.object);
   if ('problem' in handler) return { rejected: rejected(null, [handler.problem]) };
@@ -310,7 +401,7 @@ function prepare(ctx: LineContext, input: unknown): Prepared {
   if (refusal) return { rejected: rejected(type, [{ field: 'type', reason: refusal }]) };
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return { rejected: rejected(type, problemsFromZod(validated.error)) };
-  return { handler, value: validated.data };
+  return { handler, value: validated.data, digest };
 }
 
 async function applyOne(ctx: IngestContext, handler: Handler<unknown>, value: unknown): Promise<ItemResult> {

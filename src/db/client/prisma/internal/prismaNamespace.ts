@@ -2608,7 +2608,8 @@ export const AssistanceRecordScalarFieldEnum = {
   charityProgramCode: 'charityProgramCode',
   sender: 'sender',
   receivedAt: 'receivedAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type AssistanceRecordScalarFieldEnum = (typeof AssistanceRecordScalarFieldEnum)[keyof typeof AssistanceRecordScalarFieldEnum]
@@ -2623,7 +2624,8 @@ export const ExpenseScalarFieldEnum = {
   amount: 'amount',
   date: 'date',
   sender: 'sender',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type ExpenseScalarFieldEnum = (typeof ExpenseScalarFieldEnum)[keyof typeof ExpenseScalarFieldEnum]
@@ -2666,7 +2668,8 @@ export const PersonScalarFieldEnum = {
   schoolStage: 'schoolStage',
   orphan: 'orphan',
   deathDate: 'deathDate',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type PersonScalarFieldEnum = (typeof PersonScalarFieldEnum)[keyof typeof PersonScalarFieldEnum]
@@ -2678,7 +2681,8 @@ export const HouseholdScalarFieldEnum = {
   township: 'township',
   area: 'area',
   monthlyIncomePerCapita: 'monthlyIncomePerCapita',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type HouseholdScalarFieldEnum = (typeof HouseholdScalarFieldEnum)[keyof typeof HouseholdScalarFieldEnum]

@@ -372,7 +372,8 @@ export const AssistanceRecordScalarFieldEnum = {
   charityProgramCode: 'charityProgramCode',
   sender: 'sender',
   receivedAt: 'receivedAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type AssistanceRecordScalarFieldEnum = (typeof AssistanceRecordScalarFieldEnum)[keyof typeof AssistanceRecordScalarFieldEnum]
@@ -387,7 +388,8 @@ export const ExpenseScalarFieldEnum = {
   amount: 'amount',
   date: 'date',
   sender: 'sender',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type ExpenseScalarFieldEnum = (typeof ExpenseScalarFieldEnum)[keyof typeof ExpenseScalarFieldEnum]
@@ -430,7 +432,8 @@ export const PersonScalarFieldEnum = {
   schoolStage: 'schoolStage',
   orphan: 'orphan',
   deathDate: 'deathDate',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type PersonScalarFieldEnum = (typeof PersonScalarFieldEnum)[keyof typeof PersonScalarFieldEnum]
@@ -442,7 +445,8 @@ export const HouseholdScalarFieldEnum = {
   township: 'township',
   area: 'area',
   monthlyIncomePerCapita: 'monthlyIncomePerCapita',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  lineDigest: 'lineDigest'
 } as const
 
 export type HouseholdScalarFieldEnum = (typeof HouseholdScalarFieldEnum)[keyof typeof HouseholdScalarFieldEnum]

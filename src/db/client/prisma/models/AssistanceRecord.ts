@@ -58,6 +58,7 @@ export type AssistanceRecordMinAggregateOutputType = {
   sender: string | null
   receivedAt: Date | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type AssistanceRecordMaxAggregateOutputType = {
@@ -80,6 +81,7 @@ export type AssistanceRecordMaxAggregateOutputType = {
   sender: string | null
   receivedAt: Date | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type AssistanceRecordCountAggregateOutputType = {
@@ -102,6 +104,7 @@ export type AssistanceRecordCountAggregateOutputType = {
   sender: number
   receivedAt: number
   updatedAt: number
+  lineDigest: number
   _all: number
 }
 
@@ -138,6 +141,7 @@ export type AssistanceRecordMinAggregateInputType = {
   sender?: true
   receivedAt?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type AssistanceRecordMaxAggregateInputType = {
@@ -160,6 +164,7 @@ export type AssistanceRecordMaxAggregateInputType = {
   sender?: true
   receivedAt?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type AssistanceRecordCountAggregateInputType = {
@@ -182,6 +187,7 @@ export type AssistanceRecordCountAggregateInputType = {
   sender?: true
   receivedAt?: true
   updatedAt?: true
+  lineDigest?: true
   _all?: true
 }
 
@@ -291,6 +297,7 @@ export type AssistanceRecordGroupByOutputType = {
   sender: string
   receivedAt: Date
   updatedAt: Date
+  lineDigest: string | null
   _count: AssistanceRecordCountAggregateOutputType | null
   _avg: AssistanceRecordAvgAggregateOutputType | null
   _sum: AssistanceRecordSumAggregateOutputType | null
@@ -336,6 +343,7 @@ export type AssistanceRecordWhereInput = {
   sender?: Prisma.StringFilter<"AssistanceRecord"> | string
   receivedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"AssistanceRecord"> | string | null
   beneficiary?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
   household?: Prisma.XOR<Prisma.HouseholdNullableScalarRelationFilter, Prisma.HouseholdWhereInput> | null
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
@@ -369,6 +377,7 @@ export type AssistanceRecordOrderByWithRelationInput = {
   sender?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   beneficiary?: Prisma.PersonOrderByWithRelationInput
   household?: Prisma.HouseholdOrderByWithRelationInput
   region?: Prisma.RegionOrderByWithRelationInput
@@ -406,6 +415,7 @@ export type AssistanceRecordWhereUniqueInput = Prisma.AtLeast<{
   sender?: Prisma.StringFilter<"AssistanceRecord"> | string
   receivedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"AssistanceRecord"> | string | null
   beneficiary?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
   household?: Prisma.XOR<Prisma.HouseholdNullableScalarRelationFilter, Prisma.HouseholdWhereInput> | null
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
@@ -439,6 +449,7 @@ export type AssistanceRecordOrderByWithAggregationInput = {
   sender?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.AssistanceRecordCountOrderByAggregateInput
   _avg?: Prisma.AssistanceRecordAvgOrderByAggregateInput
   _max?: Prisma.AssistanceRecordMaxOrderByAggregateInput
@@ -469,6 +480,7 @@ export type AssistanceRecordScalarWhereWithAggregatesInput = {
   sender?: Prisma.StringWithAggregatesFilter<"AssistanceRecord"> | string
   receivedAt?: Prisma.DateTimeWithAggregatesFilter<"AssistanceRecord"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"AssistanceRecord"> | Date | string
+  lineDigest?: Prisma.StringNullableWithAggregatesFilter<"AssistanceRecord"> | string | null
 }
 
 export type AssistanceRecordCreateInput = {
@@ -486,6 +498,7 @@ export type AssistanceRecordCreateInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -519,6 +532,7 @@ export type AssistanceRecordUncheckedCreateInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -543,6 +557,7 @@ export type AssistanceRecordUpdateInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -576,6 +591,7 @@ export type AssistanceRecordUncheckedUpdateInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -605,6 +621,7 @@ export type AssistanceRecordCreateManyInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type AssistanceRecordUpdateManyMutationInput = {
@@ -622,6 +639,7 @@ export type AssistanceRecordUpdateManyMutationInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AssistanceRecordUncheckedUpdateManyInput = {
@@ -644,6 +662,7 @@ export type AssistanceRecordUncheckedUpdateManyInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AssistanceRecordListRelationFilter = {
@@ -686,6 +705,7 @@ export type AssistanceRecordCountOrderByAggregateInput = {
   sender?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type AssistanceRecordAvgOrderByAggregateInput = {
@@ -714,6 +734,7 @@ export type AssistanceRecordMaxOrderByAggregateInput = {
   sender?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type AssistanceRecordMinOrderByAggregateInput = {
@@ -736,6 +757,7 @@ export type AssistanceRecordMinOrderByAggregateInput = {
   sender?: Prisma.SortOrder
   receivedAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type AssistanceRecordSumOrderByAggregateInput = {
@@ -1037,6 +1059,7 @@ export type AssistanceRecordCreateWithoutCharityProgramInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1068,6 +1091,7 @@ export type AssistanceRecordUncheckedCreateWithoutCharityProgramInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1126,6 +1150,7 @@ export type AssistanceRecordScalarWhereInput = {
   sender?: Prisma.StringFilter<"AssistanceRecord"> | string
   receivedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"AssistanceRecord"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"AssistanceRecord"> | string | null
 }
 
 export type AssistanceRecordCreateWithoutCharityInput = {
@@ -1143,6 +1168,7 @@ export type AssistanceRecordCreateWithoutCharityInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1175,6 +1201,7 @@ export type AssistanceRecordUncheckedCreateWithoutCharityInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1214,6 +1241,7 @@ export type AssistanceRecordUpdateWithoutCharityInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1246,6 +1274,7 @@ export type AssistanceRecordUncheckedUpdateWithoutCharityInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1269,6 +1298,7 @@ export type AssistanceRecordCreateWithoutCivilAffairsInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1301,6 +1331,7 @@ export type AssistanceRecordUncheckedCreateWithoutCivilAffairsInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1340,6 +1371,7 @@ export type AssistanceRecordUpdateWithoutCivilAffairsInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1372,6 +1404,7 @@ export type AssistanceRecordUncheckedUpdateWithoutCivilAffairsInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1395,6 +1428,7 @@ export type AssistanceRecordCreateWithoutDisabledPersonsFederationInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1427,6 +1461,7 @@ export type AssistanceRecordUncheckedCreateWithoutDisabledPersonsFederationInput
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1466,6 +1501,7 @@ export type AssistanceRecordUpdateWithoutDisabledPersonsFederationInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1498,6 +1534,7 @@ export type AssistanceRecordUncheckedUpdateWithoutDisabledPersonsFederationInput
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1521,6 +1558,7 @@ export type AssistanceRecordCreateWithoutEducationInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1553,6 +1591,7 @@ export type AssistanceRecordUncheckedCreateWithoutEducationInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1592,6 +1631,7 @@ export type AssistanceRecordUpdateWithoutEducationInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1624,6 +1664,7 @@ export type AssistanceRecordUncheckedUpdateWithoutEducationInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1647,6 +1688,7 @@ export type AssistanceRecordCreateWithoutHealthcareSecurityInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1679,6 +1721,7 @@ export type AssistanceRecordUncheckedCreateWithoutHealthcareSecurityInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1718,6 +1761,7 @@ export type AssistanceRecordUpdateWithoutHealthcareSecurityInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1750,6 +1794,7 @@ export type AssistanceRecordUncheckedUpdateWithoutHealthcareSecurityInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1773,6 +1818,7 @@ export type AssistanceRecordCreateWithoutHousingInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1805,6 +1851,7 @@ export type AssistanceRecordUncheckedCreateWithoutHousingInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1844,6 +1891,7 @@ export type AssistanceRecordUpdateWithoutHousingInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -1876,6 +1924,7 @@ export type AssistanceRecordUncheckedUpdateWithoutHousingInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   healthcareSecurity?: Prisma.HealthcareSecurityRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -1899,6 +1948,7 @@ export type AssistanceRecordCreateWithoutHumanResourcesInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
@@ -1931,6 +1981,7 @@ export type AssistanceRecordUncheckedCreateWithoutHumanResourcesInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -1970,6 +2021,7 @@ export type AssistanceRecordUpdateWithoutHumanResourcesInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -2002,6 +2054,7 @@ export type AssistanceRecordUncheckedUpdateWithoutHumanResourcesInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -2025,6 +2078,7 @@ export type AssistanceRecordCreateWithoutRegionInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
@@ -2056,6 +2110,7 @@ export type AssistanceRecordUncheckedCreateWithoutRegionInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -2106,6 +2161,7 @@ export type AssistanceRecordCreateWithoutBeneficiaryInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   household?: Prisma.HouseholdCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
@@ -2137,6 +2193,7 @@ export type AssistanceRecordUncheckedCreateWithoutBeneficiaryInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -2187,6 +2244,7 @@ export type AssistanceRecordCreateWithoutHouseholdInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   beneficiary: Prisma.PersonCreateNestedOneWithoutRecordsInput
   region: Prisma.RegionCreateNestedOneWithoutRecordsInput
   charityProgram?: Prisma.CharityProgramCreateNestedOneWithoutGrantsInput
@@ -2218,6 +2276,7 @@ export type AssistanceRecordUncheckedCreateWithoutHouseholdInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   education?: Prisma.EducationRecordDetailUncheckedCreateNestedOneWithoutRecordInput
   housing?: Prisma.HousingRecordDetailUncheckedCreateNestedOneWithoutRecordInput
@@ -2272,6 +2331,7 @@ export type AssistanceRecordCreateManyCharityProgramInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type AssistanceRecordUpdateWithoutCharityProgramInput = {
@@ -2289,6 +2349,7 @@ export type AssistanceRecordUpdateWithoutCharityProgramInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
@@ -2320,6 +2381,7 @@ export type AssistanceRecordUncheckedUpdateWithoutCharityProgramInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -2348,6 +2410,7 @@ export type AssistanceRecordUncheckedUpdateManyWithoutCharityProgramInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AssistanceRecordCreateManyRegionInput = {
@@ -2369,6 +2432,7 @@ export type AssistanceRecordCreateManyRegionInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type AssistanceRecordUpdateWithoutRegionInput = {
@@ -2386,6 +2450,7 @@ export type AssistanceRecordUpdateWithoutRegionInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
@@ -2417,6 +2482,7 @@ export type AssistanceRecordUncheckedUpdateWithoutRegionInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -2445,6 +2511,7 @@ export type AssistanceRecordUncheckedUpdateManyWithoutRegionInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AssistanceRecordCreateManyBeneficiaryInput = {
@@ -2466,6 +2533,7 @@ export type AssistanceRecordCreateManyBeneficiaryInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type AssistanceRecordUpdateWithoutBeneficiaryInput = {
@@ -2483,6 +2551,7 @@ export type AssistanceRecordUpdateWithoutBeneficiaryInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   household?: Prisma.HouseholdUpdateOneWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
@@ -2514,6 +2583,7 @@ export type AssistanceRecordUncheckedUpdateWithoutBeneficiaryInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -2542,6 +2612,7 @@ export type AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type AssistanceRecordCreateManyHouseholdInput = {
@@ -2563,6 +2634,7 @@ export type AssistanceRecordCreateManyHouseholdInput = {
   sender: string
   receivedAt?: Date | string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type AssistanceRecordUpdateWithoutHouseholdInput = {
@@ -2580,6 +2652,7 @@ export type AssistanceRecordUpdateWithoutHouseholdInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   beneficiary?: Prisma.PersonUpdateOneRequiredWithoutRecordsNestedInput
   region?: Prisma.RegionUpdateOneRequiredWithoutRecordsNestedInput
   charityProgram?: Prisma.CharityProgramUpdateOneWithoutGrantsNestedInput
@@ -2611,6 +2684,7 @@ export type AssistanceRecordUncheckedUpdateWithoutHouseholdInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   civilAffairs?: Prisma.CivilAffairsRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   education?: Prisma.EducationRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
   housing?: Prisma.HousingRecordDetailUncheckedUpdateOneWithoutRecordNestedInput
@@ -2639,6 +2713,7 @@ export type AssistanceRecordUncheckedUpdateManyWithoutHouseholdInput = {
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   receivedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -2663,6 +2738,7 @@ export type AssistanceRecordSelect<ExtArgs extends runtime.Types.Extensions.Inte
   sender?: boolean
   receivedAt?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   beneficiary?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
   household?: boolean | Prisma.AssistanceRecord$householdArgs<ExtArgs>
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
@@ -2696,6 +2772,7 @@ export type AssistanceRecordSelectCreateManyAndReturn<ExtArgs extends runtime.Ty
   sender?: boolean
   receivedAt?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   beneficiary?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
   household?: boolean | Prisma.AssistanceRecord$householdArgs<ExtArgs>
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
@@ -2722,6 +2799,7 @@ export type AssistanceRecordSelectUpdateManyAndReturn<ExtArgs extends runtime.Ty
   sender?: boolean
   receivedAt?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   beneficiary?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
   household?: boolean | Prisma.AssistanceRecord$householdArgs<ExtArgs>
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
@@ -2748,9 +2826,10 @@ export type AssistanceRecordSelectScalar = {
   sender?: boolean
   receivedAt?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
 }
 
-export type AssistanceRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "department" | "sourceRecordId" | "program" | "beneficiaryKey" | "householdSourceId" | "regionCode" | "amount" | "frequency" | "startDate" | "endDate" | "status" | "needCategory" | "eventRef" | "expenseBasis" | "charityProgramCode" | "sender" | "receivedAt" | "updatedAt", ExtArgs["result"]["assistanceRecord"]>
+export type AssistanceRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "department" | "sourceRecordId" | "program" | "beneficiaryKey" | "householdSourceId" | "regionCode" | "amount" | "frequency" | "startDate" | "endDate" | "status" | "needCategory" | "eventRef" | "expenseBasis" | "charityProgramCode" | "sender" | "receivedAt" | "updatedAt" | "lineDigest", ExtArgs["result"]["assistanceRecord"]>
 export type AssistanceRecordInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   beneficiary?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
   household?: boolean | Prisma.AssistanceRecord$householdArgs<ExtArgs>
@@ -2815,6 +2894,10 @@ export type $AssistanceRecordPayload<ExtArgs extends runtime.Types.Extensions.In
     sender: string
     receivedAt: Date
     updatedAt: Date
+    /**
+     * Digest of the exchange line that wrote this version (src/ingest/lineDigest.ts): a re-sent identical line is found unchanged without re-reading the row. Cleared by any other write (trigger).
+     */
+    lineDigest: string | null
   }, ExtArgs["result"]["assistanceRecord"]>
   composites: {}
 }
@@ -3268,6 +3351,7 @@ export interface AssistanceRecordFieldRefs {
   readonly sender: Prisma.FieldRef<"AssistanceRecord", 'String'>
   readonly receivedAt: Prisma.FieldRef<"AssistanceRecord", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"AssistanceRecord", 'DateTime'>
+  readonly lineDigest: Prisma.FieldRef<"AssistanceRecord", 'String'>
 }
     
 

@@ -46,6 +46,7 @@ export type ExpenseMinAggregateOutputType = {
   date: Date | null
   sender: string | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type ExpenseMaxAggregateOutputType = {
@@ -58,6 +59,7 @@ export type ExpenseMaxAggregateOutputType = {
   date: Date | null
   sender: string | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type ExpenseCountAggregateOutputType = {
@@ -70,6 +72,7 @@ export type ExpenseCountAggregateOutputType = {
   date: number
   sender: number
   updatedAt: number
+  lineDigest: number
   _all: number
 }
 
@@ -94,6 +97,7 @@ export type ExpenseMinAggregateInputType = {
   date?: true
   sender?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type ExpenseMaxAggregateInputType = {
@@ -106,6 +110,7 @@ export type ExpenseMaxAggregateInputType = {
   date?: true
   sender?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type ExpenseCountAggregateInputType = {
@@ -118,6 +123,7 @@ export type ExpenseCountAggregateInputType = {
   date?: true
   sender?: true
   updatedAt?: true
+  lineDigest?: true
   _all?: true
 }
 
@@ -217,6 +223,7 @@ export type ExpenseGroupByOutputType = {
   date: Date
   sender: string
   updatedAt: Date
+  lineDigest: string | null
   _count: ExpenseCountAggregateOutputType | null
   _avg: ExpenseAvgAggregateOutputType | null
   _sum: ExpenseSumAggregateOutputType | null
@@ -252,6 +259,7 @@ export type ExpenseWhereInput = {
   date?: Prisma.DateTimeFilter<"Expense"> | Date | string
   sender?: Prisma.StringFilter<"Expense"> | string
   updatedAt?: Prisma.DateTimeFilter<"Expense"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Expense"> | string | null
   person?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
 }
 
@@ -265,6 +273,7 @@ export type ExpenseOrderByWithRelationInput = {
   date?: Prisma.SortOrder
   sender?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   person?: Prisma.PersonOrderByWithRelationInput
 }
 
@@ -282,6 +291,7 @@ export type ExpenseWhereUniqueInput = Prisma.AtLeast<{
   date?: Prisma.DateTimeFilter<"Expense"> | Date | string
   sender?: Prisma.StringFilter<"Expense"> | string
   updatedAt?: Prisma.DateTimeFilter<"Expense"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Expense"> | string | null
   person?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
 }, "id" | "department_sourceId">
 
@@ -295,6 +305,7 @@ export type ExpenseOrderByWithAggregationInput = {
   date?: Prisma.SortOrder
   sender?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ExpenseCountOrderByAggregateInput
   _avg?: Prisma.ExpenseAvgOrderByAggregateInput
   _max?: Prisma.ExpenseMaxOrderByAggregateInput
@@ -315,6 +326,7 @@ export type ExpenseScalarWhereWithAggregatesInput = {
   date?: Prisma.DateTimeWithAggregatesFilter<"Expense"> | Date | string
   sender?: Prisma.StringWithAggregatesFilter<"Expense"> | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Expense"> | Date | string
+  lineDigest?: Prisma.StringNullableWithAggregatesFilter<"Expense"> | string | null
 }
 
 export type ExpenseCreateInput = {
@@ -325,6 +337,7 @@ export type ExpenseCreateInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
   person: Prisma.PersonCreateNestedOneWithoutExpensesInput
 }
 
@@ -338,6 +351,7 @@ export type ExpenseUncheckedCreateInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type ExpenseUpdateInput = {
@@ -348,6 +362,7 @@ export type ExpenseUpdateInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   person?: Prisma.PersonUpdateOneRequiredWithoutExpensesNestedInput
 }
 
@@ -361,6 +376,7 @@ export type ExpenseUncheckedUpdateInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ExpenseCreateManyInput = {
@@ -373,6 +389,7 @@ export type ExpenseCreateManyInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type ExpenseUpdateManyMutationInput = {
@@ -383,6 +400,7 @@ export type ExpenseUpdateManyMutationInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ExpenseUncheckedUpdateManyInput = {
@@ -395,6 +413,7 @@ export type ExpenseUncheckedUpdateManyInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ExpenseDepartmentSourceIdCompoundUniqueInput = {
@@ -412,6 +431,7 @@ export type ExpenseCountOrderByAggregateInput = {
   date?: Prisma.SortOrder
   sender?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type ExpenseAvgOrderByAggregateInput = {
@@ -429,6 +449,7 @@ export type ExpenseMaxOrderByAggregateInput = {
   date?: Prisma.SortOrder
   sender?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type ExpenseMinOrderByAggregateInput = {
@@ -441,6 +462,7 @@ export type ExpenseMinOrderByAggregateInput = {
   date?: Prisma.SortOrder
   sender?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type ExpenseSumOrderByAggregateInput = {
@@ -508,6 +530,7 @@ export type ExpenseCreateWithoutPersonInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type ExpenseUncheckedCreateWithoutPersonInput = {
@@ -519,6 +542,7 @@ export type ExpenseUncheckedCreateWithoutPersonInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type ExpenseCreateOrConnectWithoutPersonInput = {
@@ -560,6 +584,7 @@ export type ExpenseScalarWhereInput = {
   date?: Prisma.DateTimeFilter<"Expense"> | Date | string
   sender?: Prisma.StringFilter<"Expense"> | string
   updatedAt?: Prisma.DateTimeFilter<"Expense"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Expense"> | string | null
 }
 
 export type ExpenseCreateManyPersonInput = {
@@ -571,6 +596,7 @@ export type ExpenseCreateManyPersonInput = {
   date: Date | string
   sender: string
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type ExpenseUpdateWithoutPersonInput = {
@@ -581,6 +607,7 @@ export type ExpenseUpdateWithoutPersonInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ExpenseUncheckedUpdateWithoutPersonInput = {
@@ -592,6 +619,7 @@ export type ExpenseUncheckedUpdateWithoutPersonInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type ExpenseUncheckedUpdateManyWithoutPersonInput = {
@@ -603,6 +631,7 @@ export type ExpenseUncheckedUpdateManyWithoutPersonInput = {
   date?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   sender?: Prisma.StringFieldUpdateOperationsInput | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -617,6 +646,7 @@ export type ExpenseSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   date?: boolean
   sender?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["expense"]>
 
@@ -630,6 +660,7 @@ export type ExpenseSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   date?: boolean
   sender?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["expense"]>
 
@@ -643,6 +674,7 @@ export type ExpenseSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   date?: boolean
   sender?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["expense"]>
 
@@ -656,9 +688,10 @@ export type ExpenseSelectScalar = {
   date?: boolean
   sender?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
 }
 
-export type ExpenseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "department" | "sourceId" | "personKey" | "category" | "amount" | "date" | "sender" | "updatedAt", ExtArgs["result"]["expense"]>
+export type ExpenseOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "department" | "sourceId" | "personKey" | "category" | "amount" | "date" | "sender" | "updatedAt" | "lineDigest", ExtArgs["result"]["expense"]>
 export type ExpenseInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }
@@ -684,6 +717,10 @@ export type $ExpensePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     date: Date
     sender: string
     updatedAt: Date
+    /**
+     * Digest of the exchange line that wrote this version (src/ingest/lineDigest.ts): a re-sent identical line is found unchanged without re-reading the row. Cleared by any other write (trigger).
+     */
+    lineDigest: string | null
   }, ExtArgs["result"]["expense"]>
   composites: {}
 }
@@ -1117,6 +1154,7 @@ export interface ExpenseFieldRefs {
   readonly date: Prisma.FieldRef<"Expense", 'DateTime'>
   readonly sender: Prisma.FieldRef<"Expense", 'String'>
   readonly updatedAt: Prisma.FieldRef<"Expense", 'DateTime'>
+  readonly lineDigest: Prisma.FieldRef<"Expense", 'String'>
 }
     
 

@@ -41,6 +41,7 @@ export type HouseholdMinAggregateOutputType = {
   area: $Enums.Area | null
   monthlyIncomePerCapita: runtime.Decimal | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type HouseholdMaxAggregateOutputType = {
@@ -50,6 +51,7 @@ export type HouseholdMaxAggregateOutputType = {
   area: $Enums.Area | null
   monthlyIncomePerCapita: runtime.Decimal | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type HouseholdCountAggregateOutputType = {
@@ -59,6 +61,7 @@ export type HouseholdCountAggregateOutputType = {
   area: number
   monthlyIncomePerCapita: number
   updatedAt: number
+  lineDigest: number
   _all: number
 }
 
@@ -78,6 +81,7 @@ export type HouseholdMinAggregateInputType = {
   area?: true
   monthlyIncomePerCapita?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type HouseholdMaxAggregateInputType = {
@@ -87,6 +91,7 @@ export type HouseholdMaxAggregateInputType = {
   area?: true
   monthlyIncomePerCapita?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type HouseholdCountAggregateInputType = {
@@ -96,6 +101,7 @@ export type HouseholdCountAggregateInputType = {
   area?: true
   monthlyIncomePerCapita?: true
   updatedAt?: true
+  lineDigest?: true
   _all?: true
 }
 
@@ -192,6 +198,7 @@ export type HouseholdGroupByOutputType = {
   area: $Enums.Area
   monthlyIncomePerCapita: runtime.Decimal | null
   updatedAt: Date
+  lineDigest: string | null
   _count: HouseholdCountAggregateOutputType | null
   _avg: HouseholdAvgAggregateOutputType | null
   _sum: HouseholdSumAggregateOutputType | null
@@ -224,6 +231,7 @@ export type HouseholdWhereInput = {
   area?: Prisma.EnumAreaFilter<"Household"> | $Enums.Area
   monthlyIncomePerCapita?: Prisma.DecimalNullableFilter<"Household"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFilter<"Household"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Household"> | string | null
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
   members?: Prisma.HouseholdMemberListRelationFilter
   records?: Prisma.AssistanceRecordListRelationFilter
@@ -236,6 +244,7 @@ export type HouseholdOrderByWithRelationInput = {
   area?: Prisma.SortOrder
   monthlyIncomePerCapita?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   region?: Prisma.RegionOrderByWithRelationInput
   members?: Prisma.HouseholdMemberOrderByRelationAggregateInput
   records?: Prisma.AssistanceRecordOrderByRelationAggregateInput
@@ -251,6 +260,7 @@ export type HouseholdWhereUniqueInput = Prisma.AtLeast<{
   area?: Prisma.EnumAreaFilter<"Household"> | $Enums.Area
   monthlyIncomePerCapita?: Prisma.DecimalNullableFilter<"Household"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFilter<"Household"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Household"> | string | null
   region?: Prisma.XOR<Prisma.RegionScalarRelationFilter, Prisma.RegionWhereInput>
   members?: Prisma.HouseholdMemberListRelationFilter
   records?: Prisma.AssistanceRecordListRelationFilter
@@ -263,6 +273,7 @@ export type HouseholdOrderByWithAggregationInput = {
   area?: Prisma.SortOrder
   monthlyIncomePerCapita?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.HouseholdCountOrderByAggregateInput
   _avg?: Prisma.HouseholdAvgOrderByAggregateInput
   _max?: Prisma.HouseholdMaxOrderByAggregateInput
@@ -280,6 +291,7 @@ export type HouseholdScalarWhereWithAggregatesInput = {
   area?: Prisma.EnumAreaWithAggregatesFilter<"Household"> | $Enums.Area
   monthlyIncomePerCapita?: Prisma.DecimalNullableWithAggregatesFilter<"Household"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Household"> | Date | string
+  lineDigest?: Prisma.StringNullableWithAggregatesFilter<"Household"> | string | null
 }
 
 export type HouseholdCreateInput = {
@@ -288,6 +300,7 @@ export type HouseholdCreateInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
   members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
@@ -300,6 +313,7 @@ export type HouseholdUncheckedCreateInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
@@ -310,6 +324,7 @@ export type HouseholdUpdateInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
   members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
@@ -322,6 +337,7 @@ export type HouseholdUncheckedUpdateInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
@@ -333,6 +349,7 @@ export type HouseholdCreateManyInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type HouseholdUpdateManyMutationInput = {
@@ -341,6 +358,7 @@ export type HouseholdUpdateManyMutationInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type HouseholdUncheckedUpdateManyInput = {
@@ -350,6 +368,7 @@ export type HouseholdUncheckedUpdateManyInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type HouseholdNullableScalarRelationFilter = {
@@ -374,6 +393,7 @@ export type HouseholdCountOrderByAggregateInput = {
   area?: Prisma.SortOrder
   monthlyIncomePerCapita?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type HouseholdAvgOrderByAggregateInput = {
@@ -387,6 +407,7 @@ export type HouseholdMaxOrderByAggregateInput = {
   area?: Prisma.SortOrder
   monthlyIncomePerCapita?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type HouseholdMinOrderByAggregateInput = {
@@ -396,6 +417,7 @@ export type HouseholdMinOrderByAggregateInput = {
   area?: Prisma.SortOrder
   monthlyIncomePerCapita?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type HouseholdSumOrderByAggregateInput = {
@@ -485,6 +507,7 @@ export type HouseholdCreateWithoutRecordsInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
   members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
 }
@@ -496,6 +519,7 @@ export type HouseholdUncheckedCreateWithoutRecordsInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
 }
 
@@ -521,6 +545,7 @@ export type HouseholdUpdateWithoutRecordsInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
   members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
 }
@@ -532,6 +557,7 @@ export type HouseholdUncheckedUpdateWithoutRecordsInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
 }
 
@@ -541,6 +567,7 @@ export type HouseholdCreateWithoutRegionInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   members?: Prisma.HouseholdMemberCreateNestedManyWithoutHouseholdInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
 }
@@ -551,6 +578,7 @@ export type HouseholdUncheckedCreateWithoutRegionInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   members?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutHouseholdInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
@@ -591,6 +619,7 @@ export type HouseholdScalarWhereInput = {
   area?: Prisma.EnumAreaFilter<"Household"> | $Enums.Area
   monthlyIncomePerCapita?: Prisma.DecimalNullableFilter<"Household"> | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFilter<"Household"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Household"> | string | null
 }
 
 export type HouseholdCreateWithoutMembersInput = {
@@ -599,6 +628,7 @@ export type HouseholdCreateWithoutMembersInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   region: Prisma.RegionCreateNestedOneWithoutHouseholdsInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutHouseholdInput
 }
@@ -610,6 +640,7 @@ export type HouseholdUncheckedCreateWithoutMembersInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutHouseholdInput
 }
 
@@ -635,6 +666,7 @@ export type HouseholdUpdateWithoutMembersInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   region?: Prisma.RegionUpdateOneRequiredWithoutHouseholdsNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
 }
@@ -646,6 +678,7 @@ export type HouseholdUncheckedUpdateWithoutMembersInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
 
@@ -655,6 +688,7 @@ export type HouseholdCreateManyRegionInput = {
   area: $Enums.Area
   monthlyIncomePerCapita?: runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type HouseholdUpdateWithoutRegionInput = {
@@ -663,6 +697,7 @@ export type HouseholdUpdateWithoutRegionInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   members?: Prisma.HouseholdMemberUpdateManyWithoutHouseholdNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutHouseholdNestedInput
 }
@@ -673,6 +708,7 @@ export type HouseholdUncheckedUpdateWithoutRegionInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   members?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutHouseholdNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutHouseholdNestedInput
 }
@@ -683,6 +719,7 @@ export type HouseholdUncheckedUpdateManyWithoutRegionInput = {
   area?: Prisma.EnumAreaFieldUpdateOperationsInput | $Enums.Area
   monthlyIncomePerCapita?: Prisma.NullableDecimalFieldUpdateOperationsInput | runtime.Decimal | runtime.DecimalJsLike | number | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -732,6 +769,7 @@ export type HouseholdSelect<ExtArgs extends runtime.Types.Extensions.InternalArg
   area?: boolean
   monthlyIncomePerCapita?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
   members?: boolean | Prisma.Household$membersArgs<ExtArgs>
   records?: boolean | Prisma.Household$recordsArgs<ExtArgs>
@@ -745,6 +783,7 @@ export type HouseholdSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Ext
   area?: boolean
   monthlyIncomePerCapita?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["household"]>
 
@@ -755,6 +794,7 @@ export type HouseholdSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Ext
   area?: boolean
   monthlyIncomePerCapita?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["household"]>
 
@@ -765,9 +805,10 @@ export type HouseholdSelectScalar = {
   area?: boolean
   monthlyIncomePerCapita?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
 }
 
-export type HouseholdOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"sourceId" | "regionCode" | "township" | "area" | "monthlyIncomePerCapita" | "updatedAt", ExtArgs["result"]["household"]>
+export type HouseholdOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"sourceId" | "regionCode" | "township" | "area" | "monthlyIncomePerCapita" | "updatedAt" | "lineDigest", ExtArgs["result"]["household"]>
 export type HouseholdInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   region?: boolean | Prisma.RegionDefaultArgs<ExtArgs>
   members?: boolean | Prisma.Household$membersArgs<ExtArgs>
@@ -795,6 +836,10 @@ export type $HouseholdPayload<ExtArgs extends runtime.Types.Extensions.InternalA
     area: $Enums.Area
     monthlyIncomePerCapita: runtime.Decimal | null
     updatedAt: Date
+    /**
+     * Digest of the exchange line that wrote this version (src/ingest/lineDigest.ts): a re-sent identical line is found unchanged without re-reading the row. Cleared by any other write (trigger).
+     */
+    lineDigest: string | null
   }, ExtArgs["result"]["household"]>
   composites: {}
 }
@@ -1227,6 +1272,7 @@ export interface HouseholdFieldRefs {
   readonly area: Prisma.FieldRef<"Household", 'Area'>
   readonly monthlyIncomePerCapita: Prisma.FieldRef<"Household", 'Decimal'>
   readonly updatedAt: Prisma.FieldRef<"Household", 'DateTime'>
+  readonly lineDigest: Prisma.FieldRef<"Household", 'String'>
 }
     
 

@@ -49,6 +49,7 @@ export type PersonMinAggregateOutputType = {
   orphan: boolean | null
   deathDate: Date | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type PersonMaxAggregateOutputType = {
@@ -66,6 +67,7 @@ export type PersonMaxAggregateOutputType = {
   orphan: boolean | null
   deathDate: Date | null
   updatedAt: Date | null
+  lineDigest: string | null
 }
 
 export type PersonCountAggregateOutputType = {
@@ -83,6 +85,7 @@ export type PersonCountAggregateOutputType = {
   orphan: number
   deathDate: number
   updatedAt: number
+  lineDigest: number
   _all: number
 }
 
@@ -110,6 +113,7 @@ export type PersonMinAggregateInputType = {
   orphan?: true
   deathDate?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type PersonMaxAggregateInputType = {
@@ -127,6 +131,7 @@ export type PersonMaxAggregateInputType = {
   orphan?: true
   deathDate?: true
   updatedAt?: true
+  lineDigest?: true
 }
 
 export type PersonCountAggregateInputType = {
@@ -144,6 +149,7 @@ export type PersonCountAggregateInputType = {
   orphan?: true
   deathDate?: true
   updatedAt?: true
+  lineDigest?: true
   _all?: true
 }
 
@@ -248,6 +254,7 @@ export type PersonGroupByOutputType = {
   orphan: boolean | null
   deathDate: Date | null
   updatedAt: Date
+  lineDigest: string | null
   _count: PersonCountAggregateOutputType | null
   _avg: PersonAvgAggregateOutputType | null
   _sum: PersonSumAggregateOutputType | null
@@ -288,6 +295,7 @@ export type PersonWhereInput = {
   orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Person"> | string | null
   hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
@@ -310,6 +318,7 @@ export type PersonOrderByWithRelationInput = {
   orphan?: Prisma.SortOrderInput | Prisma.SortOrder
   deathDate?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   hukouRegion?: Prisma.RegionOrderByWithRelationInput
   residenceRegion?: Prisma.RegionOrderByWithRelationInput
   memberships?: Prisma.HouseholdMemberOrderByRelationAggregateInput
@@ -335,6 +344,7 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Person"> | string | null
   hukouRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   residenceRegion?: Prisma.XOR<Prisma.RegionNullableScalarRelationFilter, Prisma.RegionWhereInput> | null
   memberships?: Prisma.HouseholdMemberListRelationFilter
@@ -357,6 +367,7 @@ export type PersonOrderByWithAggregationInput = {
   orphan?: Prisma.SortOrderInput | Prisma.SortOrder
   deathDate?: Prisma.SortOrderInput | Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.PersonCountOrderByAggregateInput
   _avg?: Prisma.PersonAvgOrderByAggregateInput
   _max?: Prisma.PersonMaxOrderByAggregateInput
@@ -382,6 +393,7 @@ export type PersonScalarWhereWithAggregatesInput = {
   orphan?: Prisma.BoolNullableWithAggregatesFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableWithAggregatesFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Person"> | Date | string
+  lineDigest?: Prisma.StringNullableWithAggregatesFilter<"Person"> | string | null
 }
 
 export type PersonCreateInput = {
@@ -397,6 +409,7 @@ export type PersonCreateInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
@@ -419,6 +432,7 @@ export type PersonUncheckedCreateInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
   expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
@@ -437,6 +451,7 @@ export type PersonUpdateInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
@@ -459,6 +474,7 @@ export type PersonUncheckedUpdateInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
   expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
@@ -479,6 +495,7 @@ export type PersonCreateManyInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type PersonUpdateManyMutationInput = {
@@ -494,6 +511,7 @@ export type PersonUpdateManyMutationInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type PersonUncheckedUpdateManyInput = {
@@ -511,6 +529,7 @@ export type PersonUncheckedUpdateManyInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type PersonScalarRelationFilter = {
@@ -543,6 +562,7 @@ export type PersonCountOrderByAggregateInput = {
   orphan?: Prisma.SortOrder
   deathDate?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type PersonAvgOrderByAggregateInput = {
@@ -564,6 +584,7 @@ export type PersonMaxOrderByAggregateInput = {
   orphan?: Prisma.SortOrder
   deathDate?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type PersonMinOrderByAggregateInput = {
@@ -581,6 +602,7 @@ export type PersonMinOrderByAggregateInput = {
   orphan?: Prisma.SortOrder
   deathDate?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  lineDigest?: Prisma.SortOrder
 }
 
 export type PersonSumOrderByAggregateInput = {
@@ -738,6 +760,7 @@ export type PersonCreateWithoutRecordsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
@@ -759,6 +782,7 @@ export type PersonUncheckedCreateWithoutRecordsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
   expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
@@ -792,6 +816,7 @@ export type PersonUpdateWithoutRecordsInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
@@ -813,6 +838,7 @@ export type PersonUncheckedUpdateWithoutRecordsInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
   expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
@@ -830,6 +856,7 @@ export type PersonCreateWithoutExpensesInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
@@ -851,6 +878,7 @@ export type PersonUncheckedCreateWithoutExpensesInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
 }
@@ -884,6 +912,7 @@ export type PersonUpdateWithoutExpensesInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
@@ -905,6 +934,7 @@ export type PersonUncheckedUpdateWithoutExpensesInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
 }
@@ -922,6 +952,7 @@ export type PersonCreateWithoutHukouRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
@@ -942,6 +973,7 @@ export type PersonUncheckedCreateWithoutHukouRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
   expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
@@ -970,6 +1002,7 @@ export type PersonCreateWithoutResidenceRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   memberships?: Prisma.HouseholdMemberCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
@@ -990,6 +1023,7 @@ export type PersonUncheckedCreateWithoutResidenceRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   memberships?: Prisma.HouseholdMemberUncheckedCreateNestedManyWithoutPersonInput
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
   expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
@@ -1039,6 +1073,7 @@ export type PersonScalarWhereInput = {
   orphan?: Prisma.BoolNullableFilter<"Person"> | boolean | null
   deathDate?: Prisma.DateTimeNullableFilter<"Person"> | Date | string | null
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  lineDigest?: Prisma.StringNullableFilter<"Person"> | string | null
 }
 
 export type PersonUpsertWithWhereUniqueWithoutResidenceRegionInput = {
@@ -1070,6 +1105,7 @@ export type PersonCreateWithoutMembershipsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   hukouRegion?: Prisma.RegionCreateNestedOneWithoutHukouOfInput
   residenceRegion?: Prisma.RegionCreateNestedOneWithoutResidentOfInput
   records?: Prisma.AssistanceRecordCreateNestedManyWithoutBeneficiaryInput
@@ -1091,6 +1127,7 @@ export type PersonUncheckedCreateWithoutMembershipsInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
   records?: Prisma.AssistanceRecordUncheckedCreateNestedManyWithoutBeneficiaryInput
   expenses?: Prisma.ExpenseUncheckedCreateNestedManyWithoutPersonInput
 }
@@ -1124,6 +1161,7 @@ export type PersonUpdateWithoutMembershipsInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
@@ -1145,6 +1183,7 @@ export type PersonUncheckedUpdateWithoutMembershipsInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
   expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
 }
@@ -1163,6 +1202,7 @@ export type PersonCreateManyHukouRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type PersonCreateManyResidenceRegionInput = {
@@ -1179,6 +1219,7 @@ export type PersonCreateManyResidenceRegionInput = {
   orphan?: boolean | null
   deathDate?: Date | string | null
   updatedAt?: Date | string
+  lineDigest?: string | null
 }
 
 export type PersonUpdateWithoutHukouRegionInput = {
@@ -1194,6 +1235,7 @@ export type PersonUpdateWithoutHukouRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   residenceRegion?: Prisma.RegionUpdateOneWithoutResidentOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
@@ -1214,6 +1256,7 @@ export type PersonUncheckedUpdateWithoutHukouRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
   expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
@@ -1233,6 +1276,7 @@ export type PersonUncheckedUpdateManyWithoutHukouRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 export type PersonUpdateWithoutResidenceRegionInput = {
@@ -1248,6 +1292,7 @@ export type PersonUpdateWithoutResidenceRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   hukouRegion?: Prisma.RegionUpdateOneWithoutHukouOfNestedInput
   memberships?: Prisma.HouseholdMemberUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUpdateManyWithoutBeneficiaryNestedInput
@@ -1268,6 +1313,7 @@ export type PersonUncheckedUpdateWithoutResidenceRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   memberships?: Prisma.HouseholdMemberUncheckedUpdateManyWithoutPersonNestedInput
   records?: Prisma.AssistanceRecordUncheckedUpdateManyWithoutBeneficiaryNestedInput
   expenses?: Prisma.ExpenseUncheckedUpdateManyWithoutPersonNestedInput
@@ -1287,6 +1333,7 @@ export type PersonUncheckedUpdateManyWithoutResidenceRegionInput = {
   orphan?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
   deathDate?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  lineDigest?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
 }
 
 
@@ -1353,6 +1400,7 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
   memberships?: boolean | Prisma.Person$membershipsArgs<ExtArgs>
@@ -1376,6 +1424,7 @@ export type PersonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
@@ -1395,6 +1444,7 @@ export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
@@ -1414,9 +1464,10 @@ export type PersonSelectScalar = {
   orphan?: boolean
   deathDate?: boolean
   updatedAt?: boolean
+  lineDigest?: boolean
 }
 
-export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"personKey" | "maskedIdNumber" | "birthDate" | "sex" | "name" | "hukouRegionCode" | "residenceRegionCode" | "disabilityGrade" | "disabilityType" | "employmentStatus" | "schoolStage" | "orphan" | "deathDate" | "updatedAt", ExtArgs["result"]["person"]>
+export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"personKey" | "maskedIdNumber" | "birthDate" | "sex" | "name" | "hukouRegionCode" | "residenceRegionCode" | "disabilityGrade" | "disabilityType" | "employmentStatus" | "schoolStage" | "orphan" | "deathDate" | "updatedAt" | "lineDigest", ExtArgs["result"]["person"]>
 export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   hukouRegion?: boolean | Prisma.Person$hukouRegionArgs<ExtArgs>
   residenceRegion?: boolean | Prisma.Person$residenceRegionArgs<ExtArgs>
@@ -1458,6 +1509,10 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     orphan: boolean | null
     deathDate: Date | null
     updatedAt: Date
+    /**
+     * Digest of the exchange line that wrote this version (src/ingest/lineDigest.ts): a re-sent identical line is found unchanged without re-reading the row. Cleared by any other write (trigger).
+     */
+    lineDigest: string | null
   }, ExtArgs["result"]["person"]>
   composites: {}
 }
@@ -1900,6 +1955,7 @@ export interface PersonFieldRefs {
   readonly orphan: Prisma.FieldRef<"Person", 'Boolean'>
   readonly deathDate: Prisma.FieldRef<"Person", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Person", 'DateTime'>
+  readonly lineDigest: Prisma.FieldRef<"Person", 'String'>
 }
     
 
