@@ -16,7 +16,7 @@
 // Only an unrestricted caller (src/access/writes.ts) takes this path: a
 // restricted caller's checks read the stored rows' regions, which the digest
 // does not cover.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Department } from '../db/client/prisma/enums';
 import { withHeldParameter } from '../db/heldParameters';
 import { personKey } from '../lib/ids';
@@ -35,9 +35,9 @@ export interface DigestCandidate {
   digest: string;
 }
 
-/** The digest of a line's text as `sender` sent it: 128 bits of SHA-256, in base64url (22 characters). */
+/** The digest of a line's text as `sender` sent it: the first 22 characters (132 bits) of its SHA-256 in base64url. */
 export function lineDigest(sender: Pick<Sender, 'department'>, text: string): string {
-  return createHash('sha256').update(`${sender.department ?? ''}\n`).update(text).digest().subarray(0, 16).toString('base64url');
+  return hash('sha256', `${sender.department ?? ''}\n${text}`, 'base64url').slice(0, 22);
 }
 
 /**
@@ -53,7 +53,7 @@ export function candidateOf(object: Record<string, unknown>, digest: string, pep
   switch (object.type) {
     case 'person': {
       const id = text('idNumber');
-      return id ? { type: 'person', key: personKey(id.toUpperCase(), pepper), household: null, digest } : null;
+      return id && ID_NUMBER.test(id) ? { type: 'person', key: personKey(id.toUpperCase(), pepper), household: null, digest } : null;
     }
     case 'household': {
       const id = text('sourceId');
@@ -72,38 +72,41 @@ export function candidateOf(object: Record<string, unknown>, digest: string, pep
   }
 }
 
+/** What personKey accepts (the check character is validation's business). */
+const ID_NUMBER = /^\d{17}[\dXx]$/;
+
 /** The candidates whose row carries their digest now: one statement for all of them. */
-export async function unchangedOf(db: Pick<Tx, '$queryRawUnsafe'>, candidates: readonly DigestCandidate[]): Promise<Set<DigestCandidate>> {
-  if (candidates.length === 0) return new Set();
-  const byType = { person: [] as string[], household: [] as string[], record: [] as [string, string][], expense: [] as [string, string][] };
-  for (const c of candidates) {
-    if (c.type === 'person' || c.type === 'household') byType[c.type].push(c.key);
-    else byType[c.type].push(splitKey(c.key));
-  }
-  const stored = await withHeldParameter(JSON.stringify(byType), (parameter) =>
-    db.$queryRawUnsafe<{ type: DigestedType; key: string; digest: string }[]>(STORED_DIGESTS, parameter),
-  );
-  const digests = new Map(stored.map((row) => [`${row.type}\n${row.key}`, row.digest]));
-  return new Set(candidates.filter((c) => digests.get(`${c.type}\n${c.key}`) === c.digest));
+export async function carryingDigest(db: Db, candidates: readonly DigestCandidate[]): Promise<Set<DigestCandidate>> {
+  return new Set(await digestCompared(db, candidates, true));
 }
 
-const splitKey = (key: string): [string, string] => [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+/** The candidates whose row does not carry their digest now (usually none, so the answer is short). */
+export async function notCarryingDigest(db: Db, candidates: readonly DigestCandidate[]): Promise<Set<DigestCandidate>> {
+  return new Set(await digestCompared(db, candidates, false));
+}
 
-// Each part reads by its table's unique key (a department's key through the
-// enum, a person key as char(64), so that the index serves).
-const STORED_DIGESTS = `
-SELECT 'person' AS type, p.person_key::text AS key, p.line_digest::text AS digest FROM person p
-  WHERE p.person_key IN (SELECT value::bpchar FROM json_array_elements_text($1::json->'person')) AND p.line_digest IS NOT NULL
-UNION ALL
-SELECT 'household', h.source_id, h.line_digest::text FROM household h
-  WHERE h.source_id IN (SELECT value FROM json_array_elements_text($1::json->'household')) AND h.line_digest IS NOT NULL
-UNION ALL
-SELECT 'record', r.department::text || ':' || r.source_record_id, r.line_digest::text FROM assistance_record r
-  JOIN (SELECT (e->>0)::department AS department, e->>1 AS id FROM json_array_elements($1::json->'record') e) k
-    ON r.department = k.department AND r.source_record_id = k.id
-  WHERE r.line_digest IS NOT NULL
-UNION ALL
-SELECT 'expense', x.department::text || ':' || x.source_id, x.line_digest::text FROM expense x
-  JOIN (SELECT (e->>0)::department AS department, e->>1 AS id FROM json_array_elements($1::json->'expense') e) k
-    ON x.department = k.department AND x.source_id = k.id
-  WHERE x.line_digest IS NOT NULL`;
+type Db = Pick<Tx, '$queryRawUnsafe'>;
+
+async function digestCompared(db: Db, candidates: readonly DigestCandidate[], carrying: boolean): Promise<DigestCandidate[]> {
+  if (candidates.length === 0) return [];
+  const rows = candidates.map((c, i) => {
+    const colon = c.type === 'record' || c.type === 'expense' ? c.key.indexOf(':') : -1;
+    return colon < 0 ? { i, t: c.type, k: c.key, digest: c.digest } : { i, t: c.type, d: c.key.slice(0, colon), k: c.key.slice(colon + 1), digest: c.digest };
+  });
+  const found = await withHeldParameter(JSON.stringify(rows), (parameter) =>
+    db.$queryRawUnsafe<{ i: number }[]>(DIGEST_COMPARED, parameter, carrying),
+  );
+  return found.map(({ i }) => candidates[i]!);
+}
+
+// Each candidate's row read by its table's unique key (a department through
+// its enum, a person key as char(64), so that the index serves), and its
+// digest compared: the positions of those that compare as asked.
+const DIGEST_COMPARED = `
+SELECT c.i FROM json_to_recordset($1::json) AS c(i int, t text, d text, k text, digest text)
+WHERE (CASE c.t
+  WHEN 'person' THEN (SELECT line_digest::text FROM person WHERE person_key = c.k::bpchar)
+  WHEN 'household' THEN (SELECT line_digest::text FROM household WHERE source_id = c.k)
+  WHEN 'record' THEN (SELECT line_digest::text FROM assistance_record WHERE department = c.d::department AND source_record_id = c.k)
+  WHEN 'expense' THEN (SELECT line_digest::text FROM expense WHERE department = c.d::department AND source_id = c.k)
+END IS NOT DISTINCT FROM c.digest) = $2`;

@@ -18,7 +18,7 @@ import { writerOf, type Handler, type IngestContext, type LineContext, type Outc
 import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { unrestricted } from '../access/writes';
-import { candidateOf, lineDigest, unchangedOf, type DigestCandidate } from './lineDigest';
+import { candidateOf, carryingDigest, lineDigest, notCarryingDigest, type DigestCandidate } from './lineDigest';
 import { charityProgramHandler } from './handlers/charityProgram';
 import { expenseHandler } from './handlers/expense';
 import { householdHandler } from './handlers/household';
@@ -263,7 +263,7 @@ async function prepareChunk(
   }
   if (items.length === 0) return null;
   const candidates = read.flatMap((line) => (line.candidate ? [line.candidate] : []));
-  const unchanged = digests && candidates.length > 0 ? await unchangedOf(digests, candidates) : new Set<DigestCandidate>();
+  const unchanged = digests && candidates.length > 0 ? await carryingDigest(digests, candidates) : new Set<DigestCandidate>();
   const lines: Prepared[] = [];
   for (const line of read) {
     lines.push(line.candidate && unchanged.has(line.candidate) ? { probablyUnchanged: line.candidate, line } : validate(ctx, line));
@@ -345,16 +345,16 @@ async function settleUnchanged(ctx: IngestContext, chunk: PreparedChunk): Promis
   if (probable.length === 0) return lines;
   // A region line may change a level every line's checks read: then every line goes the whole way.
   const regions = lines.some((line) => 'handler' in line && line.handler.type === 'region');
-  const still = regions ? new Set<DigestCandidate>() : await unchangedOf(ctx.tx, probable);
+  const changed = regions ? new Set(probable) : await notCarryingDigest(ctx.tx, probable);
   const settled = [...lines];
-  for (let changed = true; changed; ) {
-    changed = false;
+  for (let demoted = true; demoted; ) {
+    demoted = false;
     settled.forEach((line, i) => {
       if (!('probablyUnchanged' in line)) return;
-      if (still.has(line.probablyUnchanged) && !touched(chunk.keys, line.probablyUnchanged)) return;
+      if (!changed.has(line.probablyUnchanged) && !touched(chunk.keys, line.probablyUnchanged)) return;
       settled[i] = validate(ctx, line.line);
       keysOf(ctx, [settled[i]!], chunk.keys);
-      changed = true;
+      demoted = true;
     });
   }
   return settled.map((line) => {
@@ -381,7 +381,7 @@ function touched(keys: ChunkKeys, { type, key, household }: DigestCandidate): bo
 
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
-/** A line parsed, with its digest; with `candidates`, the entity a line its sender may send names. */
+/** A line parsed (not yet walked: validate does that), with its digest; with `candidates`, the entity a line its sender may send names. */
 function readLine(ctx: LineContext, input: unknown, candidates: boolean): ReadLine {
   const parsed = parseInput(input);
   const digest = typeof input === 'string' && 'object' in parsed ? lineDigest(ctx.sender, input) : null;
@@ -394,6 +394,10 @@ function readLine(ctx: LineContext, input: unknown, candidates: boolean): ReadLi
 /** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
 function validate(ctx: LineContext, { parsed, digest }: ReadLine): Prepared {
   if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
+  // Nesting, reserved keys and NUL, before a handler reads the line (src/ingest/input.ts); a line
+  // found unchanged by its digest skips this walk: it passed it when it was stored.
+  const shape = shapeProblem(parsed.object);
+  if (shape) return { rejected: rejected(null, [shape]) };
   const handler = handlerFor(parsed.object);
   if ('problem' in handler) return { rejected: rejected(null, [handler.problem]) };
   const type = handler.type;
@@ -446,9 +450,6 @@ function parseInput(input: unknown): { object: Record<string, unknown> } | { pro
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { problem: { field: '(line)', reason: 'must be a JSON object with a "type"' } };
   }
-  // Nesting, reserved keys and NUL, before anything else reads the line (src/ingest/input.ts).
-  const problem = shapeProblem(value);
-  if (problem) return { problem };
   return { object: value as Record<string, unknown> };
 }
 

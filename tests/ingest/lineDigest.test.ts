@@ -132,4 +132,20 @@ describe('a line sent again as it was stored', () => {
     expect(summary.rejected).toBe(1);
     expect(summary.rejections[0]!.problems[0]!.field).toBe('type');
   });
+
+  it('is read as nothing more than it claims: a malformed ID number, an unknown department, a number for an id and a reserved key are rejected as always', async () => {
+    const malformed = [
+      person('not-an-id-number'),
+      { type: 'record', department: 'NO_SUCH_DEPARTMENT', sourceRecordId: 'X-1' },
+      { type: 'expense', department: 'CIVIL_AFFAIRS', sourceId: 7 },
+    ];
+    // A reserved key, which only the walk of a line's shape finds.
+    const reserved = '{"type":"household","sourceId":"HH-X","__proto__":{"regionCode":"510104"}}';
+    const file = [...lines(malformed), { position: 4, input: reserved }];
+    for (let round = 0; round < 2; round++) {
+      const summary = await ingest(prisma(), file, { sender: ADMIN, personKeyPepper: test_.config.idPepper });
+      expect(outcomes(summary)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+      expect(summary.rejections.map((r) => r.problems[0]!.field)).toEqual(['idNumber', 'department', 'sourceId', '__proto__']);
+    }
+  });
 });
