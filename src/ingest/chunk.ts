@@ -17,6 +17,7 @@ import { detailDelegate } from '../departments';
 import { deleteRowsWhere, upsertRows } from '../db/rows';
 import { PERSON_ACCESS_SELECT } from '../access/writes';
 import type { Tx } from './handler';
+import { carryDigests, type DigestCandidate } from './lineDigest';
 
 const DETAIL_RELATIONS = Object.fromEntries(Object.values(DETAILS).map((spec) => [spec.relation, true])) as Record<string, true>;
 
@@ -69,6 +70,8 @@ export class ChunkStore {
 
   /** The digest of the line being applied (src/ingest/lineDigest.ts), kept with the row it writes whole; null for a line not sent as text. */
   lineDigest: string | null = null;
+  /** Rows found unchanged by lines whose digest they are to carry, by type and key (carried at the chunk's end). */
+  private carried = new Map<string, DigestCandidate>();
 
   /**
    * `restricted`: the caller's write checks read persons' households and
@@ -156,6 +159,7 @@ export class ChunkStore {
 
   /** A person written whole: inserted, or every field overwritten (the line's snapshot holds them all). */
   putPerson(key: string, row: Row): void {
+    this.carried.delete(`person\n${key}`);
     this.personUpserts.set(key, { ...row, lineDigest: this.lineDigest });
     this.dirty.add(`p:${key}`);
   }
@@ -168,6 +172,9 @@ export class ChunkStore {
 
   /** A household written with its member list replaced; its members, old and new, read anew afterwards. */
   putHousehold(sourceId: string, row: Row, members: Row[], previousMembers: string[]): void {
+    this.carried.delete(`household\n${sourceId}`);
+    // A record found unchanged earlier was checked against the household as it was.
+    for (const [key, c] of this.carried) if (c.household === sourceId) this.carried.delete(key);
     this.householdUpserts.set(sourceId, { ...row, lineDigest: this.lineDigest });
     this.memberRows.set(sourceId, members);
     this.dirty.add(`h:${sourceId}`);
@@ -176,13 +183,32 @@ export class ChunkStore {
 
   /** A record written with its details (null: none, and any stored ones removed when it had some). */
   putRecord(key: string, department: Department, row: Row, details: Row | null, hadDetails: boolean): void {
+    this.carried.delete(`record\n${key}`);
     this.recordWrites.set(key, { department, row: { ...row, lineDigest: this.lineDigest }, details, hadDetails });
     this.dirty.add(`r:${key}`);
   }
 
   putExpense(key: string, row: Row): void {
+    this.carried.delete(`expense\n${key}`);
     this.expenseUpserts.set(key, { ...row, lineDigest: this.lineDigest });
     this.dirty.add(`e:${key}`);
+  }
+
+  /** A row the line being applied found unchanged: it is to carry the line's digest, unless a later line of the chunk writes it. */
+  carryDigest(candidate: DigestCandidate): void {
+    this.carried.set(`${candidate.type}\n${candidate.key}`, candidate);
+  }
+
+  /** Nothing noted so far is carried: a line applied outside the chunk's sets (a region's) may change what their checks read. */
+  dropCarried(): void {
+    this.carried.clear();
+  }
+
+  /** The chunk's end: what is buffered written, then the digests of the rows found unchanged. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await carryDigests(this.tx, this.carried.values());
+    this.carried.clear();
   }
 
   /** Writes everything buffered: parents before children, one statement per table. */

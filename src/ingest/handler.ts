@@ -79,6 +79,8 @@ export interface IngestContext {
   regions: Map<string, 'PROVINCE' | 'CITY' | 'COUNTY'>;
   /** HUB_ID_PEPPER, for person keys. */
   personKeyPepper: string;
+  /** Person keys by normalised ID number, kept for a few chunks and only for this ingestion (personKeyOf). */
+  personKeys: Map<string, string>;
   /** Persons known to exist, so this batch need not create them again. */
   knownPersons: Set<string>;
   /** History entries not yet written (the service writes them in bulk). */
@@ -90,7 +92,7 @@ export interface IngestContext {
 }
 
 /** What a line's checks before any read ask of its ingestion (the chunk's next lines are prepared while it is written). */
-export type LineContext = Pick<IngestContext, 'sender' | 'caller' | 'personKeyPepper'>;
+export type LineContext = Pick<IngestContext, 'sender' | 'caller' | 'personKeyPepper' | 'personKeys'>;
 
 export type Outcome = 'stored' | 'unchanged';
 
@@ -153,16 +155,21 @@ export function checkCounty(ctx: IngestContext, field: string, code: string) {
   if (level !== 'COUNTY') throw new FieldError(field, `${code} is a ${level}; a county code is needed here`);
 }
 
-const personKeys = new WeakMap<object, string>();
+/** Person keys an ingestion keeps: a few chunks' worth (IngestContext.personKeys). */
+const PERSON_KEYS_KEPT = 5_000;
 
 /**
- * The person key of a line's ID number, computed once per line: a line's
- * keys are asked when the chunk is loaded and again when it is applied, and
- * the HMAC is the dearest part of reading an ID number.
+ * The person key of a normalised ID number, computed once while the
+ * ingestion names it again and again: the HMAC is the dearest part of
+ * reading an ID number, and a line's keys are asked when its digest is
+ * looked up, when the chunk is loaded and when the line is applied.
  */
-export function personKeyOf(ctx: Pick<LineContext, 'personKeyPepper'>, id: { normalized: string }): string {
-  let key = personKeys.get(id);
-  if (key === undefined) personKeys.set(id, (key = personKey(id.normalized, ctx.personKeyPepper)));
+export function personKeyOf(ctx: Pick<LineContext, 'personKeyPepper' | 'personKeys'>, id: { normalized: string }): string {
+  let key = ctx.personKeys.get(id.normalized);
+  if (key === undefined) {
+    if (ctx.personKeys.size >= PERSON_KEYS_KEPT) ctx.personKeys.clear();
+    ctx.personKeys.set(id.normalized, (key = personKey(id.normalized, ctx.personKeyPepper)));
+  }
   return key;
 }
 

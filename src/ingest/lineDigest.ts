@@ -19,7 +19,6 @@
 import { hash } from 'node:crypto';
 import { Department } from '../db/client/prisma/enums';
 import { withHeldParameter } from '../db/heldParameters';
-import { personKey } from '../lib/ids';
 import type { Sender, Tx } from './handler';
 
 /** The exchange types whose rows keep a line digest. */
@@ -45,7 +44,7 @@ export function lineDigest(sender: Pick<Sender, 'department'>, text: string): st
  * is not what it seems has a digest no stored row carries, and goes the
  * whole way.
  */
-export function candidateOf(object: Record<string, unknown>, digest: string, pepper: string): DigestCandidate | null {
+export function candidateOf(object: Record<string, unknown>, digest: string, personKeyOf: (normalized: string) => string): DigestCandidate | null {
   const text = (field: string) => (typeof object[field] === 'string' ? (object[field] as string) : null);
   // Cast to the enum in the statement: a line naming no department is no candidate.
   const department = text('department');
@@ -53,7 +52,7 @@ export function candidateOf(object: Record<string, unknown>, digest: string, pep
   switch (object.type) {
     case 'person': {
       const id = text('idNumber');
-      return id && ID_NUMBER.test(id) ? { type: 'person', key: personKey(id.toUpperCase(), pepper), household: null, digest } : null;
+      return id && ID_NUMBER.test(id) ? { type: 'person', key: personKeyOf(id.toUpperCase()), household: null, digest } : null;
     }
     case 'household': {
       const id = text('sourceId');
@@ -72,7 +71,7 @@ export function candidateOf(object: Record<string, unknown>, digest: string, pep
   }
 }
 
-/** What personKey accepts (the check character is validation's business). */
+/** What a person key is computed from (the check character is validation's business). */
 const ID_NUMBER = /^\d{17}[\dXx]$/;
 
 /** The candidates whose row carries their digest now: one statement for all of them. */
@@ -110,3 +109,36 @@ WHERE (CASE c.t
   WHEN 'record' THEN (SELECT line_digest::text FROM assistance_record WHERE department = c.d::department AND source_record_id = c.k)
   WHEN 'expense' THEN (SELECT line_digest::text FROM expense WHERE department = c.d::department AND source_id = c.k)
 END IS NOT DISTINCT FROM c.digest) = $2`;
+
+/**
+ * Gives rows found unchanged the digest of the line that found them so (a
+ * row stored from a batch's objects, by another department's identical line,
+ * or before digests were kept), so that the same line sent again is found
+ * by its digest: one statement, writing only the digests that differ.
+ */
+export async function carryDigests(tx: Pick<Tx, '$executeRawUnsafe'>, candidates: Iterable<DigestCandidate>): Promise<void> {
+  const byType = { person: [] as object[], household: [] as object[], record: [] as object[], expense: [] as object[] };
+  let any = false;
+  for (const c of candidates) {
+    const colon = c.key.indexOf(':');
+    const keyed = c.type === 'record' || c.type === 'expense' ? { d: c.key.slice(0, colon), k: c.key.slice(colon + 1) } : { k: c.key };
+    byType[c.type].push({ ...keyed, digest: c.digest });
+    any = true;
+  }
+  if (!any) return;
+  await withHeldParameter(JSON.stringify(byType), (parameter) => tx.$executeRawUnsafe(CARRY_DIGESTS, parameter));
+}
+
+const CARRY_DIGESTS = `
+WITH p AS (
+  UPDATE person t SET line_digest = c.digest FROM json_to_recordset($1::json->'person') AS c(k text, digest text)
+  WHERE t.person_key = c.k::bpchar AND t.line_digest IS DISTINCT FROM c.digest
+), h AS (
+  UPDATE household t SET line_digest = c.digest FROM json_to_recordset($1::json->'household') AS c(k text, digest text)
+  WHERE t.source_id = c.k AND t.line_digest IS DISTINCT FROM c.digest
+), r AS (
+  UPDATE assistance_record t SET line_digest = c.digest FROM json_to_recordset($1::json->'record') AS c(d text, k text, digest text)
+  WHERE t.department = c.d::department AND t.source_record_id = c.k AND t.line_digest IS DISTINCT FROM c.digest
+)
+UPDATE expense t SET line_digest = c.digest FROM json_to_recordset($1::json->'expense') AS c(d text, k text, digest text)
+WHERE t.department = c.d::department AND t.source_id = c.k AND t.line_digest IS DISTINCT FROM c.digest`;

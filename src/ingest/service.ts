@@ -14,7 +14,7 @@
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
 import { Prisma, type PrismaClient } from '../db/client/prisma/client';
 import { upsertRows } from '../db/rows';
-import { writerOf, type Handler, type IngestContext, type LineContext, type Outcome, type Sender, type Tx } from './handler';
+import { personKeyOf, writerOf, type Handler, type IngestContext, type LineContext, type Outcome, type Sender, type Tx } from './handler';
 import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
 import { unrestricted } from '../access/writes';
@@ -146,7 +146,7 @@ export async function ingest(
   // Kept across chunks: persons known to exist (they are never removed).
   const knownPersons = new Set<string>();
   let committedThrough: number | null = null;
-  const lineContext: LineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper };
+  const lineContext: LineContext = { sender: options.sender, caller, personKeyPepper: options.personKeyPepper, personKeys: new Map() };
   const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   // Lines sent again as they were stored are found by their digest (src/ingest/lineDigest.ts), for a caller whose checks read no stored rows.
   const digests = unrestricted(caller) ? prisma : null;
@@ -159,7 +159,7 @@ export async function ingest(
       next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
       let results: ItemResult[];
       try {
-        const committed = await commitChunk(prisma, chunk, options, caller, knownPersons);
+        const committed = await commitChunk(prisma, chunk, options, lineContext, knownPersons);
         summary.startedAt ??= committed.startedAt;
         results = committed.results;
       } catch (error) {
@@ -182,7 +182,7 @@ export async function ingest(
 }
 
 /** One chunk in its own transaction; when the transaction began (the database's clock), and each line's result. */
-async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: IngestOptions, caller: Caller, knownPersons: Set<string>) {
+async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: IngestOptions, line: LineContext, knownPersons: Set<string>) {
   return prisma.$transaction(
     async (tx) => {
       // One chunk at a time across every import and batch (other processes and replicas too): a chunk
@@ -192,7 +192,7 @@ async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: 
       const [{ at }] = await tx.$queryRawUnsafe<[{ at: Date }]>(
         `SELECT now()::timestamptz(3) AS at, set_config('assist_hub.ingesting', 'on', true) FROM pg_advisory_xact_lock(${INGEST_LOCK})`,
       );
-      const ctx = await chunkContext(tx, options, caller, knownPersons);
+      const ctx = await chunkContext(tx, options, line, knownPersons);
       const results = await ingestChunk(ctx, chunk);
       await options.followUp?.noteStored(tx, results.map((r, i) => ({ position: chunk.items[i]!.position, ...r })), options.sender.name);
       return { startedAt: at, results };
@@ -202,7 +202,7 @@ async function commitChunk(prisma: PrismaClient, chunk: PreparedChunk, options: 
 }
 
 /** What one chunk's lines share: its transaction, its store, the sender and the regions as committed now. */
-async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, knownPersons: Set<string>): Promise<IngestContext> {
+async function chunkContext(tx: Tx, options: IngestOptions, { caller, personKeys }: LineContext, knownPersons: Set<string>): Promise<IngestContext> {
   // Regions are few: read per chunk, so one registered by another import meanwhile counts.
   const regions = new Map((await tx.region.findMany({ select: { code: true, level: true } })).map((r) => [r.code, r.level]));
   return {
@@ -214,6 +214,7 @@ async function chunkContext(tx: Tx, options: IngestOptions, caller: Caller, know
     programCommitments: new Map(),
     regions,
     personKeyPepper: options.personKeyPepper,
+    personKeys,
     changes: [],
     wrote: false,
     entityKey: null,
@@ -258,7 +259,7 @@ async function prepareChunk(
     const next = await source.next();
     if (next.done) break;
     items.push(next.value);
-    read.push(readLine(ctx, next.value.input, digests !== null));
+    read.push(readLine(ctx, next.value.input));
     if (items.length % PREPARE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (items.length === 0) return null;
@@ -281,7 +282,7 @@ interface ReadLine {
 }
 
 type Prepared =
-  | { handler: Handler<unknown>; value: unknown; digest: string | null }
+  | { handler: Handler<unknown>; value: unknown; digest: string | null; candidate: DigestCandidate | null }
   | { rejected: ItemResult }
   | { probablyUnchanged: DigestCandidate; line: ReadLine }
   | { unchanged: ItemResult };
@@ -309,6 +310,7 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
     ctx.store.lineDigest = line.digest;
     if (!line.handler.keys) {
       await ctx.store.flush();
+      ctx.store.dropCarried();
       results.push(await applyOne(ctx, line.handler, line.value));
       ctx.store.forget();
       loaded = false;
@@ -320,9 +322,13 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
       loaded = true;
     }
     if (ctx.changes.length >= HISTORY_BATCH) await flushChanges(ctx);
-    results.push(await applyOne(ctx, line.handler, line.value));
+    const result = await applyOne(ctx, line.handler, line.value);
+    // Found unchanged the long way: its row is to carry this line's digest, so that next time it is found the short way.
+    const { candidate } = line;
+    if (result.outcome === 'unchanged' && candidate && candidate.type === result.type && candidate.key === result.key) ctx.store.carryDigest(candidate);
+    results.push(result);
   }
-  await ctx.store.flush();
+  await ctx.store.finish();
   await flushChanges(ctx);
   return results;
 }
@@ -381,18 +387,18 @@ function touched(keys: ChunkKeys, { type, key, household }: DigestCandidate): bo
 
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
-/** A line parsed (not yet walked: validate does that), with its digest; with `candidates`, the entity a line its sender may send names. */
-function readLine(ctx: LineContext, input: unknown, candidates: boolean): ReadLine {
+/** A line parsed (not yet walked: validate does that), with its digest and the entity it names, if its sender may send it. */
+function readLine(ctx: LineContext, input: unknown): ReadLine {
   const parsed = parseInput(input);
   const digest = typeof input === 'string' && 'object' in parsed ? lineDigest(ctx.sender, input) : null;
-  if (!candidates || digest === null || !('object' in parsed)) return { parsed, digest, candidate: null };
+  if (digest === null || !('object' in parsed)) return { parsed, digest, candidate: null };
   const handler = handlerFor(parsed.object);
   if ('problem' in handler || handler.refuse(ctx.sender)) return { parsed, digest, candidate: null };
-  return { parsed, digest, candidate: candidateOf(parsed.object, digest, ctx.personKeyPepper) };
+  return { parsed, digest, candidate: candidateOf(parsed.object, digest, (normalized) => personKeyOf(ctx, { normalized })) };
 }
 
 /** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
-function validate(ctx: LineContext, { parsed, digest }: ReadLine): Prepared {
+function validate(ctx: LineContext, { parsed, digest, candidate }: ReadLine): Prepared {
   if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
   // Nesting, reserved keys and NUL, before a handler reads the line (src/ingest/input.ts); a line
   // found unchanged by its digest skips this walk: it passed it when it was stored.
@@ -405,7 +411,7 @@ function validate(ctx: LineContext, { parsed, digest }: ReadLine): Prepared {
   if (refusal) return { rejected: rejected(type, [{ field: 'type', reason: refusal }]) };
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return { rejected: rejected(type, problemsFromZod(validated.error)) };
-  return { handler, value: validated.data, digest };
+  return { handler, value: validated.data, digest, candidate };
 }
 
 async function applyOne(ctx: IngestContext, handler: Handler<unknown>, value: unknown): Promise<ItemResult> {

@@ -149,3 +149,45 @@ describe('a line sent again as it was stored', () => {
     }
   });
 });
+
+describe('a row found unchanged the long way', () => {
+  const digestOf = async (table: string, where: string, value: string) =>
+    (await prisma().$queryRawUnsafe<{ line_digest: string | null }[]>(`SELECT line_digest FROM ${table} WHERE ${where} = $1`, value))[0]!.line_digest;
+  const sendObjects = (objects: unknown[]) => ingest(prisma(), items(objects), { sender: ADMIN, personKeyPepper: test_.config.idPepper });
+
+  it('is given the digest of the line that found it so: stored from objects, then sent as text', async () => {
+    const head = idNumber({ birth: '19650101' });
+    const home = household([{ idNumber: head, relation: 'HEAD' }]);
+    const file = [person(head, { name: '赵一' }), home, dibao(head, home.sourceId as string)];
+    expect(outcomes(await sendObjects(file))).toEqual(['stored', 'stored', 'stored']);
+    expect(await digestOf('person', 'person_key', keyOf(head))).toBeNull();
+    expect(outcomes(await send(file))).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(await digestOf('person', 'person_key', keyOf(head))).toMatch(/^[\w-]{22}$/);
+    expect(await digestOf('household', 'source_id', home.sourceId as string)).toMatch(/^[\w-]{22}$/);
+    expect(await digestOf('assistance_record', 'household_source_id', home.sourceId as string)).toMatch(/^[\w-]{22}$/);
+  });
+
+  it('keeps the digest of a later line of the same chunk that changed it', async () => {
+    const id = idNumber({ birth: '19660101' });
+    const first = person(id, { name: '钱二' });
+    const second = person(id, { name: '钱三' });
+    expect(outcomes(await sendObjects([first]))).toEqual(['stored']);
+    expect(outcomes(await send([first, second]))).toEqual(['unchanged', 'stored']);
+    // Were the first line's digest carried over the second's write, the first would now read as unchanged.
+    expect(outcomes(await send([first]))).toEqual(['stored']);
+    expect((await prisma().person.findUniqueOrThrow({ where: { personKey: keyOf(id) } })).name).toBe('钱二');
+    expect(outcomes(await send([first]))).toEqual(['unchanged']);
+  });
+
+  it("is not given a record's digest when its household changed later in the chunk", async () => {
+    const head = idNumber({ birth: '19670101' });
+    const other = idNumber({ birth: '19690101' });
+    const home = household([{ idNumber: head, relation: 'HEAD' }, { idNumber: other, relation: 'SPOUSE' }]);
+    const record = dibao(head, home.sourceId as string);
+    expect(outcomes(await sendObjects([home, record]))).toEqual(['stored', 'stored']);
+    const swapped = { ...home, members: [{ idNumber: other, relation: 'HEAD' }, { idNumber: head, relation: 'SPOUSE' }] };
+    expect(outcomes(await send([record, swapped]))).toEqual(['unchanged', 'stored']);
+    expect(await digestOf('assistance_record', 'household_source_id', home.sourceId as string)).toBeNull();
+    expect((await send([record])).rejected).toBe(1);
+  });
+});

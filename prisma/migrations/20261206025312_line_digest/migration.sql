@@ -44,6 +44,8 @@ DECLARE
   changed text := CASE WHEN TG_OP = 'DELETE' THEN OLD.household_source_id ELSE NEW.household_source_id END;
 BEGIN
   UPDATE "household" SET line_digest = NULL WHERE source_id = changed AND line_digest IS NOT NULL;
+  -- The records that name it too (household_changed below leaves a change of the digest alone).
+  UPDATE "assistance_record" SET line_digest = NULL WHERE household_source_id = changed AND line_digest IS NOT NULL;
   RETURN NULL;
 END $$;
 
@@ -73,7 +75,8 @@ CREATE TRIGGER charity_grant_detail_line_digest AFTER INSERT OR UPDATE OR DELETE
   FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
 
 -- A record's checks read its household's members (a household-level
--- program's beneficiary is the head): a household changed clears its records'.
+-- program's beneficiary is the head): a household changed (more than its
+-- digest, which ingestion also writes alone) clears its records'.
 CREATE FUNCTION household_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE "assistance_record" SET line_digest = NULL WHERE household_source_id = NEW.source_id AND line_digest IS NOT NULL;
@@ -81,7 +84,8 @@ BEGIN
 END $$;
 
 CREATE TRIGGER household_records_line_digest AFTER UPDATE ON "household"
-  FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION household_changed();
+  FOR EACH ROW WHEN ((to_jsonb(OLD) - 'line_digest') IS DISTINCT FROM (to_jsonb(NEW) - 'line_digest'))
+  EXECUTE FUNCTION household_changed();
 
 -- Every line's checks read regions' levels (a county is needed): a region's
 -- level changed (rare, an administrator's act) clears every digest.
