@@ -152,6 +152,8 @@ export async function ingest(
   const digests = unrestricted(caller) ? prisma : null;
   // The next chunk is read and validated while the current one is written:
   // parsing is Node's work, writing mostly the database's.
+  // Whether the chunk before wrote: if not, the digests the next chunk was read with are as its transaction would find them.
+  let wrote = false;
   try {
     let next = prepareChunk(lineContext, source, digests);
     for (let chunk = await next; chunk; chunk = await next) {
@@ -159,7 +161,9 @@ export async function ingest(
       next.catch(() => undefined); // awaited on the next turn; failing meanwhile is not unhandled
       let results: ItemResult[];
       try {
-        const committed = await commitChunk(prisma, chunk, options, lineContext, knownPersons);
+        const quiet = await quietChunk(prisma, chunk, wrote, knownPersons);
+        const committed = quiet ? { startedAt: null, results: quiet } : await commitChunk(prisma, chunk, options, lineContext, knownPersons);
+        wrote = !quiet;
         summary.startedAt ??= committed.startedAt;
         results = committed.results;
       } catch (error) {
@@ -179,6 +183,25 @@ export async function ingest(
     await source.return?.();
   }
   return summary;
+}
+
+/**
+ * A chunk whose every line is rejected or found unchanged by its digest
+ * needs no transaction: its results, when the digests still hold (as they
+ * were read, when the chunk before wrote nothing; asked again otherwise).
+ * Null when the chunk is to be written.
+ */
+async function quietChunk(prisma: PrismaClient, chunk: PreparedChunk, wroteBefore: boolean, knownPersons: Set<string>): Promise<ItemResult[] | null> {
+  if (chunk.lines.some((line) => 'handler' in line)) return null;
+  const probable = chunk.lines.flatMap((line) => ('probablyUnchanged' in line ? [line.probablyUnchanged] : []));
+  // Read after the chunks before this one committed, by one statement: as current as a transaction's reading.
+  if (wroteBefore && probable.length > 0 && (await notCarryingDigest(prisma, probable)).size > 0) return null;
+  return chunk.lines.map((line) => ('rejected' in line ? line.rejected : unchangedResult(knownPersons, (line as { probablyUnchanged: DigestCandidate }).probablyUnchanged)));
+}
+
+function unchangedResult(knownPersons: Set<string>, { type, key }: DigestCandidate): ItemResult {
+  if (type === 'person') knownPersons.add(key);
+  return { type, outcome: 'unchanged', key, problems: [] };
 }
 
 /** One chunk in its own transaction; when the transaction began (the database's clock), and each line's result. */
@@ -363,12 +386,7 @@ async function settleUnchanged(ctx: IngestContext, chunk: PreparedChunk): Promis
       demoted = true;
     });
   }
-  return settled.map((line) => {
-    if (!('probablyUnchanged' in line)) return line;
-    const { type, key } = line.probablyUnchanged;
-    if (type === 'person') ctx.knownPersons.add(key);
-    return { unchanged: { type, outcome: 'unchanged', key, problems: [] } };
-  });
+  return settled.map((line) => ('probablyUnchanged' in line ? { unchanged: unchangedResult(ctx.knownPersons, line.probablyUnchanged) } : line));
 }
 
 /** Whether the chunk's other lines read (and so may write) the candidate's entity or its household. */

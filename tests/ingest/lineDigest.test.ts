@@ -191,3 +191,21 @@ describe('a row found unchanged the long way', () => {
     expect((await send([record])).rejected).toBe(1);
   });
 });
+
+describe('a file of several chunks sent again', () => {
+  it('finds a line of a later chunk changed by a line of an earlier chunk of the same file', async () => {
+    const id = idNumber({ birth: '19710101' });
+    const stored = person(id, { name: '孙七' });
+    const renamed = person(id, { name: '孙八' });
+    const expenses = Array.from({ length: 600 }, (_, i) => ({
+      type: 'expense', department: 'HEALTHCARE_SECURITY', sourceId: `EXP-CHUNKS-${i}`, idNumber: id, category: 'MEDICAL', amount: '100.00', date: '2026-03-01',
+    }));
+    expect((await send([stored, ...expenses])).stored).toBe(601);
+    // The renaming opens the first chunk; the stored line sits in the second, whose digests are read while the
+    // first is written (on PostgreSQL, on another connection: they are stale, and must be read again).
+    const summary = await send([renamed, ...expenses, stored]);
+    expect(summary).toMatchObject({ stored: 2, unchanged: 600, rejected: 0 });
+    expect(summary.outcomes.at(-1)).toMatchObject({ outcome: 'stored', key: keyOf(id) });
+    expect((await prisma().person.findUniqueOrThrow({ where: { personKey: keyOf(id) } })).name).toBe('孙七');
+  });
+});
