@@ -39,12 +39,19 @@ async function serve(options: ServeOptions, command: Command): Promise<void> {
     prepareDatabase: options.demo ? (db) => seedDemoIfEmpty(db.prisma, config, logger) : undefined,
   });
   process.stderr.write(`assist-hub listening on ${hub.url} (playground at ${hub.url}/, GraphQL at ${hub.url}/graphql)\n`);
-  const stop = async () => {
+  // SIGTERM or SIGINT: no new requests, the ones in flight finish (HUB_SHUTDOWN_GRACE_MS at most), the
+  // database closes (PGlite's lock file goes with it), exit 0. A second signal stops at once.
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'draining');
     await hub.close();
+    logger.info({ signal }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function serveMode(options: ServeOptions, names: readonly SubgraphName[], command: Command): HubMode {

@@ -5,22 +5,29 @@
 // can move subgraphs out one at a time: those given a URL are remote, the rest
 // stay in process.
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { identityHeaders } from '../access/forwarding';
 import type { HubContext } from '../graphql/context';
 import type { Subgraph } from '../graphql/subgraph';
 import { composeSupergraph } from './compose';
 import { CachedLocalDataSource } from './localDataSource';
 
-/** `forwardingSecret` signs the caller for remote subgraphs; required when there are any. */
-export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, string> = {}, forwardingSecret?: string): ApolloGateway {
+/** Remote subgraphs: their URLs by name, the secret that signs the caller for them, and how long a fetch may take. */
+export interface Remotes {
+  urls: Record<string, string>;
+  forwardingSecret: string;
+  fetchTimeoutMs: number;
+}
+
+export function createGateway(subgraphs: Subgraph[], remotes?: Remotes): ApolloGateway {
+  const remoteUrls = remotes?.urls ?? {};
   const unknown = Object.keys(remoteUrls).filter((name) => !subgraphs.some((s) => s.name === name));
   if (unknown.length) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
-  if (Object.keys(remoteUrls).length > 0 && !forwardingSecret) throw new Error('remote subgraphs need a forwarding secret');
   const byName = new Map(subgraphs.map((s) => [s.name, s]));
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
     buildService: ({ name, url }) =>
-      remoteUrls[name] ? remoteDataSource(url!, forwardingSecret!) : new CachedLocalDataSource(byName.get(name)!.schema),
+      remoteUrls[name] ? remoteDataSource(url!, remotes!) : new CachedLocalDataSource(byName.get(name)!.schema),
   });
 }
 
@@ -29,9 +36,10 @@ export function createGateway(subgraphs: Subgraph[], remoteUrls: Record<string, 
  * only the signed identity. Without a caller nothing is signed, and the
  * subgraph refuses (the gateway lets anonymous callers reach none anyway).
  */
-function remoteDataSource(url: string, forwardingSecret: string) {
+function remoteDataSource(url: string, { forwardingSecret, fetchTimeoutMs }: Remotes) {
   return new RemoteGraphQLDataSource<HubContext>({
     url,
+    fetcher: timedFetcher(fetchTimeoutMs),
     willSendRequest: ({ request, context }) => {
       const headers = request.http?.headers;
       if (!headers) return;
@@ -43,4 +51,26 @@ function remoteDataSource(url: string, forwardingSecret: string) {
       }
     },
   });
+}
+
+/**
+ * Fetches that fail fast and say why: a subgraph that does not answer within
+ * the timeout (frozen, or its database frozen) or cannot be reached is
+ * reported with a code of its own, which production keeps (src/server/errors.ts),
+ * instead of "internal error"; the gateway adds the subgraph's name.
+ */
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
+function timedFetcher(timeoutMs: number): Fetcher {
+  const fetcher = async (url: string, init?: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new GraphQLError(`the subgraph did not answer within ${timeoutMs} ms`, { extensions: { code: 'SUBGRAPH_TIMEOUT' } });
+      }
+      throw new GraphQLError('the subgraph cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    }
+  };
+  return fetcher as unknown as Fetcher;
 }

@@ -11,6 +11,8 @@ export interface HubContext {
   config: HubConfig;
   /** null for anonymous callers; the permissions deny them almost everything. */
   caller: Caller | null;
+  /** The caller came signed by the hub's gateway, which has charged the operation (src/server/rateLimit.ts). */
+  chargedUpstream?: boolean;
   /** The hub's own id of this request (never chosen by the caller). */
   requestId: string;
   /** The caller's x-request-id, when well formed: its reference, kept beside requestId in audit entries. */

@@ -39,6 +39,10 @@ export interface HubConfig {
   /** Bounds on every request, checked before any resolver runs (ACCESS.md, Limits). */
   limits: RequestLimits;
   /** Longest a single SQL statement may run before the database cancels it. */
+  /** How long the gateway waits for a remote subgraph's answer before it reports SUBGRAPH_TIMEOUT (HUB_SUBGRAPH_TIMEOUT_MS). */
+  subgraphTimeoutMs: number;
+  /** How long `serve` lets the requests in flight finish after SIGTERM or SIGINT before it cuts them (HUB_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: number;
   statementTimeoutMs: number;
   /** Connections in the PostgreSQL pool of each process (not PGlite, which has one). */
   poolSize: number;
@@ -109,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     usingDevelopmentSecrets: missing.length > 0,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     statementTimeoutMs: positiveInt(env, 'HUB_STATEMENT_TIMEOUT_MS', 15_000),
+    shutdownGraceMs: positiveInt(env, 'HUB_SHUTDOWN_GRACE_MS', 10_000),
+    // Past the subgraph's own statement timeout, so that a slow query is reported by the subgraph itself.
+    subgraphTimeoutMs: positiveInt(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 20_000),
     poolSize: positiveInt(env, 'HUB_DB_POOL_SIZE', 10),
     limits: {
       maxDepth: positiveInt(env, 'HUB_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),

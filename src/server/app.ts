@@ -22,11 +22,15 @@ export interface AppOptions {
   graphql: ApolloServer<HubContext>;
   /** Serve the playground (the gateway does; a lone subgraph does not). */
   playground: boolean;
-  /** Where callers come from: Authorization (default), or the gateway's signed identity for a lone subgraph. */
+  /** Where callers come from: Authorization (default), or also the gateway's signed identity for a lone subgraph. */
   callers?: CallerSource;
+  /** Set while the hub drains before stopping: /readyz answers 503, so a load balancer sends no more. */
+  lifecycle?: { draining: boolean };
+  /** The remote subgraphs a gateway reaches, by name: /readyz reports each one's own readiness. */
+  subgraphs?: Record<string, string>;
 }
 
-export function createApp({ config, db, graphql, playground, callers }: AppOptions): express.Express {
+export function createApp({ config, db, graphql, playground, callers, lifecycle, subgraphs = {} }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Every answer, on every route (GraphQL, health, playground, 404s): a browser
@@ -39,8 +43,12 @@ export function createApp({ config, db, graphql, playground, callers }: AppOptio
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const readiness = await checkReadiness(db);
-    res.status(readiness.ready ? 200 : 503).json(readiness);
+    if (lifecycle?.draining) {
+      res.status(503).json({ ready: false, draining: true });
+      return;
+    }
+    const [readiness, remote] = await Promise.all([checkReadiness(db), remoteReadiness(subgraphs)]);
+    res.status(readiness.ready ? 200 : 503).json({ ...readiness, ...remote });
   });
   if (playground) {
     app.use(playgroundRouter({ endpoint: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES }));
@@ -51,4 +59,30 @@ export function createApp({ config, db, graphql, playground, callers }: AppOptio
     expressMiddleware(graphql, { context: contextFunction(db.prisma, config, callers) }),
   );
   return app;
+}
+
+/** How long /readyz waits for a remote subgraph's own /readyz. */
+const SUBGRAPH_READY_TIMEOUT_MS = 2_000;
+
+/**
+ * Each remote subgraph's readiness, asked at its /readyz. A subgraph that is
+ * down degrades the gateway's answers (partial data with errors) but leaves
+ * the gateway ready: taking every gateway replica out of a load balancer for
+ * one subgraph would turn a partial outage into a whole one.
+ */
+async function remoteReadiness(subgraphs: Record<string, string>): Promise<{ subgraphs?: Record<string, string>; degraded?: true }> {
+  const names = Object.keys(subgraphs);
+  if (names.length === 0) return {};
+  const states = await Promise.all(
+    names.map(async (name): Promise<[string, string]> => {
+      try {
+        const response = await fetch(new URL('/readyz', subgraphs[name]), { signal: AbortSignal.timeout(SUBGRAPH_READY_TIMEOUT_MS) });
+        return [name, response.ok ? 'ok' : 'not ready'];
+      } catch {
+        return [name, 'unreachable'];
+      }
+    }),
+  );
+  const degraded = states.some(([, state]) => state !== 'ok');
+  return { subgraphs: Object.fromEntries(states), ...(degraded ? { degraded: true as const } : {}) };
 }

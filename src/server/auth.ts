@@ -1,8 +1,11 @@
 // Who is calling. The gateway (and the one-process hub) reads the
 // Authorization header: a bearer JWT or an API key. No header: anonymous (the
-// rules then refuse nearly everything). A subgraph served alone reads only the
-// identity the gateway signed (src/access/forwarding.ts). Any failure is
-// refused outright, HTTP 401, with a code saying what is wrong.
+// rules then refuse nearly everything). A subgraph served alone reads the
+// identity the hub's own gateway signed (src/access/forwarding.ts) when one is
+// sent, and otherwise the Authorization header as any standard Federation
+// gateway (Hive Gateway, Apollo Router) forwards it, verified with the same
+// keys as the gateway's. Any failure is refused outright, HTTP 401, with a
+// code saying what is wrong.
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../db/client/prisma/client';
@@ -15,11 +18,17 @@ import { TokenError, verifyToken, type TokenKeys } from '../access/tokens';
 export type CallerSource =
   /** The gateway: Authorization, never a caller-sent x-hub-identity. */
   | { kind: 'bearer' }
-  /** A subgraph served alone: the gateway's signed identity, never Authorization. */
-  | { kind: 'forwarded'; secret: string };
+  /**
+   * A subgraph served alone: the hub gateway's signed identity when one is
+   * sent (refused without a forwarding secret to check it with), else
+   * Authorization.
+   */
+  | { kind: 'subgraph'; secret: string | null };
 
 export interface Authenticated {
   caller: Caller | null;
+  /** The caller came signed by the hub's gateway, which has charged the operation's cost already. */
+  signed?: boolean;
   /** The gateway's request id, when it came inside a signed identity. */
   requestId?: string;
   /** The caller's own x-request-id the gateway kept, when it came inside a signed identity. */
@@ -31,7 +40,10 @@ export async function authenticate(
   source: CallerSource,
   deps: { prisma: PrismaClient; keys: TokenKeys },
 ): Promise<Authenticated> {
-  if (source.kind === 'forwarded') return forwardedCaller(headers, source.secret);
+  if (source.kind === 'subgraph' && (headers[IDENTITY_HEADER] !== undefined || headers[IDENTITY_SIGNATURE_HEADER] !== undefined)) {
+    if (!source.secret) throw unauthenticated('IDENTITY_NOT_ACCEPTED', 'this subgraph has no forwarding secret to check a signed identity with: send Authorization');
+    return forwardedCaller(headers, source.secret);
+  }
   return { caller: await callerFromAuthorization(headers.authorization, deps) };
 }
 
@@ -54,7 +66,7 @@ export async function callerFromAuthorization(
 function forwardedCaller(headers: IncomingHttpHeaders, secret: string): Authenticated {
   try {
     const identity = verifyIdentity(single(headers[IDENTITY_HEADER]), single(headers[IDENTITY_SIGNATURE_HEADER]), secret);
-    return { caller: identity.caller, requestId: identity.requestId, callerRequestId: identity.callerRequestId ?? null };
+    return { caller: identity.caller, signed: true, requestId: identity.requestId, callerRequestId: identity.callerRequestId ?? null };
   } catch (error) {
     if (error instanceof IdentityError) throw unauthenticated(error.failure, error.message);
     throw error;

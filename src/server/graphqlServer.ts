@@ -24,7 +24,8 @@ import { createLogger } from '../lib/logger';
 import { authenticate, type CallerSource } from './auth';
 import { REQUEST_ID } from '../access/forwarding';
 
-export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema };
+/** The whole graph through a gateway, or one subgraph served alone (its SDL declares its lists' sizes). */
+export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema; sdl: string };
 
 export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): ApolloServer<HubContext> {
   const limits = requestLimits(config.limits);
@@ -36,6 +37,10 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
     validationRules: [hubScalarLiteralsRule, pageSizeLiteralsRule(MAX_PAGE_SIZE), ...limits.validationRules],
     // One operation per request: a JSON array of operations is refused.
     allowBatchedHttpRequests: false,
+    // The hub drains and stops on SIGTERM itself (src/server/hub.ts close()): Apollo's
+    // own handlers would stop the server and re-send the signal before the requests in
+    // flight finished and the database closed.
+    stopOnTerminationSignals: false,
     // On everywhere; in production adminOnlyIntrospectionPlugin refuses it to all but ADMIN.
     introspection: true,
     csrfPrevention: true,
@@ -47,9 +52,10 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       ApolloServerPluginInlineTraceDisabled(),
       anonymousCallersPlugin({ allowIntrospection: !config.production }),
       ...(config.production ? [adminOnlyIntrospectionPlugin()] : []),
-      // Charged where callers come in. A subgraph served alone answers only the
-      // gateway, which has charged the whole operation already.
-      ...('gateway' in target ? [rateLimitPlugin(config.rateLimit, config.limits.maxCost)] : []),
+      // Charged where callers come in: at the gateway, and at a subgraph served
+      // alone for callers a standard gateway forwards (the hub's gateway has
+      // charged the whole operation already: its callers come signed).
+      rateLimitPlugin(config.rateLimit, config.limits.maxCost, 'schema' in target ? target.sdl : undefined),
       noSuggestionsPlugin(),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
@@ -69,11 +75,11 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
 export function contextFunction(prisma: PrismaClient, config: HubConfig, source: CallerSource = { kind: 'bearer' }) {
   const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey };
   return async ({ req }: { req: express.Request }): Promise<HubContext> => {
-    const { caller, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
-    // Behind a gateway the x-request-id header is the gateway's own id; the caller's comes signed.
-    const callerRequestId = source.kind === 'forwarded' ? (signedCallerId ?? null) : callerSentRequestId(req.headers['x-request-id']);
+    const { caller, signed, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
+    // Behind the hub's gateway the x-request-id header is the gateway's own id; the caller's comes signed.
+    const callerRequestId = signed ? (signedCallerId ?? null) : callerSentRequestId(req.headers['x-request-id']);
     const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    return createContext({ prisma, config, caller, requestId: signedId ?? randomUUID(), callerRequestId, remoteAddress });
+    return createContext({ prisma, config, caller, chargedUpstream: signed === true, requestId: signedId ?? randomUUID(), callerRequestId, remoteAddress });
   };
 }
 

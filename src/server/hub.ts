@@ -44,11 +44,13 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
     await prepareDatabase?.(db);
-    const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret), config);
+    const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret, config), config);
     await graphql.start();
     // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
-    const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'forwarded', secret: forwardingSecret! } : { kind: 'bearer' };
-    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers });
+    const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'subgraph', secret: forwardingSecret } : { kind: 'bearer' };
+    const lifecycle = { draining: false };
+    const subgraphs = mode.kind === 'gateway' ? mode.remotes : {};
+    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers, lifecycle, subgraphs });
     const server = await listen(app, config.port, config.host);
     const { port, address } = server.address() as AddressInfo;
     logger.info({ address, port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
@@ -58,8 +60,8 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
       address,
       db,
       close: async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
+        lifecycle.draining = true;
+        await drain(server, config.shutdownGraceMs);
         await graphql.stop();
         await db.close();
       },
@@ -70,27 +72,49 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
   }
 }
 
-function graphqlTarget(mode: HubMode, forwardingSecret: string | null): GraphqlTarget {
+function graphqlTarget(mode: HubMode, forwardingSecret: string | null, config: HubConfig): GraphqlTarget {
   switch (mode.kind) {
     case 'all':
       return { gateway: createGateway(allSubgraphs()) };
-    case 'subgraph':
-      return { schema: subgraph(mode.name).schema };
+    case 'subgraph': {
+      const { schema, sdl } = subgraph(mode.name);
+      return { schema, sdl };
+    }
     case 'gateway':
-      return { gateway: createGateway(allSubgraphs(), mode.remotes, forwardingSecret ?? undefined) };
+      return { gateway: createGateway(allSubgraphs(), { urls: mode.remotes, forwardingSecret: forwardingSecret!, fetchTimeoutMs: config.subgraphTimeoutMs }) };
   }
 }
 
 /**
- * A lone subgraph and a gateway with remote subgraphs sign or check forwarded
- * callers; production has no default secret for that (src/lib/config.ts).
+ * The hub's gateway with remote subgraphs signs its callers for them;
+ * production has no default secret for that (src/lib/config.ts). A lone
+ * subgraph checks signed callers when it has the secret, and takes
+ * Authorization from any gateway either way.
  */
 function forwardingSecretFor(config: HubConfig, mode: HubMode): string | null {
-  const forwards = mode.kind === 'subgraph' || (mode.kind === 'gateway' && Object.keys(mode.remotes).length > 0);
-  if (forwards && !config.forwardingSecret) {
-    throw new ConfigError('production mode needs HUB_FORWARDING_SECRET to serve a subgraph alone or to reach remote subgraphs');
+  if (mode.kind === 'gateway' && Object.keys(mode.remotes).length > 0 && !config.forwardingSecret) {
+    throw new ConfigError('production mode needs HUB_FORWARDING_SECRET to reach remote subgraphs');
   }
   return config.forwardingSecret;
+}
+
+/**
+ * Stops taking connections and lets the requests in flight finish, for at
+ * most `graceMs`; then cuts what is left. Idle keep-alive connections are
+ * closed as they become idle, so that a client does not send another request
+ * on one meanwhile.
+ */
+async function drain(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idle);
+    clearTimeout(cut);
+  }
 }
 
 function listen(app: import('express').Express, port: number, host: string): Promise<Server> {

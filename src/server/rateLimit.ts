@@ -18,21 +18,27 @@ export interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
-/** `maxCost`: the largest requested cost of one operation (HUB_MAX_COST). */
-export function rateLimitPlugin(limit: RateLimit, maxCost: number): ApolloServerPlugin<HubContext> {
+/**
+ * `maxCost`: the largest requested cost of one operation (HUB_MAX_COST);
+ * `subgraphSdl`: a subgraph served alone, whose own SDL declares its lists'
+ * sizes (a gateway reads them from the supergraph it loads).
+ */
+export function rateLimitPlugin(limit: RateLimit, maxCost: number, subgraphSdl?: string): ApolloServerPlugin<HubContext> {
   const buckets = new CostBuckets(limit);
-  // The list sizes and weights the supergraph declares (@listSize, @cost),
+  // The list sizes and weights the schema declares (@listSize, @cost),
   // read again whenever the gateway loads a supergraph.
-  let directives: CostDirectives = NO_COST_DIRECTIVES;
+  let directives: CostDirectives = subgraphSdl ? costDirectivesOf(subgraphSdl) : NO_COST_DIRECTIVES;
   return {
     async serverWillStart() {
       return {
         schemaDidLoadOrUpdate({ coreSupergraphSdl }) {
-          directives = coreSupergraphSdl ? costDirectivesOf(coreSupergraphSdl) : NO_COST_DIRECTIVES;
+          if (coreSupergraphSdl) directives = costDirectivesOf(coreSupergraphSdl);
         },
       };
     },
     async requestDidStart({ contextValue }) {
+      // Charged where it came in, by the hub's gateway.
+      if (contextValue?.chargedUpstream) return {};
       const caller = bucketKey(contextValue);
       // Stays 0 when the request fails before its operation is known (parse or
       // validation errors): nothing was asked of the bucket.

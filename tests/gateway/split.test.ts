@@ -1,8 +1,10 @@
 // The same subgraph code as separate services: the registry subgraph served
 // alone on its own port, and a gateway reaching it over HTTP with the caller's
 // identity signed. Tests that call the subgraph directly sign as the gateway
-// would (tests/helpers/subgraph.ts); tests/security/forwarding.test.ts covers
-// the refusals of unsigned and forged identities.
+// would (tests/helpers/subgraph.ts) or send a bearer token as a standard
+// gateway forwards it; tests/security/forwarding.test.ts covers the refusals
+// of bad tokens and of unsigned and forged identities.
+import net from 'node:net';
 import { postGraphql, startTestHub, type TestHub } from '../helpers/hub';
 import { signedIdentityHeaders } from '../helpers/subgraph';
 
@@ -34,14 +36,31 @@ test('the gateway forwards the caller: a CHARITY token is refused by the remote 
   expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', serviceName: 'registry' });
 });
 
-test('a subgraph reached directly without a signed identity refuses, even with a valid bearer token', async () => {
-  const { status, body } = await postGraphql(registry.url, `{ _service { sdl } }`, { token: admin });
+test('a subgraph reached directly answers a signed identity or a bearer token, and refuses a caller with neither', async () => {
+  const { status, body } = await postGraphql(registry.url, `{ _service { sdl } }`);
   expect(status).toBe(401);
-  expect(body.errors?.[0]?.extensions?.reason).toBe('IDENTITY_UNSIGNED');
+  expect(body.errors?.[0]?.extensions?.reason).toBe('TOKEN_MISSING');
   expect(body.data ?? null).toBeNull();
 
   const signed = await postGraphql(registry.url, `{ _service { sdl } }`, asGateway({ role: 'ADMIN' }));
   expect(signed.body.data?._service.sdl).toContain('type Region');
+  const bearer = await postGraphql(registry.url, `{ _service { sdl } }`, { token: admin });
+  expect(bearer.body.data?._service.sdl).toContain('type Region');
+});
+
+test("the gateway's readiness reports each remote subgraph; one it cannot reach leaves it ready, degraded", async () => {
+  const ready = await fetch(`${gateway.url}/readyz`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toEqual({ ready: true, database: 'ok', pendingMigrations: [], subgraphs: { registry: 'ok' } });
+
+  const stranded = await startTestHub({ mode: { kind: 'gateway', remotes: { registry: 'http://127.0.0.1:9/graphql' } } });
+  try {
+    const answer = await fetch(`${stranded.url}/readyz`);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ ready: true, database: 'ok', pendingMigrations: [], subgraphs: { registry: 'unreachable' }, degraded: true });
+  } finally {
+    await stranded.stop();
+  }
 });
 
 test('the subgraph resolves entities through _entities with its permissions applied', async () => {
@@ -74,4 +93,32 @@ test('a subgraph reached directly gives an out-of-region caller no more than the
     { ...chengdu, variables: { r: [{ __typename: 'Household', sourceId }] } },
   );
   expect(direct.body.data!._entities).toEqual([null]);
+});
+
+test('a frozen subgraph fails its fields fast with SUBGRAPH_TIMEOUT, a missing one with SUBGRAPH_UNAVAILABLE; the gateway answers', async () => {
+  // Takes connections and never answers, as a process stopped with SIGSTOP does.
+  const held = new Set<net.Socket>();
+  const frozen = net.createServer((socket) => held.add(socket));
+  await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+  const { port } = frozen.address() as net.AddressInfo;
+  const env = { HUB_SUBGRAPH_TIMEOUT_MS: '500' };
+  const toFrozen = await startTestHub({ mode: { kind: 'gateway', remotes: { registry: `http://127.0.0.1:${port}/graphql` } }, env });
+  const toNothing = await startTestHub({ mode: { kind: 'gateway', remotes: { registry: 'http://127.0.0.1:9/graphql' } }, env });
+  try {
+    const token = await toFrozen.token({ role: 'ADMIN', purpose: 'outage test' });
+    const started = Date.now();
+    const timedOut = await toFrozen.graphql(`{ region(code: "510104") { name } }`, { token });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(timedOut.status).toBe(200);
+    expect(timedOut.body.data).toEqual({ region: null });
+    expect(timedOut.body.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_TIMEOUT', serviceName: 'registry' });
+
+    const missing = await toNothing.graphql(`{ region(code: "510104") { name } }`, { token });
+    expect(missing.body.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'registry' });
+  } finally {
+    await toFrozen.stop();
+    await toNothing.stop();
+    for (const socket of held) socket.destroy();
+    frozen.close();
+  }
 });

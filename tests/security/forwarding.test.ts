@@ -1,11 +1,14 @@
-// Signed identity forwarding in a split deployment: the registry subgraph
-// served alone, and a gateway reaching it over HTTP. The subgraph believes only
-// a caller identity signed with HUB_FORWARDING_SECRET, so going around the
-// gateway gives no more than going through it; the gateway, in turn, never
-// believes an identity header sent by its own callers.
+// Callers of a split deployment: the registry subgraph served alone, and a
+// gateway reaching it over HTTP. The subgraph believes a caller identity
+// signed with HUB_FORWARDING_SECRET (the hub's own gateway) or a bearer token
+// or API key it verifies itself (any standard gateway forwards
+// Authorization), so going around the gateway gives no more than going
+// through it; the gateway, in turn, never believes an identity header sent by
+// its own callers.
 import { createHmac } from 'node:crypto';
 import { storeApiKey } from '../../src/access/apiKeys';
 import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, identityHeaders } from '../../src/access/forwarding';
+import { mintToken } from '../../src/access/tokens';
 import { createLogger } from '../../src/lib/logger';
 import { startHub } from '../../src/server/hub';
 import { testConfig } from '../helpers/database';
@@ -102,10 +105,48 @@ describe('a subgraph served alone', () => {
     expect(body.data).toEqual({ household: { sourceId: world.chengdu.sourceId } });
   });
 
-  test('refuses a bearer token alone, even an ADMIN\'s: IDENTITY_UNSIGNED', async () => {
-    const admin = await registry.token({ role: 'ADMIN' });
-    expectRefused(await direct({ authorization: `Bearer ${admin}` }), 'IDENTITY_UNSIGNED');
+  test('answers a bearer token it verifies itself, within the token\'s regions, as a standard gateway forwards it', async () => {
+    const token = await registry.token(chengduOfficer);
+    const inside = await direct({ authorization: `Bearer ${token}` });
+    expect(inside.body.errors).toBeUndefined();
+    expect(inside.body.data).toEqual({ household: { sourceId: world.chengdu.sourceId } });
+    const outside = await direct({ authorization: `Bearer ${token}` }, HOUSEHOLD, { s: world.liangshan.sourceId });
+    expect(outside.body.data).toEqual({ household: null });
   });
+
+  test('answers an API key stored in its database', async () => {
+    const { key } = await storeApiKey(
+      registry.db.prisma,
+      { name: 'direct-sync', role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose: null, expiresAt: null },
+      'admin-1',
+    );
+    const { body } = await direct({ authorization: `Bearer ${key}` });
+    expect(body.data).toEqual({ household: { sourceId: world.chengdu.sourceId } });
+  });
+
+  test('refuses a bearer token signed with another secret, and a caller with nothing: 401 as the gateway does', async () => {
+    const forged = await mintToken({ sub: 'x', role: 'ADMIN', regions: ['51'] }, 'another-secret-of-sufficient-length-000000');
+    expectRefused(await direct({ authorization: `Bearer ${forged}` }), 'TOKEN_BAD_SIGNATURE');
+    expectRefused(await direct({}), 'TOKEN_MISSING');
+  });
+
+  test('charges a bearer caller the operation\'s cost, and not a caller the hub\'s gateway signed (it charged already)', async () => {
+    const token = await registry.token(chengduOfficer);
+    const bearer = await direct({ authorization: `Bearer ${token}` });
+    expect(bearer.body.extensions?.cost).toMatchObject({ requestedQueryCost: expect.any(Number) });
+    const signed = await direct(signedIdentityHeaders(registry.config, chengduOfficer));
+    expect(signed.body.extensions?.cost).toBeUndefined();
+  });
+
+  test('refuses a bearer caller an operation over the cost limit: 400 MAX_COST_EXCEEDED', async () => {
+    const token = await registry.token({ role: 'ADMIN' });
+    const page = 'households(first: 100) { edges { node { region { code name } members { person { personKey name } } } } }';
+    const costly = `{ ${Array.from({ length: 25 }, (_, i) => `h${i}: ${page}`).join(' ')} }`;
+    const { status, body } = await direct({ authorization: `Bearer ${token}` }, costly, {});
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('MAX_COST_EXCEEDED');
+  });
+
 
   test('refuses an identity without its signature: IDENTITY_UNSIGNED', async () => {
     const { [IDENTITY_HEADER]: payload } = signedIdentityHeaders(registry.config, chengduOfficer);
@@ -164,11 +205,25 @@ describe('HUB_FORWARDING_SECRET in production', () => {
   const production = (extra: NodeJS.ProcessEnv = {}) => testConfig(undefined, { NODE_ENV: 'production', ...extra });
   const logger = createLogger('silent');
 
-  test.each([
-    ['a subgraph served alone', { kind: 'subgraph', name: 'registry' } as const],
-    ['a gateway with remote subgraphs', { kind: 'gateway', remotes: { registry: 'http://127.0.0.1:1/graphql' } } as const],
-  ])('%s refuses to start without it, naming the variable', async (_what, mode) => {
+  test('a gateway with remote subgraphs refuses to start without it, naming the variable', async () => {
+    const mode = { kind: 'gateway', remotes: { registry: 'http://127.0.0.1:1/graphql' } } as const;
     await expect(startHub({ config: production(), logger, mode })).rejects.toThrow(/HUB_FORWARDING_SECRET/);
+  });
+
+  test('a subgraph served alone starts without it: it takes bearer tokens, and refuses signed identities it cannot check (IDENTITY_NOT_ACCEPTED)', async () => {
+    const config = production();
+    expect(config.forwardingSecret).toBeNull();
+    const hub = await startHub({ config, logger, mode: { kind: 'subgraph', name: 'registry' } });
+    try {
+      const devSigned = signedIdentityHeaders(testConfig(undefined), { role: 'ADMIN' });
+      expectRefused(await postGraphql(hub.url, `{ _service { sdl } }`, { headers: devSigned }), 'IDENTITY_NOT_ACCEPTED');
+      const token = await mintToken({ sub: 'ops', role: 'ADMIN', regions: ['51'] }, config.jwtSecret);
+      const { status, body } = await postGraphql(hub.url, `{ _service { sdl } }`, { token });
+      expect(status).toBe(200);
+      expect(body.data).toMatchObject({ _service: { sdl: expect.stringContaining('type Household') } });
+    } finally {
+      await hub.close();
+    }
   });
 
   test('a subgraph served alone starts with it, and then refuses the development-derived signature', async () => {
