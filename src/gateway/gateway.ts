@@ -27,7 +27,7 @@ export function createGateway(subgraphs: Subgraph[], remotes?: Remotes): ApolloG
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
     buildService: ({ name, url }) =>
-      remoteUrls[name] ? remoteDataSource(url!, remotes!) : new CachedLocalDataSource(byName.get(name)!.schema),
+      remoteUrls[name] ? remoteDataSource(name, url!, remotes!) : new CachedLocalDataSource(byName.get(name)!.schema),
   });
 }
 
@@ -36,10 +36,10 @@ export function createGateway(subgraphs: Subgraph[], remotes?: Remotes): ApolloG
  * only the signed identity. Without a caller nothing is signed, and the
  * subgraph refuses (the gateway lets anonymous callers reach none anyway).
  */
-function remoteDataSource(url: string, { forwardingSecret, fetchTimeoutMs }: Remotes) {
+function remoteDataSource(name: string, url: string, { forwardingSecret, fetchTimeoutMs }: Remotes) {
   return new RemoteGraphQLDataSource<HubContext>({
     url,
-    fetcher: timedFetcher(fetchTimeoutMs),
+    fetcher: timedFetcher(name, fetchTimeoutMs),
     willSendRequest: ({ request, context }) => {
       const headers = request.http?.headers;
       if (!headers) return;
@@ -56,20 +56,20 @@ function remoteDataSource(url: string, { forwardingSecret, fetchTimeoutMs }: Rem
 /**
  * Fetches that fail fast and say why: a subgraph that does not answer within
  * the timeout (frozen, or its database frozen) or cannot be reached is
- * reported with a code of its own, which production keeps (src/server/errors.ts),
- * instead of "internal error"; the gateway adds the subgraph's name.
+ * reported with a code of its own and the subgraph's name, which production
+ * keeps (src/server/errors.ts), instead of "internal error".
  */
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
-function timedFetcher(timeoutMs: number): Fetcher {
+function timedFetcher(serviceName: string, timeoutMs: number): Fetcher {
   const fetcher = async (url: string, init?: RequestInit) => {
     try {
       return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
-        throw new GraphQLError(`the subgraph did not answer within ${timeoutMs} ms`, { extensions: { code: 'SUBGRAPH_TIMEOUT' } });
+        throw new GraphQLError(`the subgraph did not answer within ${timeoutMs} ms`, { extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName } });
       }
-      throw new GraphQLError('the subgraph cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+      throw new GraphQLError('the subgraph cannot be reached', { extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName } });
     }
   };
   return fetcher as unknown as Fetcher;

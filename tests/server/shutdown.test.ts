@@ -66,7 +66,8 @@ test('SIGTERM: the batch in flight is stored and answered, nothing new is taken,
     const { status, body, at } = await answer;
     expect(at).toBeGreaterThan(signalledAt);
     expect(status).toBe(200);
-    expect(body).toEqual({ data: { submitExchangeBatch: { stored: 5000, rejected: 0 } } });
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ submitExchangeBatch: { stored: 5000, rejected: 0 } });
     // No new connection once draining.
     await expect(fetch(`${hub.url}/healthz`)).rejects.toThrow();
     expect(await hub.exited).toBe(0);
