@@ -46,6 +46,8 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** Connections in the PostgreSQL pool of each process (not PGlite, which has one). */
   poolSize: number;
+  /** Redis for state the replicas share (the cost buckets), from HUB_REDIS_URL; null: kept in this process. */
+  redisUrl: string | null;
   /** Each caller's bucket of cost points (ACCESS.md, Limits; src/server/rateLimit.ts). */
   rateLimit: RateLimit;
   /** Distinct persons each charity organisation may pre-check per hour (HUB_PRE_CHECK_PERSONS_PER_HOUR; src/subgraphs/charity/preCheckLimit.ts). */
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     statementTimeoutMs: positiveInt(env, 'HUB_STATEMENT_TIMEOUT_MS', 15_000),
     shutdownGraceMs: positiveInt(env, 'HUB_SHUTDOWN_GRACE_MS', 10_000),
+    redisUrl: env.HUB_REDIS_URL || null,
     // Past the subgraph's own statement timeout, so that a slow query is reported by the subgraph itself.
     subgraphTimeoutMs: positiveInt(env, 'HUB_SUBGRAPH_TIMEOUT_MS', 20_000),
     poolSize: positiveInt(env, 'HUB_DB_POOL_SIZE', 10),

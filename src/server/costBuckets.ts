@@ -1,7 +1,8 @@
-// One leaky bucket of cost points per caller, in this process's memory. A
-// bucket starts full, an operation takes its requested cost out, and points
-// flow back at a steady rate up to the capacity. A full bucket is the same as
-// no bucket, so full ones are forgotten.
+// One leaky bucket of cost points per caller. A bucket starts full, an
+// operation takes its requested cost out, and points flow back at a steady
+// rate up to the capacity. A full bucket is the same as no bucket, so full
+// ones are forgotten. Kept in this process's memory (one process), or in
+// Redis (src/server/redisCostBuckets.ts) when replicas must share them.
 import type { RateLimit } from '../lib/config';
 
 /** What every answer reports in `extensions.cost.throttleStatus`. */
@@ -20,34 +21,33 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** Where the buckets are kept. */
+export interface CostStore {
+  /** Takes `cost` points from the caller's bucket if it holds them all; otherwise takes nothing. */
+  take(caller: string, cost: number): Promise<Withdrawal>;
+  status(caller: string): Promise<ThrottleStatus>;
+}
+
 /** Above this many remembered callers, full buckets are swept away. */
 const SWEEP_ABOVE = 10_000;
 
-export class CostBuckets {
+/** The buckets of one process. */
+export class CostBuckets implements CostStore {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(private readonly limit: RateLimit) {}
 
-  /** Takes `cost` points from the caller's bucket if it holds them all; otherwise takes nothing. */
-  take(caller: string, cost: number): Withdrawal {
+  async take(caller: string, cost: number): Promise<Withdrawal> {
     const now = Date.now();
     const available = this.availableAt(caller, now);
-    if (cost > available) {
-      const missing = cost - available;
-      return {
-        taken: false,
-        status: this.statusOf(available),
-        retryAfterSeconds: Math.max(1, Math.ceil(missing / this.limit.restorePerSecond)),
-        neverFits: cost > this.limit.points,
-      };
-    }
+    if (cost > available) return refusedWithdrawal(this.limit, available, cost);
     this.buckets.set(caller, { available: available - cost, updatedAt: now });
     if (this.buckets.size > SWEEP_ABOVE) this.forgetFull(now);
-    return { taken: true, status: this.statusOf(available - cost) };
+    return { taken: true, status: throttleStatus(this.limit, available - cost) };
   }
 
-  status(caller: string): ThrottleStatus {
-    return this.statusOf(this.availableAt(caller, Date.now()));
+  async status(caller: string): Promise<ThrottleStatus> {
+    return throttleStatus(this.limit, this.availableAt(caller, Date.now()));
   }
 
   private availableAt(caller: string, now: number): number {
@@ -57,17 +57,23 @@ export class CostBuckets {
     return Math.min(this.limit.points, bucket.available + restored);
   }
 
-  private statusOf(available: number): ThrottleStatus {
-    return {
-      maximumAvailable: this.limit.points,
-      currentlyAvailable: Math.floor(available),
-      restoreRate: this.limit.restorePerSecond,
-    };
-  }
-
   private forgetFull(now: number): void {
     for (const caller of this.buckets.keys()) {
       if (this.availableAt(caller, now) >= this.limit.points) this.buckets.delete(caller);
     }
   }
+}
+
+export function throttleStatus(limit: RateLimit, available: number): ThrottleStatus {
+  return { maximumAvailable: limit.points, currentlyAvailable: Math.floor(available), restoreRate: limit.restorePerSecond };
+}
+
+/** A withdrawal refused: the bucket holds `available`, the operation costs more. */
+export function refusedWithdrawal(limit: RateLimit, available: number, cost: number): Withdrawal {
+  return {
+    taken: false,
+    status: throttleStatus(limit, available),
+    retryAfterSeconds: Math.max(1, Math.ceil((cost - available) / limit.restorePerSecond)),
+    neverFits: cost > limit.points,
+  };
 }

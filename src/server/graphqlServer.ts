@@ -16,6 +16,7 @@ import { pageSizeLiteralsRule } from '../lib/errors';
 import { anonymousCallersPlugin } from './anonymous';
 import { adminOnlyIntrospectionPlugin } from './introspection';
 import { rateLimitPlugin } from './rateLimit';
+import { CostBuckets, type CostStore } from './costBuckets';
 import { noSuggestionsPlugin } from './suggestions';
 import { auditPlugin } from './audit';
 import { requestLimits } from './limits';
@@ -27,7 +28,12 @@ import { REQUEST_ID } from '../access/forwarding';
 /** The whole graph through a gateway, or one subgraph served alone (its SDL declares its lists' sizes). */
 export type GraphqlTarget = { gateway: GatewayInterface } | { schema: GraphQLSchema; sdl: string };
 
-export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): ApolloServer<HubContext> {
+/** `costBuckets`: where callers' cost buckets are kept (default: this process's memory). */
+export function createGraphqlServer(
+  target: GraphqlTarget,
+  config: HubConfig,
+  costBuckets: CostStore = new CostBuckets(config.rateLimit),
+): ApolloServer<HubContext> {
   const limits = requestLimits(config.limits);
   const errorLog = createLogger(config.logLevel);
   const common = {
@@ -55,7 +61,7 @@ export function createGraphqlServer(target: GraphqlTarget, config: HubConfig): A
       // Charged where callers come in: at the gateway, and at a subgraph served
       // alone for callers a standard gateway forwards (the hub's gateway has
       // charged the whole operation already: its callers come signed).
-      rateLimitPlugin(config.rateLimit, config.limits.maxCost, 'schema' in target ? target.sdl : undefined),
+      rateLimitPlugin(costBuckets, config.limits.maxCost, 'schema' in target ? target.sdl : undefined),
       noSuggestionsPlugin(),
       auditPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),

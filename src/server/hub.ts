@@ -11,6 +11,8 @@ import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
 import type { CallerSource } from './auth';
 import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
+import { CostBuckets } from './costBuckets';
+import { RedisCostBuckets } from './redisCostBuckets';
 
 export type HubMode =
   | { kind: 'all' }
@@ -41,10 +43,14 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
   const started = Date.now();
   const forwardingSecret = forwardingSecretFor(config, mode);
   const db = await openMigratedDatabase(config, { onStatement });
+  let redis: RedisCostBuckets | null = null;
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
     await prepareDatabase?.(db);
-    const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret, config), config);
+    // Shared by the replicas through Redis when HUB_REDIS_URL is set; this process's own otherwise.
+    if (config.redisUrl) redis = new RedisCostBuckets(config.redisUrl, config.rateLimit, logger);
+    const costBuckets = redis ?? new CostBuckets(config.rateLimit);
+    const graphql = createGraphqlServer(graphqlTarget(mode, forwardingSecret, config), config, costBuckets);
     await graphql.start();
     // No token is handed to the page: anonymous callers get nothing (ACCESS.md).
     const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'subgraph', secret: forwardingSecret } : { kind: 'bearer' };
@@ -63,10 +69,12 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
         lifecycle.draining = true;
         await drain(server, config.shutdownGraceMs);
         await graphql.stop();
+        await redis?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await redis?.close();
     await db.close();
     throw error;
   }

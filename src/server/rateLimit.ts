@@ -8,9 +8,8 @@
 // APIs do.
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { GraphQLError, getVariableValues, type GraphQLFormattedError } from 'graphql';
-import type { RateLimit } from '../lib/config';
 import type { HubContext } from '../graphql/context';
-import { CostBuckets, type ThrottleStatus, type Withdrawal } from './costBuckets';
+import type { CostStore, ThrottleStatus, Withdrawal } from './costBuckets';
 import { NO_COST_DIRECTIVES, costDirectivesOf, requestedQueryCost, type CostDirectives } from './queryCost';
 
 export interface CostExtension {
@@ -19,12 +18,12 @@ export interface CostExtension {
 }
 
 /**
+ * `buckets`: the callers' buckets (this process's, or shared in Redis);
  * `maxCost`: the largest requested cost of one operation (HUB_MAX_COST);
  * `subgraphSdl`: a subgraph served alone, whose own SDL declares its lists'
  * sizes (a gateway reads them from the supergraph it loads).
  */
-export function rateLimitPlugin(limit: RateLimit, maxCost: number, subgraphSdl?: string): ApolloServerPlugin<HubContext> {
-  const buckets = new CostBuckets(limit);
+export function rateLimitPlugin(buckets: CostStore, maxCost: number, subgraphSdl?: string): ApolloServerPlugin<HubContext> {
   // The list sizes and weights the schema declares (@listSize, @cost),
   // read again whenever the gateway loads a supergraph.
   let directives: CostDirectives = subgraphSdl ? costDirectivesOf(subgraphSdl) : NO_COST_DIRECTIVES;
@@ -58,14 +57,14 @@ export function rateLimitPlugin(limit: RateLimit, maxCost: number, subgraphSdl?:
         // Runs once every plugin has accepted the operation and just before it
         // executes: an operation refused for another reason is not charged.
         async responseForOperation() {
-          const withdrawal = buckets.take(caller, cost);
+          const withdrawal = await buckets.take(caller, cost);
           afterTake = withdrawal.status;
           return withdrawal.taken ? null : refusal(cost, withdrawal);
         },
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           throttledBySubgraph(response);
-          const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: afterTake ?? buckets.status(caller) };
+          const extension: CostExtension = { requestedQueryCost: cost, throttleStatus: afterTake ?? (await buckets.status(caller)) };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: extension };
         },
       };
