@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../db/client/prisma/client';
 import type { Caller } from '../access/callers';
 import type { AuditSubject } from './collector';
+import { auditEntries } from '../lib/metrics';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** A writer that loses the race for the chain's head this many times in a row gives up (fail-closed). */
@@ -186,6 +187,7 @@ async function insertRows(prisma: PrismaClient, rows: (AuditFields & { prevHash:
       ${column((r) => r.prevHash)}::text[], ${column((r) => r.hash)}::text[]
     ) WITH ORDINALITY AS e(at, request_id, caller_request_id, sub, role, department, purpose, person_key, household_source_id, fields, prev_hash, hash, n)
     ORDER BY n`;
+  auditEntries.inc(rows.length);
 }
 
 /** A unique violation (prev_hash taken by another writer), as the driver adapter reports it under a raw statement. */

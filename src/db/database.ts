@@ -5,19 +5,20 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { PoolConfig } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import type {
   SqlDriverAdapter,
   SqlDriverAdapterFactory,
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import { countStatements, onQueries, type StatementListener } from './instrument';
+import { countStatements, onQueries, timeStatements, type StatementListener } from './instrument';
 import { passHeldParameters } from './heldParameters';
 import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './client/prisma/client';
 import type { HubConfig } from '../lib/config';
+import { dbStatements, watchPool } from '../lib/metrics';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -49,24 +50,39 @@ export async function openDatabase(
   return config.databaseUrl ? openPostgres(config.databaseUrl, options) : openPglite(config.dataDir, options, config.pgliteTemplate);
 }
 
+/** How long a new PostgreSQL connection may take. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** How long past the statement timeout the client waits for the server's own cancellation. */
+const CLIENT_GRACE_MS = 5_000;
+
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   // Connection fields rather than a connectionString: adapter-pg derives the
   // shadow database (for migration diffs) by overriding `database`, which a
   // connectionString would silently win over.
-  const poolConfig = { ...parseIntoClientConfig(url), max: options.poolSize ?? 10 };
-  // Requests get a statement timeout; migrations (below) may take as long as they need.
-  const requestConfig = { ...poolConfig, ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) };
+  // A server that does not answer a new connection within 5 s is reported as unreachable rather than waited for.
+  const poolConfig = { ...parseIntoClientConfig(url), max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS };
+  // Requests get a statement timeout, and the client gives up a little after it (a frozen server
+  // never answers, so its own timeout never fires); migrations (below) may take as long as they need.
+  const timeouts = options.statementTimeoutMs
+    ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + CLIENT_GRACE_MS }
+    : {};
+  const pool = new Pool({ ...poolConfig, ...timeouts });
+  const unwatch = watchPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   const clientFactory = new PrismaPg(poolConfig);
   // The adapter hands the name to node-postgres as `name`; undefined there means unnamed (its type says string only).
   const statementNameGenerator = preparedStatementName as (query: { sql: string; args: readonly unknown[] }) => string;
-  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(requestConfig, { statementNameGenerator }), options) });
+  const prisma = new PrismaClient({ adapter: instrumented(new PrismaPg(pool, { statementNameGenerator }), options) });
   const adapterFactory = withDisposableShadowDb(clientFactory, poolConfig);
   return {
     kind: 'postgres',
     prisma,
     adapterFactory,
     location: redactUrl(url),
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      unwatch();
+      if (!pool.ended) await pool.end();
+    },
   };
 }
 
@@ -98,7 +114,8 @@ async function openPglite(dataDir: string, options: OpenOptions, template?: stri
 }
 
 function instrumented<F extends SqlDriverAdapterFactory>(factory: F, options: OpenOptions): F {
-  const hooked = onQueries(factory, passHeldParameters);
+  const timed = timeStatements(factory, (seconds, ok) => dbStatements.observe({ outcome: ok ? 'ok' : 'error' }, seconds));
+  const hooked = onQueries(timed, passHeldParameters);
   return options.onStatement ? countStatements(hooked, options.onStatement) : hooked;
 }
 

@@ -4,6 +4,7 @@
 // statement, so the database does the work and Node only gets the findings.
 import type { PrismaClient } from '../db/client/prisma/client';
 import { parseDate } from '../lib/dates';
+import { detectionRuleDuration } from '../lib/metrics';
 import { byCodeUnits, findingOf, type DetectedFinding } from './finding';
 import { allRules } from './index';
 import { storeRun } from './store';
@@ -68,7 +69,9 @@ export async function detect(prisma: PrismaClient, options: DetectOptions): Prom
 }
 
 async function runRule(prisma: PrismaClient, rule: Rule, asOf: string): Promise<DetectedFinding[]> {
+  const end = detectionRuleDuration.startTimer({ rule: rule.id });
   const rows = await prisma.$queryRawUnsafe<RuleRow[]>(rule.sql, asOf);
+  end();
   const findings = rows.map((row) => findingOf(rule, row)).sort((a, b) => byCodeUnits(a.findingKey, b.findingKey));
   // A finding found twice is a rule that did not de-duplicate: a bug to see, not to hide.
   findings.forEach((f, i) => {

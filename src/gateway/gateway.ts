@@ -5,7 +5,9 @@
 // can move subgraphs out one at a time: those given a URL are remote, the rest
 // stay in process.
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { subgraphFetches } from '../lib/metrics';
 import { identityHeaders } from '../access/forwarding';
 import type { HubContext } from '../graphql/context';
 import type { Subgraph } from '../graphql/subgraph';
@@ -27,7 +29,7 @@ export function createGateway(subgraphs: Subgraph[], remotes?: Remotes): ApolloG
   return new ApolloGateway({
     supergraphSdl: composeSupergraph(subgraphs.map((s) => ({ ...s, url: remoteUrls[s.name] }))),
     buildService: ({ name, url }) =>
-      remoteUrls[name] ? remoteDataSource(name, url!, remotes!) : new CachedLocalDataSource(byName.get(name)!.schema),
+      timed(name, remoteUrls[name] ? remoteDataSource(name, url!, remotes!) : new CachedLocalDataSource(byName.get(name)!.schema)),
   });
 }
 
@@ -73,4 +75,21 @@ function timedFetcher(serviceName: string, timeoutMs: number): Fetcher {
     }
   };
   return fetcher as unknown as Fetcher;
+}
+
+/** Times each fetch from the subgraph for GET /metrics: `error` when it failed or answered with errors. */
+function timed<S extends GraphQLDataSource<HubContext>>(subgraph: string, source: S): S {
+  const process = source.process.bind(source);
+  source.process = async (options) => {
+    const end = subgraphFetches.startTimer({ subgraph });
+    try {
+      const response = await process(options);
+      end({ outcome: response.errors?.length ? 'error' : 'ok' });
+      return response;
+    } catch (error) {
+      end({ outcome: 'error' });
+      throw error;
+    }
+  };
+  return source;
 }

@@ -14,6 +14,7 @@
 // (nesting, reserved keys, NUL) is checked first (src/ingest/input.ts).
 import { Prisma, type PrismaClient } from '../db/client/prisma/client';
 import { upsertRows } from '../db/rows';
+import { ingestLines } from '../lib/metrics';
 import { personKeyOf, writerOf, type Handler, type IngestContext, type LineContext, type Outcome, type Sender, type Tx } from './handler';
 import type { Caller } from '../access/callers';
 import { ChunkStore, emptyKeys, type ChunkKeys } from './chunk';
@@ -171,6 +172,7 @@ export async function ingest(
       }
       const { items: lines } = chunk;
       lines.forEach((item, i) => count(summary, item.position, results[i]!, keepOutcomes));
+      countLines(results);
       committedThrough = lines[lines.length - 1]!.position;
       // Knowing a person exists only saves an INSERT … ON CONFLICT DO NOTHING: bounded, not kept for a whole province.
       if (knownPersons.size > KNOWN_PERSONS_KEPT) knownPersons.clear();
@@ -243,6 +245,13 @@ async function chunkContext(tx: Tx, options: IngestOptions, { caller, personKeys
     entityKey: null,
     knownPersons,
   };
+}
+
+/** A chunk's lines by outcome, for GET /metrics: one increment per outcome, not per line. */
+function countLines(results: ItemResult[]) {
+  const byOutcome = { stored: 0, unchanged: 0, rejected: 0 };
+  for (const { outcome } of results) byOutcome[outcome]++;
+  for (const [outcome, n] of Object.entries(byOutcome)) if (n > 0) ingestLines.inc({ outcome }, n);
 }
 
 function count(summary: IngestSummary, position: number, { type, outcome, key, problems }: ItemResult, keepOutcome: boolean) {

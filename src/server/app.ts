@@ -5,6 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import express from 'express';
 import type { Database } from '../db/database';
 import { checkReadiness } from '../db/readiness';
+import { metrics } from '../lib/metrics';
 import type { HubConfig } from '../lib/config';
 import type { HubContext } from '../graphql/context';
 import { contextFunction } from './graphqlServer';
@@ -41,6 +42,11 @@ export function createApp({ config, db, graphql, playground, callers, lifecycle,
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Prometheus's scrape: counts and timings, no personal data (src/lib/metrics.ts). Like the probes, open
+  // without a token: keep the port on the operators' network.
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
   });
   app.get('/readyz', async (_req, res) => {
     if (lifecycle?.draining) {

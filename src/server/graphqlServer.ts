@@ -19,6 +19,7 @@ import { rateLimitPlugin } from './rateLimit';
 import { CostBuckets, type CostStore } from './costBuckets';
 import { noSuggestionsPlugin } from './suggestions';
 import { auditPlugin } from './audit';
+import { metricsPlugin } from './metricsPlugin';
 import { requestLimits } from './limits';
 import { maskInternalErrors } from './errors';
 import { createLogger } from '../lib/logger';
@@ -64,6 +65,7 @@ export function createGraphqlServer(
       rateLimitPlugin(costBuckets, config.limits.maxCost, 'schema' in target ? target.sdl : undefined),
       noSuggestionsPlugin(),
       auditPlugin(),
+      metricsPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
       ...(config.production ? [maskInternalErrors((requestId, error) => errorLog.error({ requestId, error }, 'internal error'))] : []),
     ],
