@@ -3,7 +3,7 @@
 // iat. Each way a token can be wrong has its own code, and the message says
 // which and nothing more.
 import type { KeyObject } from 'node:crypto';
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { checkClaims, describeClaimProblem } from './claims';
 import { isRole, type Caller, type Department, type Role } from './callers';
@@ -18,6 +18,7 @@ export type TokenFailure =
   | 'TOKEN_MALFORMED'
   | 'TOKEN_ALG_NOT_ALLOWED'
   | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_KEYS_UNAVAILABLE'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_WRONG_ISSUER'
@@ -38,10 +39,12 @@ export class TokenError extends Error {
 
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
-/** What a token may be verified with: the HS256 secret, and an RS256 public key when one is configured. */
+/** What a token may be verified with: the HS256 secret, and RS256 keys when configured (a public key, or a JWKS). */
 export interface TokenKeys {
   secret: string;
   publicKey?: KeyObject | null;
+  /** An identity provider's published keys (HUB_JWT_JWKS_URL or HUB_JWT_JWKS_FILE), chosen by the token's `kid`. */
+  jwks?: JWTVerifyGetKey | null;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface TokenKeys {
  * HS256 token is never checked against the public key (whose PEM text is no
  * secret), and RS256 is refused unless a public key is configured.
  */
-function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Uint8Array | KeyObject } {
+function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Uint8Array | KeyObject | JWTVerifyGetKey } {
   let alg: unknown;
   try {
     alg = decodeProtectedHeader(token).alg;
@@ -58,10 +61,11 @@ function keyForAlgorithm(token: string, keys: TokenKeys): { alg: string; key: Ui
   }
   if (alg === 'HS256') return { alg, key: secretKey(keys.secret) };
   if (alg === 'RS256' && keys.publicKey) return { alg, key: keys.publicKey };
+  if (alg === 'RS256' && keys.jwks) return { alg, key: keys.jwks };
   throw new TokenError('TOKEN_ALG_NOT_ALLOWED', `token algorithm is not allowed (${allowedAlgorithms(keys)})`);
 }
 
-const allowedAlgorithms = (keys: TokenKeys) => (keys.publicKey ? 'HS256 or RS256' : 'HS256 only');
+const allowedAlgorithms = (keys: TokenKeys) => (keys.publicKey || keys.jwks ? 'HS256 or RS256' : 'HS256 only');
 
 /**
  * Tokens already verified with a key set, by their whole text (signature
@@ -97,14 +101,9 @@ export async function verifyToken(token: string, keys: TokenKeys | string): Prom
 async function verifyAnew(token: string, keySet: TokenKeys): Promise<{ caller: Caller; exp: number }> {
   const { alg, key } = keyForAlgorithm(token, keySet);
   let payload: JWTPayload;
+  const options = { algorithms: [alg], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, requiredClaims: ['exp', 'iat', 'sub'], clockTolerance: CLOCK_SKEW_SECONDS };
   try {
-    ({ payload } = await jwtVerify(token, key, {
-      algorithms: [alg],
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      requiredClaims: ['exp', 'iat', 'sub'],
-      clockTolerance: CLOCK_SKEW_SECONDS,
-    }));
+    ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
   } catch (error) {
     throw translateJoseError(error);
   }
@@ -154,6 +153,12 @@ function translateJoseError(error: unknown): TokenError {
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) {
     return new TokenError('TOKEN_BAD_SIGNATURE', 'token signature is invalid');
+  }
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new TokenError('TOKEN_BAD_SIGNATURE', 'no single key of the configured JWKS matches the token (kid)');
+  }
+  if (error instanceof errors.JWKSTimeout) {
+    return new TokenError('TOKEN_KEYS_UNAVAILABLE', 'the JWKS that verifies RS256 tokens could not be fetched in time');
   }
   return new TokenError('TOKEN_MALFORMED', 'token is not a well-formed JWT');
 }

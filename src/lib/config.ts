@@ -4,6 +4,7 @@
 import { createHmac, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 
 export interface HubConfig {
   /** postgresql:// URL; when absent the embedded PGlite database is used. */
@@ -16,8 +17,10 @@ export interface HubConfig {
   idPepper: string;
   /** HS256 secret for bearer tokens (ACCESS.md). */
   jwtSecret: string;
-  /** RS256 public key for bearer tokens, from HUB_JWT_PUBLIC_KEY_FILE; null: RS256 tokens are refused. */
+  /** RS256 public key for bearer tokens, from HUB_JWT_PUBLIC_KEY_FILE; null: RS256 tokens need a JWKS, or are refused. */
   jwtPublicKey: KeyObject | null;
+  /** RS256 keys published as a JWKS (HUB_JWT_JWKS_URL, fetched and refreshed; or HUB_JWT_JWKS_FILE), chosen by `kid`. */
+  jwtJwks: JWTVerifyGetKey | null;
   /**
    * HMAC key of the caller identity the gateway forwards to remote subgraphs.
    * null only in production without HUB_FORWARDING_SECRET: the hub then refuses
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     idPepper: env.HUB_ID_PEPPER || DEV_ID_PEPPER,
     jwtSecret,
     jwtPublicKey: publicKeyFile(env.HUB_JWT_PUBLIC_KEY_FILE),
+    jwtJwks: jwks(env),
     forwardingSecret: forwardingSecret(env, jwtSecret, production),
     port,
     host: env.HUB_HOST?.trim() || (production ? '0.0.0.0' : '127.0.0.1'),
@@ -142,6 +146,44 @@ export function warnAboutDevelopmentSecrets(config: HubConfig): void {
       'assist-hub: HUB_ID_PEPPER and/or HUB_JWT_SECRET not set; using development defaults (never in production)\n',
     );
   }
+}
+
+/**
+ * RS256 verification keys as identity providers publish them: a JWKS at a
+ * URL (jose fetches it, caches it and fetches again for an unknown `kid`) or
+ * in a file. One source of RS256 keys at a time.
+ */
+function jwks(env: NodeJS.ProcessEnv): JWTVerifyGetKey | null {
+  const sources = ['HUB_JWT_PUBLIC_KEY_FILE', 'HUB_JWT_JWKS_URL', 'HUB_JWT_JWKS_FILE'].filter((name) => env[name]);
+  if (sources.length > 1) throw new ConfigError(`set one source of RS256 keys, not ${sources.join(' and ')}`);
+  if (env.HUB_JWT_JWKS_FILE) return createLocalJWKSet(jwksFile(env.HUB_JWT_JWKS_FILE));
+  if (!env.HUB_JWT_JWKS_URL) return null;
+  let url: URL;
+  try {
+    url = new URL(env.HUB_JWT_JWKS_URL);
+  } catch {
+    throw new ConfigError(`HUB_JWT_JWKS_URL is not a URL: ${env.HUB_JWT_JWKS_URL}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`HUB_JWT_JWKS_URL must be http(s): ${env.HUB_JWT_JWKS_URL}`);
+  return createRemoteJWKSet(url, { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+}
+
+function jwksFile(file: string): JSONWebKeySet {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`HUB_JWT_JWKS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${file}`);
+  }
+  let set: unknown;
+  try {
+    set = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`HUB_JWT_JWKS_FILE is not JSON: ${file}`);
+  }
+  const keys = (set as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys) || keys.length === 0) throw new ConfigError(`HUB_JWT_JWKS_FILE must be a JWKS, {"keys": [...]}, with at least one key: ${file}`);
+  return set as JSONWebKeySet;
 }
 
 /** An RSA public key in PEM SPKI form ("BEGIN PUBLIC KEY"); a private key or certificate is refused. */

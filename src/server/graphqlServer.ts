@@ -81,7 +81,7 @@ export function createGraphqlServer(
  * both, so a caller can neither choose nor collide with the hub's id.
  */
 export function contextFunction(prisma: PrismaClient, config: HubConfig, source: CallerSource = { kind: 'bearer' }) {
-  const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey };
+  const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey, jwks: config.jwtJwks };
   return async ({ req }: { req: express.Request }): Promise<HubContext> => {
     const { caller, signed, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
     // Behind the hub's gateway the x-request-id header is the gateway's own id; the caller's comes signed.
