@@ -8,6 +8,7 @@
 // execution runs every time.
 import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { execute, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
+import { outageError } from '../graphql/outage';
 
 /** Distinct fetch documents kept per subgraph; plans are few, so this is rarely reached. */
 const MAX_DOCUMENTS = 1000;
@@ -18,13 +19,15 @@ export class CachedLocalDataSource<TContext extends Record<string, any> = Record
   override async process({ request, context }: Parameters<LocalGraphQLDataSource<TContext>['process']>[0]) {
     const document = this.prepared(request.query!);
     if (!('kind' in document)) return { errors: document };
-    return execute({
+    const result = await execute({
       schema: this.schema,
       document,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: context,
-    }) as ReturnType<LocalGraphQLDataSource<TContext>['process']>;
+    });
+    // The gateway keeps a subgraph error's message and code but not the error itself: a database outage is said here.
+    return result.errors ? { ...result, errors: result.errors.map(outageError) } : result;
   }
 
   /** The parsed and validated document of a fetch, or its errors (kept too: the same text fails the same way). */

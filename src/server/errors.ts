@@ -22,7 +22,9 @@ const CALLER_FACING_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'AUDIT_UNAVAILABLE',
-  // A remote subgraph that timed out or cannot be reached (src/gateway/gateway.ts): an outage, said as one.
+  // The database out of reach (src/graphql/outage.ts), a remote subgraph that timed out or cannot be
+  // reached (src/gateway/gateway.ts): an outage, said as one.
+  'DATABASE_UNAVAILABLE',
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
   // Request limits (src/server/rateLimit.ts, src/server/introspection.ts).

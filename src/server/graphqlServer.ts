@@ -20,6 +20,7 @@ import { CostBuckets, type CostStore } from './costBuckets';
 import { noSuggestionsPlugin } from './suggestions';
 import { auditPlugin } from './audit';
 import { metricsPlugin } from './metricsPlugin';
+import { formatOutage, outageStatusPlugin } from './outage';
 import { requestLimits } from './limits';
 import { maskInternalErrors } from './errors';
 import { createLogger } from '../lib/logger';
@@ -52,6 +53,7 @@ export function createGraphqlServer(
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: !config.production,
+    formatError: formatOutage,
     // No Apollo Studio here: the landing page would load from a CDN, and inline
     // traces would hand resolver timings to any caller of a subgraph.
     plugins: [
@@ -66,6 +68,7 @@ export function createGraphqlServer(
       noSuggestionsPlugin(),
       auditPlugin(),
       metricsPlugin(),
+      outageStatusPlugin(),
       ...(limits.plugins as ApolloServerPlugin<HubContext>[]),
       ...(config.production ? [maskInternalErrors((requestId, error) => errorLog.error({ requestId, error }, 'internal error'))] : []),
     ],
