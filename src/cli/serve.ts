@@ -24,6 +24,8 @@ export function registerServeCommand(program: Command): void {
 }
 
 async function serve(options: ServeOptions, command: Command): Promise<void> {
+  // Before the server's modules load: traces when OTEL_EXPORTER_OTLP_* asks for them (src/lib/tracing.ts).
+  const tracing = (await import('../lib/tracing')).startTracing();
   const { startHub } = await import('../server/hub');
   const { SUBGRAPH_NAMES } = await import('../subgraphs');
   const { createLogger } = await import('../lib/logger');
@@ -47,6 +49,7 @@ async function serve(options: ServeOptions, command: Command): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'draining');
     await hub.close();
+    await tracing?.shutdown();
     logger.info({ signal }, 'stopped');
     process.exit(0);
   };

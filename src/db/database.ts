@@ -12,7 +12,8 @@ import type {
   SqlDriverAdapterFactory,
   SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import { countStatements, onQueries, timeStatements, type StatementListener } from './instrument';
+import { countStatements, onQueries, timeStatements, traceStatements, type StatementListener } from './instrument';
+import { tracingWanted } from '../lib/tracing';
 import { passHeldParameters } from './heldParameters';
 import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -114,7 +115,9 @@ async function openPglite(dataDir: string, options: OpenOptions, template?: stri
 }
 
 function instrumented<F extends SqlDriverAdapterFactory>(factory: F, options: OpenOptions): F {
-  const timed = timeStatements(factory, (seconds, ok) => dbStatements.observe({ outcome: ok ? 'ok' : 'error' }, seconds));
+  const timed = timeStatements(tracingWanted() ? traceStatements(factory, 'postgresql') : factory, (seconds, ok) =>
+    dbStatements.observe({ outcome: ok ? 'ok' : 'error' }, seconds),
+  );
   const hooked = onQueries(timed, passHeldParameters);
   return options.onStatement ? countStatements(hooked, options.onStatement) : hooked;
 }

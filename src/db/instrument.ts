@@ -3,7 +3,9 @@
 // statements (the tests that prove list fields do not cause one query per
 // row, N+1), handing over parameters held by reference (heldParameters.ts)
 // and timing them (the metrics of src/lib/metrics.ts).
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable } from '@prisma/driver-adapter-utils';
+import { tracer } from '../lib/tracing';
 
 export type StatementListener = (sql: string) => void;
 /** Sees each statement before the driver does, and may hand the driver another. */
@@ -21,6 +23,26 @@ type Around = <T>(query: SqlQuery, run: (query: SqlQuery) => Promise<T>) => Prom
 
 export function onQueries<F extends SqlDriverAdapterFactory>(factory: F, hook: QueryHook): F {
   return aroundQueries(factory, (query, run) => run(hook(query)));
+}
+
+/** One span per statement (src/lib/tracing.ts), with its SQL text (parameters are never in it). */
+export function traceStatements<F extends SqlDriverAdapterFactory>(factory: F, system: 'postgresql'): F {
+  return aroundQueries(factory, (query, run) =>
+    tracer().startActiveSpan(
+      'db.query',
+      { kind: SpanKind.CLIENT, attributes: { 'db.system': system, 'db.statement': query.sql.slice(0, 2000) } },
+      async (span) => {
+        try {
+          return await run(query);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    ),
+  );
 }
 
 /** Calls `observe` with each statement's time and whether it succeeded. */

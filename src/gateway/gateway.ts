@@ -7,6 +7,7 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { subgraphFetches } from '../lib/metrics';
 import { identityHeaders } from '../access/forwarding';
 import type { HubContext } from '../graphql/context';
@@ -22,6 +23,9 @@ export interface Remotes {
 }
 
 export function createGateway(subgraphs: Subgraph[], remotes?: Remotes): ApolloGateway {
+  // Apollo Gateway otherwise sends usage metrics of the host (CPU, memory, architecture) to Apollo's
+  // servers every minute: a hub on a government network sends nothing out (src/lib/metrics.ts serves them locally).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const remoteUrls = remotes?.urls ?? {};
   const unknown = Object.keys(remoteUrls).filter((name) => !subgraphs.some((s) => s.name === name));
   if (unknown.length) throw new Error(`no such subgraph: ${unknown.join(', ')}`);
@@ -46,6 +50,10 @@ function remoteDataSource(name: string, url: string, { forwardingSecret, fetchTi
       const headers = request.http?.headers;
       if (!headers) return;
       headers.set('x-request-id', context.requestId);
+      // W3C trace context: the subgraph's spans join this request's trace (src/lib/tracing.ts).
+      const carrier: Record<string, string> = {};
+      propagation.inject(otelContext.active(), carrier);
+      for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
       if (!context.caller) return;
       const signed = identityHeaders(context.caller, context.requestId, forwardingSecret, Date.now(), context.callerRequestId ?? null);
       for (const [name, value] of Object.entries(signed)) {

@@ -6,6 +6,8 @@ import express from 'express';
 import type { Database } from '../db/database';
 import { checkReadiness } from '../db/readiness';
 import { metrics } from '../lib/metrics';
+import { tracingWanted } from '../lib/tracing';
+import { requestSpans } from './requestSpans';
 import type { HubConfig } from '../lib/config';
 import type { HubContext } from '../graphql/context';
 import { contextFunction } from './graphqlServer';
@@ -34,6 +36,7 @@ export interface AppOptions {
 export function createApp({ config, db, graphql, playground, callers, lifecycle, subgraphs = {} }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (tracingWanted()) app.use(requestSpans());
   // Every answer, on every route (GraphQL, health, playground, 404s): a browser
   // must take a response for the type it says, never sniff it into HTML or script.
   app.use((_req, res, next) => {
