@@ -8,7 +8,7 @@
 /** Top to bottom. Each folder is src/<folder>/. */
 const LAYERS = [
   { name: 'command', folders: ['cli'], what: 'the assist-hub command, one file per command' },
-  { name: 'server', folders: ['server'], what: 'HTTP server, Apollo Server plugins (callers, limits, audit, errors), playground, hub start-up' },
+  { name: 'server', folders: ['server'], what: 'HTTP server, Apollo Server plugins (callers, limits, cost buckets in memory or Redis, audit, errors, outages, metrics), request spans, playground, hub start-up, draining shutdown' },
   { name: 'gateway', folders: ['gateway'], what: 'supergraph composition, the gateway (in-process and remote subgraphs), schema files' },
   { name: 'subgraphs', folders: ['subgraphs'], what: 'the subgraphs with parts of their own, a folder or a file each; a subgraph imports no other subgraph' },
   { name: 'subgraph kit', folders: ['graphql'], what: 'builder, context, shield, cursors, visibility, batch, scalars, record enums, the department subgraph factory' },
@@ -16,7 +16,7 @@ const LAYERS = [
   { name: 'policy', folders: ['access', 'audit'], what: 'the access policy (permissions, row rules, sensitivity, write checks, tokens, API keys) and the audit log' },
   { name: 'departments', folders: ['departments'], what: 'every department as data: its programs, record type, detail fields and their validation' },
   { name: 'database', folders: ['db'], what: 'PGlite or PostgreSQL, migrations, readiness, the generated Prisma client (src/db/client)' },
-  { name: 'lib', folders: ['lib'], what: 'config, dates, money, ids, errors, logger' },
+  { name: 'lib', folders: ['lib'], what: 'config, dates, money, ids, errors, logger, metrics, tracing' },
 ];
 
 /**
