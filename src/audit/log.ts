@@ -8,6 +8,8 @@ import { auditEntries } from '../lib/metrics';
 export const GENESIS_HASH = '0'.repeat(64);
 /** A writer that loses the race for the chain's head this many times in a row gives up (fail-closed). */
 const MAX_ATTEMPTS = 8;
+/** The advisory lock writers that lost the race take turns under: "audit" in ASCII. */
+const AUDIT_LOCK = 0x6175646974;
 
 export interface AuditFields {
   at: Date;
@@ -123,21 +125,35 @@ class GroupCommit {
    * Chains the entries onto the head and inserts them in one statement. A
    * hash can be chained onto once (prev_hash is unique), so two writers
    * (replicas share one chain) cannot both extend the same head: the one that
-   * loses gets a unique violation, reads the new head and tries again. No
-   * lock is held between statements, and an idle writer that knows the head
-   * writes with one statement.
+   * loses gets a unique violation. An idle writer that knows the head writes
+   * with one statement and holds no lock. One that lost takes its turn under
+   * an advisory lock instead of racing again: with several subgraphs as
+   * processes of their own writing at once, racing writers kept losing to
+   * one another until they gave up (`npm run bench:gateways`).
    */
   private async writeChained(entries: AuditFields[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      this.head ??= await chainHead(this.prisma);
-      const rows = chained(this.head, entries);
+    this.head ??= await chainHead(this.prisma);
+    const rows = chained(this.head, entries);
+    try {
+      await insertRows(this.prisma, rows);
+      this.head = rows[rows.length - 1]!.hash;
+      return;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      this.head = undefined;
+    }
+    for (let attempt = 2; ; attempt++) {
       try {
-        await insertRows(this.prisma, rows);
-        this.head = rows[rows.length - 1]!.hash;
+        this.head = await this.prisma.$transaction(async (tx) => {
+          await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+          const locked = chained(await chainHead(tx), entries);
+          await insertRows(tx, locked);
+          return locked[locked.length - 1]!.hash;
+        });
         return;
       } catch (error) {
+        // Only a writer's first, unlocked try can still take the head from under the lock's holder.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-        this.head = undefined;
       }
     }
   }
@@ -151,7 +167,7 @@ function writerFor(prisma: PrismaClient): GroupCommit {
   return writer;
 }
 
-async function chainHead(prisma: PrismaClient): Promise<string> {
+async function chainHead(prisma: Pick<PrismaClient, 'auditEntry'>): Promise<string> {
   const last = await prisma.auditEntry.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   return last?.hash ?? GENESIS_HASH;
 }
@@ -173,7 +189,7 @@ function chained(head: string, entries: AuditFields[]) {
  * households (about 50 entries) that took ~25 ms of CPU, more than the rest
  * of the request (`npm run bench:peer`).
  */
-async function insertRows(prisma: PrismaClient, rows: (AuditFields & { prevHash: string; hash: string })[]): Promise<void> {
+async function insertRows(prisma: Pick<PrismaClient, '$executeRaw'>, rows: (AuditFields & { prevHash: string; hash: string })[]): Promise<void> {
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
   await prisma.$executeRaw`
     INSERT INTO audit_entry (at, request_id, caller_request_id, sub, role, department, purpose, person_key, household_source_id, fields, prev_hash, hash)
