@@ -22,6 +22,16 @@ function persons(count: number): object[] {
   });
 }
 
+/** Waits until /metrics counts the first stored lines of an ingestion. */
+async function storingBegan(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    if (/^assist_hub_ingest_lines_total\{outcome="stored"\} [1-9]/m.test(text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the batch was not being stored after 15 s');
+}
+
 interface Served {
   child: ChildProcess;
   url: string;
@@ -58,8 +68,8 @@ test('SIGTERM: the batch in flight is stored and answered, nothing new is taken,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: SUBMIT, variables: { o: objects } }),
     }).then(async (response) => ({ status: response.status, body: await response.json(), at: Date.now() }));
-    // The request is on its way and being stored (5,000 objects take over a second here).
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // SIGTERM once the batch is being stored: its first chunk counted in /metrics (5,000 objects take over a second).
+    await storingBegan(hub.url);
     const signalledAt = Date.now();
     hub.child.kill('SIGTERM');
 
