@@ -5,13 +5,12 @@
 // (DATABASE_URL's server, default the local one) holding the demo set. The two
 // gateways take turns, in bursts of N keep-alive connections; it prints
 // requests a second, p50 and p99 for each. Not part of `npm test`.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Client } from 'pg';
 import { mintToken } from '../src/access/tokens';
-import { burst, databaseUrl, quantile, table, type Target } from './benchPeerLoad';
+import { throwAwayDatabaseUrl } from '../tests/helpers/database';
+import { freePort, startListening } from '../tests/helpers/processes';
+import { burst, quantile, table, type Target } from './benchPeerLoad';
 import { CLI, ROOT, SECRETS } from './bench-ingest';
 
 const HIVE = path.join(ROOT, 'node_modules/.bin/hive-gateway');
@@ -25,41 +24,13 @@ function option(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const children: ChildProcess[] = [];
 
 /** Starts a process and resolves with what its output matched once it says it listens. */
-function started(command: string, args: string[], env: NodeJS.ProcessEnv, listening: RegExp): Promise<RegExpMatchArray> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function started(command: string, args: string[], env: NodeJS.ProcessEnv, listening: RegExp): Promise<RegExpMatchArray> {
+  const { child, match } = await startListening(command, args, { cwd: ROOT, env: { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...env }, listening });
   children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const seen = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = listening.exec(output);
-      if (match) resolve(match);
-    };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${code}: ${output.slice(-1500)}`)));
-  });
-}
-
-async function admin(server: string, sql: string) {
-  const client = new Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return match;
 }
 
 async function graphql(url: string, token: string, query: string, variables: object) {
@@ -75,13 +46,12 @@ async function main() {
   const connections = option('connections', 16);
   const seconds = option('seconds', 10);
   const rounds = option('rounds', 3);
-  const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-  const name = `assist_hub_bench_gateways_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin(server, `CREATE DATABASE "${name}"`);
+  process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const database = await throwAwayDatabaseUrl();
   // One caller is the whole load: its cost bucket is raised, at the gateway and at every subgraph (which
   // charges callers that come through a standard gateway with Authorization).
   const raised = { HUB_RATE_LIMIT_POINTS: '1000000000000', HUB_RATE_LIMIT_RESTORE_PER_SECOND: '1000000000000' };
-  const env = { DATABASE_URL: databaseUrl(server, name), PORT: '0', ...raised };
+  const env = { DATABASE_URL: database.url!, PORT: '0', ...raised };
   try {
     const listening = /listening on (http:\/\/\S+?) /;
     // The registry first: it migrates and seeds the demo set; then the other nine at once.
@@ -135,7 +105,7 @@ async function main() {
   } finally {
     for (const child of children) child.kill('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   }
 }
 

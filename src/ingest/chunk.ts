@@ -207,7 +207,7 @@ export class ChunkStore {
   /** The chunk's end: what is buffered written, then the digests of the rows found unchanged. */
   async finish(): Promise<void> {
     await this.flush();
-    await carryDigests(this.tx, this.carried.values());
+    await carryDigests(this.tx, [...this.carried.values()]);
     this.carried.clear();
   }
 

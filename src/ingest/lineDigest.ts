@@ -88,14 +88,18 @@ type Db = Pick<Tx, '$queryRawUnsafe'>;
 
 async function digestCompared(db: Db, candidates: readonly DigestCandidate[], carrying: boolean): Promise<DigestCandidate[]> {
   if (candidates.length === 0) return [];
-  const rows = candidates.map((c, i) => {
-    const colon = c.type === 'record' || c.type === 'expense' ? c.key.indexOf(':') : -1;
-    return colon < 0 ? { i, t: c.type, k: c.key, digest: c.digest } : { i, t: c.type, d: c.key.slice(0, colon), k: c.key.slice(colon + 1), digest: c.digest };
-  });
+  const rows = candidates.map((c, i) => ({ i, t: c.type, ...keyColumns(c), digest: c.digest }));
   const found = await withHeldParameter(JSON.stringify(rows), (parameter) =>
     db.$queryRawUnsafe<{ i: number }[]>(DIGEST_COMPARED, parameter, carrying),
   );
   return found.map(({ i }) => candidates[i]!);
+}
+
+/** A candidate's key as its table's unique key: a record's and an expense's are "DEPARTMENT:id" (d, k), the others one column (k). */
+function keyColumns({ type, key }: DigestCandidate): { d?: string; k: string } {
+  if (type !== 'record' && type !== 'expense') return { k: key };
+  const colon = key.indexOf(':');
+  return { d: key.slice(0, colon), k: key.slice(colon + 1) };
 }
 
 // Each candidate's row read by its table's unique key (a department through
@@ -116,16 +120,10 @@ END IS NOT DISTINCT FROM c.digest) = $2`;
  * or before digests were kept), so that the same line sent again is found
  * by its digest: one statement, writing only the digests that differ.
  */
-export async function carryDigests(tx: Pick<Tx, '$executeRawUnsafe'>, candidates: Iterable<DigestCandidate>): Promise<void> {
-  const byType = { person: [] as object[], household: [] as object[], record: [] as object[], expense: [] as object[] };
-  let any = false;
-  for (const c of candidates) {
-    const colon = c.key.indexOf(':');
-    const keyed = c.type === 'record' || c.type === 'expense' ? { d: c.key.slice(0, colon), k: c.key.slice(colon + 1) } : { k: c.key };
-    byType[c.type].push({ ...keyed, digest: c.digest });
-    any = true;
-  }
-  if (!any) return;
+export async function carryDigests(tx: Pick<Tx, '$executeRawUnsafe'>, candidates: readonly DigestCandidate[]): Promise<void> {
+  if (candidates.length === 0) return;
+  const byType: Record<DigestedType, object[]> = { person: [], household: [], record: [], expense: [] };
+  for (const c of candidates) byType[c.type].push({ ...keyColumns(c), digest: c.digest });
   await withHeldParameter(JSON.stringify(byType), (parameter) => tx.$executeRawUnsafe(CARRY_DIGESTS, parameter));
 }
 

@@ -195,7 +195,7 @@ export async function ingest(
  */
 async function quietChunk(prisma: PrismaClient, chunk: PreparedChunk, wroteBefore: boolean, knownPersons: Set<string>): Promise<ItemResult[] | null> {
   if (chunk.lines.some((line) => 'handler' in line)) return null;
-  const probable = chunk.lines.flatMap((line) => ('probablyUnchanged' in line ? [line.probablyUnchanged] : []));
+  const probable = probablyUnchanged(chunk.lines);
   // Read after the chunks before this one committed, by one statement: as current as a transaction's reading.
   if (wroteBefore && probable.length > 0 && (await notCarryingDigest(prisma, probable)).size > 0) return null;
   return chunk.lines.map((line) => ('rejected' in line ? line.rejected : unchangedResult(knownPersons, (line as { probablyUnchanged: DigestCandidate }).probablyUnchanged)));
@@ -306,15 +306,14 @@ async function prepareChunk(
   return { items, lines, keys: keysOf(ctx, lines) };
 }
 
-/** A line parsed: its object (or why it is none), its digest when it came as text, and the entity it may leave unchanged. */
+/** A line parsed: its object (or why it is none) and, when it came as text, the entity it may leave unchanged with its digest. */
 interface ReadLine {
   parsed: { object: Record<string, unknown> } | { problem: FieldProblem };
-  digest: string | null;
   candidate: DigestCandidate | null;
 }
 
 type Prepared =
-  | { handler: Handler<unknown>; value: unknown; digest: string | null; candidate: DigestCandidate | null }
+  | { handler: Handler<unknown>; value: unknown; candidate: DigestCandidate | null }
   | { rejected: ItemResult }
   | { probablyUnchanged: DigestCandidate; line: ReadLine }
   | { unchanged: ItemResult };
@@ -339,7 +338,8 @@ async function ingestChunk(ctx: IngestContext, chunk: PreparedChunk): Promise<It
       continue;
     }
     if ('probablyUnchanged' in line) throw new Error('a line left unsettled'); // settleUnchanged settles every one
-    ctx.store.lineDigest = line.digest;
+    // Every valid line of a type whose rows keep a digest has a candidate (what names its row), with the line's digest.
+    ctx.store.lineDigest = line.candidate?.digest ?? null;
     if (!line.handler.keys) {
       await ctx.store.flush();
       ctx.store.dropCarried();
@@ -379,7 +379,7 @@ function keysOf(ctx: LineContext, lines: Prepared[], keys = emptyKeys()): ChunkK
  */
 async function settleUnchanged(ctx: IngestContext, chunk: PreparedChunk): Promise<Prepared[]> {
   const lines = chunk.lines;
-  const probable = lines.flatMap((line) => ('probablyUnchanged' in line ? [line.probablyUnchanged] : []));
+  const probable = probablyUnchanged(lines);
   if (probable.length === 0) return lines;
   // A region line may change a level every line's checks read: then every line goes the whole way.
   const regions = lines.some((line) => 'handler' in line && line.handler.type === 'region');
@@ -398,6 +398,8 @@ async function settleUnchanged(ctx: IngestContext, chunk: PreparedChunk): Promis
   return settled.map((line) => ('probablyUnchanged' in line ? { unchanged: unchangedResult(ctx.knownPersons, line.probablyUnchanged) } : line));
 }
 
+const probablyUnchanged = (lines: Prepared[]) => lines.flatMap((line) => ('probablyUnchanged' in line ? [line.probablyUnchanged] : []));
+
 /** Whether the chunk's other lines read (and so may write) the candidate's entity or its household. */
 function touched(keys: ChunkKeys, { type, key, household }: DigestCandidate): boolean {
   switch (type) {
@@ -414,18 +416,18 @@ function touched(keys: ChunkKeys, { type, key, household }: DigestCandidate): bo
 
 type ItemResult = { type: string | null; outcome: Outcome | 'rejected'; key: string | null; problems: FieldProblem[] };
 
-/** A line parsed (not yet walked: validate does that), with its digest and the entity it names, if its sender may send it. */
+/** A line parsed (not yet walked: validate does that), with the entity it names and its digest, if it came as text and its sender may send it. */
 function readLine(ctx: LineContext, input: unknown): ReadLine {
   const parsed = parseInput(input);
-  const digest = typeof input === 'string' && 'object' in parsed ? lineDigest(ctx.sender, input) : null;
-  if (digest === null || !('object' in parsed)) return { parsed, digest, candidate: null };
+  if (typeof input !== 'string' || !('object' in parsed)) return { parsed, candidate: null };
   const handler = handlerFor(parsed.object);
-  if ('problem' in handler || handler.refuse(ctx.sender)) return { parsed, digest, candidate: null };
-  return { parsed, digest, candidate: candidateOf(parsed.object, digest, (normalized) => personKeyOf(ctx, { normalized })) };
+  if ('problem' in handler || handler.refuse(ctx.sender)) return { parsed, candidate: null };
+  const digest = lineDigest(ctx.sender, input);
+  return { parsed, candidate: candidateOf(parsed.object, digest, (normalized) => personKeyOf(ctx, { normalized })) };
 }
 
 /** A line's checks that need nothing stored: its JSON, its shape, its type and sender, its fields. */
-function validate(ctx: LineContext, { parsed, digest, candidate }: ReadLine): Prepared {
+function validate(ctx: LineContext, { parsed, candidate }: ReadLine): Prepared {
   if ('problem' in parsed) return { rejected: rejected(null, [parsed.problem]) };
   // Nesting, reserved keys and NUL, before a handler reads the line (src/ingest/input.ts); a line
   // found unchanged by its digest skips this walk: it passed it when it was stored.
@@ -438,7 +440,7 @@ function validate(ctx: LineContext, { parsed, digest, candidate }: ReadLine): Pr
   if (refusal) return { rejected: rejected(type, [{ field: 'type', reason: refusal }]) };
   const validated = handler.schema.safeParse(parsed.object, { reportInput: true }); // without the input, every wrong type would read "is required"
   if (!validated.success) return { rejected: rejected(type, problemsFromZod(validated.error)) };
-  return { handler, value: validated.data, digest, candidate };
+  return { handler, value: validated.data, candidate };
 }
 
 async function applyOne(ctx: IngestContext, handler: Handler<unknown>, value: unknown): Promise<ItemResult> {

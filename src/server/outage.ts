@@ -6,7 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HubContext } from '../graphql/context';
-import { DATABASE_UNAVAILABLE } from '../graphql/outage';
+import { DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE } from '../graphql/outage';
 import { isDatabaseOutage } from '../db/outage';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -14,7 +14,7 @@ const RETRY_AFTER_SECONDS = 5;
 /** Apollo Server's formatError: an error of the database's outage (in this process) said as one. */
 export function formatOutage(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (formatted.extensions?.code === DATABASE_UNAVAILABLE || !isDatabaseOutage(unwrapResolverError(error))) return formatted;
-  return { message: 'the database is unavailable: try again shortly', path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
+  return { message: DATABASE_UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
 }
 
 export function outageStatusPlugin(): ApolloServerPlugin<HubContext> {

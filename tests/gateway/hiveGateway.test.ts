@@ -7,8 +7,7 @@
 // the caller's scope and refuse bad tokens themselves, and a frozen or dead
 // registry costs its fields, never the gateway. PostgreSQL only: services of
 // one graph share one database server.
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createLogger } from '../../src/lib/logger';
 import { startHub, type RunningHub } from '../../src/server/hub';
@@ -18,6 +17,7 @@ import { mintToken } from '../../src/access/tokens';
 import type { HubConfig } from '../../src/lib/config';
 import { fastTestConfig, onPostgres, throwAwayDatabaseUrl } from '../helpers/database';
 import { postGraphql, type GraphqlResponse } from '../helpers/hub';
+import { freePort, startListening } from '../helpers/processes';
 
 const ROOT = path.join(__dirname, '../..');
 const CLI = path.join(ROOT, 'bin/assist-hub.cjs');
@@ -29,28 +29,9 @@ const HOUSEHOLD = `query Household($s: ID!) { household(sourceId: $s) {
   sourceId region { name } members { relation person { name } }
   assistanceRecords(first: 20) { edges { node { department program amount ... on CivilAffairsRecord { dibaoGrade } } } } } }`;
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Starts a child process and waits until its output says it listens. */
 async function started(command: string, args: string[], env: NodeJS.ProcessEnv, listening: RegExp): Promise<ChildProcess> {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const seen = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (listening.test(output)) resolve();
-    };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
-    child.once('exit', (code) => reject(new Error(`${path.basename(command)} exited ${code}: ${output.slice(-2000)}`)));
-  });
-  return child;
+  return (await startListening(command, args, { cwd: ROOT, env: { ...process.env, ...env }, listening })).child;
 }
 
 describeOnPostgres('Hive Gateway and the hub gateway in front of subgraphs served alone', () => {

@@ -1,13 +1,14 @@
 // Stopping `assist-hub serve` (the real command, over real HTTP): SIGTERM lets
 // the request in flight finish and answer, takes no new connection, closes
 // the database (PGlite's lock file goes with it) and exits 0.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintToken } from '../../src/access/tokens';
 import { checkCharacter } from '../../src/lib/ids';
 import { onPostgres, throwAwayDatabaseUrl } from '../helpers/database';
+import { startListening } from '../helpers/processes';
 
 const CLI = require.resolve('../../bin/assist-hub.cjs');
 const JWT_SECRET = 'shutdown-test-jwt-secret-not-a-secret-0123456789';
@@ -39,21 +40,13 @@ interface Served {
 }
 
 async function serve(env: NodeJS.ProcessEnv): Promise<Served> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const { child, match } = await startListening(process.execPath, [CLI, 'serve'], {
+    cwd: process.cwd(),
     env: { PATH: process.env.PATH, HUB_JWT_SECRET: JWT_SECRET, HUB_ID_PEPPER: 'shutdown-test-pepper', PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    listening: /listening on (http:\/\/\S+?) /,
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /listening on (http:\/\/\S+?) /.exec(stderr);
-      if (match) resolve(match[1]!);
-    });
-    void exited.then((code) => reject(new Error(`serve exited ${code} before listening: ${stderr}`)));
-  });
-  return { child, url, exited };
+  return { child, url: match[1]!, exited };
 }
 
 test('SIGTERM: the batch in flight is stored and answered, nothing new is taken, the database closes, exit 0', async () => {

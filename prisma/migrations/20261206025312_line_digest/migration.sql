@@ -22,18 +22,17 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER person_line_digest BEFORE UPDATE ON "person" FOR EACH ROW
-  WHEN (OLD.line_digest IS NOT NULL AND NEW.line_digest IS NOT DISTINCT FROM OLD.line_digest)
-  EXECUTE FUNCTION clear_line_digest();
-CREATE TRIGGER household_line_digest BEFORE UPDATE ON "household" FOR EACH ROW
-  WHEN (OLD.line_digest IS NOT NULL AND NEW.line_digest IS NOT DISTINCT FROM OLD.line_digest)
-  EXECUTE FUNCTION clear_line_digest();
-CREATE TRIGGER assistance_record_line_digest BEFORE UPDATE ON "assistance_record" FOR EACH ROW
-  WHEN (OLD.line_digest IS NOT NULL AND NEW.line_digest IS NOT DISTINCT FROM OLD.line_digest)
-  EXECUTE FUNCTION clear_line_digest();
-CREATE TRIGGER expense_line_digest BEFORE UPDATE ON "expense" FOR EACH ROW
-  WHEN (OLD.line_digest IS NOT NULL AND NEW.line_digest IS NOT DISTINCT FROM OLD.line_digest)
-  EXECUTE FUNCTION clear_line_digest();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['person', 'household', 'assistance_record', 'expense'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW '
+      'WHEN (OLD.line_digest IS NOT NULL AND NEW.line_digest IS NOT DISTINCT FROM OLD.line_digest) '
+      'EXECUTE FUNCTION clear_line_digest()', t || '_line_digest', t);
+  END LOOP;
+END $$;
 
 -- A household's members and a record's details, changed outside ingestion
 -- (ingestion writes them with their row's new digest, and says so with
@@ -57,22 +56,28 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER household_member_line_digest AFTER INSERT OR UPDATE OR DELETE ON "household_member"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION household_part_changed();
-CREATE TRIGGER civil_affairs_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "civil_affairs_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER education_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "education_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER housing_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "housing_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER healthcare_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "healthcare_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER human_resources_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "human_resources_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER disability_record_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "disability_record_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
-CREATE TRIGGER charity_grant_detail_line_digest AFTER INSERT OR UPDATE OR DELETE ON "charity_grant_detail"
-  FOR EACH ROW WHEN (current_setting('assist_hub.ingesting', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION record_part_changed();
+-- Every department's detail table (a department added later adds its own table's trigger).
+DO $$
+DECLARE
+  t text;
+  parts text[][] := ARRAY[
+    ['household_member', 'household_part_changed'],
+    ['civil_affairs_record_detail', 'record_part_changed'],
+    ['education_record_detail', 'record_part_changed'],
+    ['housing_record_detail', 'record_part_changed'],
+    ['healthcare_record_detail', 'record_part_changed'],
+    ['human_resources_record_detail', 'record_part_changed'],
+    ['disability_record_detail', 'record_part_changed'],
+    ['charity_grant_detail', 'record_part_changed']];
+BEGIN
+  FOR i IN 1 .. array_length(parts, 1) LOOP
+    t := parts[i][1];
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW '
+      'WHEN (current_setting(''assist_hub.ingesting'', true) IS DISTINCT FROM ''on'') '
+      'EXECUTE FUNCTION %I()', t || '_line_digest', t, parts[i][2]);
+  END LOOP;
+END $$;
 
 -- A record's checks read its household's members (a household-level
 -- program's beneficiary is the head): a household changed (more than its
