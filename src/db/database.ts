@@ -19,7 +19,7 @@ import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './client/prisma/client';
 import type { HubConfig } from '../lib/config';
-import { dbStatements, watchPool } from '../lib/metrics';
+import { dbConnectionsLost, dbStatements, watchPool } from '../lib/metrics';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -68,6 +68,11 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + CLIENT_GRACE_MS }
     : {};
   const pool = new Pool({ ...poolConfig, ...timeouts });
+  // node-postgres reports an idle connection's end (a server restart, pg_terminate_backend,
+  // DROP DATABASE … WITH (FORCE)) as the pool's 'error' event, and an unheard 'error' ends the
+  // process. Prisma's adapter listens only while connected; the pool lives a little longer.
+  // The pool has already dropped the connection: count it and go on.
+  pool.on('error', () => dbConnectionsLost.inc());
   const unwatch = watchPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   const clientFactory = new PrismaPg(poolConfig);
   // The adapter hands the name to node-postgres as `name`; undefined there means unnamed (its type says string only).
@@ -80,9 +85,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     adapterFactory,
     location: redactUrl(url),
     close: async () => {
-      await prisma.$disconnect();
-      unwatch();
-      if (!pool.ended) await pool.end();
+      try {
+        await prisma.$disconnect();
+      } finally {
+        unwatch();
+        if (!pool.ended) await pool.end();
+      }
     },
   };
 }

@@ -67,6 +67,12 @@ export const dbPool = new Gauge({
   },
 });
 
+export const dbConnectionsLost = new Counter({
+  name: 'assist_hub_db_connections_lost_total',
+  help: 'Idle PostgreSQL connections ended from outside (the server restarted, an administrator ended them); the pool opens new ones',
+  registers: [metrics],
+});
+
 export const dbStatements = new Histogram({
   name: 'assist_hub_db_statement_duration_seconds',
   help: 'SQL statements sent through Prisma, by outcome',

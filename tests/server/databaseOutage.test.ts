@@ -2,13 +2,15 @@
 // controls: requests and /readyz fail fast with a code that says so (HTTP
 // 503, DATABASE_UNAVAILABLE), not "internal error" after waiting as long as
 // the freeze lasts; when the database is back, the hub answers again by
-// itself. On the embedded database there is no server to lose: PostgreSQL only.
+// itself; connections the server ends are replaced without ending the process.
+// On the embedded database there is no server to lose: PostgreSQL only.
 import { createLogger } from '../../src/lib/logger';
 import { startHub, type RunningHub } from '../../src/server/hub';
 import { mintToken } from '../../src/access/tokens';
 import { fastTestConfig, onPostgres, throwAwayDatabaseUrl } from '../helpers/database';
 import { postGraphql } from '../helpers/hub';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy';
+import { Client } from 'pg';
 
 const QUERY = `{ regions(first: 1) { totalCount } }`;
 const describeOnPostgres = onPostgres ? describe : describe.skip;
@@ -18,11 +20,13 @@ describeOnPostgres('the database frozen or gone', () => {
   let hub: RunningHub;
   let drop: () => Promise<void>;
   let token: string;
+  let databaseName: string;
 
   beforeAll(async () => {
     const database = await throwAwayDatabaseUrl();
     drop = database.drop;
     const real = new URL(database.url!);
+    databaseName = real.pathname.slice(1);
     proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port || 5432) });
     const throughProxy = new URL(real);
     throughProxy.port = String(proxy.port);
@@ -85,4 +89,27 @@ describeOnPostgres('the database frozen or gone', () => {
     }
     await expectBack();
   });
+
+  test('connections the server ends (a restart, an administrator) are counted and replaced: the process lives on and answers', async () => {
+    expect((await ask()).status).toBe(200);
+    const lostBefore = await lostConnections();
+    const admin = new Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ ended: boolean }>(
+        'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [databaseName],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await expectBack();
+    expect(await lostConnections()).toBeGreaterThan(lostBefore);
+  });
+
+  async function lostConnections(): Promise<number> {
+    const text = await (await fetch(`${hub.url}/metrics`)).text();
+    return Number(/^assist_hub_db_connections_lost_total (\S+)$/m.exec(text)?.[1] ?? 'NaN');
+  }
 });
