@@ -34,6 +34,13 @@ export const DEFAULT_PAGE_SIZE = 20;
  * `edges` are the page. The gateway's cost estimate reads it from the
  * supergraph (src/server/queryCost.ts), as Apollo Router's demand control would.
  */
+/**
+ * Said of a field another subgraph answers: nullable, so that the subgraph's
+ * outage costs that field, not its parent and everything around it
+ * (tests/schema/outageNullability.test.ts holds the supergraph to it).
+ */
+export const whenSubgraphDown = (subgraph: string) => `Null only when the ${subgraph} subgraph cannot answer; the rest of the answer still comes.`;
+
 export const CONNECTION_LIST_SIZE = {
   assumedSize: DEFAULT_PAGE_SIZE,
   slicingArguments: ['first', 'last'],

@@ -19,7 +19,7 @@ import {
 import { PROGRAMS, programsOf } from '../departments/programs';
 import { byKey, groupedBy } from './batch';
 import { detailFields } from './detailFields';
-import { createBuilder, type HubBuilder, type HubSchemaTypes } from './builder';
+import { createBuilder, whenSubgraphDown, type HubBuilder, type HubSchemaTypes } from './builder';
 import type { HubContext } from './context';
 import { allow, canReadRecords, federationRules, subgraphShield } from './shield';
 import { defineSubgraph, type Subgraph } from './subgraph';
@@ -137,7 +137,8 @@ function addPersonField<D extends Department>(builder: HubBuilder, ref: Departme
     fields: (t) => ({
       [descriptorOf(department).graphql.personField]: t.field({
         type: [ref],
-        description: `${department} records whose beneficiary is this person, newest first.`,
+        nullable: true,
+        description: `${department} records whose beneficiary is this person, newest first. ${whenSubgraphDown(kebabName(department))}`,
         // A person who has any has one to three of a department's records in both data sets.
         listSize: { assumedSize: 3 },
         resolve: async (parent, _args, ctx) =>

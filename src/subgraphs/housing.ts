@@ -3,6 +3,7 @@
 // Household lists its housing records too.
 import { departmentRecords, departmentSubgraph } from '../graphql/departmentSubgraph';
 import { groupedBy } from '../graphql/batch';
+import { whenSubgraphDown } from '../graphql/builder';
 import type { HubContext } from '../graphql/context';
 import { canReadRecords } from '../graphql/shield';
 import { householdInScope } from '../graphql/visibility';
@@ -23,10 +24,11 @@ export const housingSubgraph = () =>
       fields: (t) => ({
         housingRecords: t.field({
           type: [housingRecord],
+          nullable: true,
           // One or two a household that has any, in both data sets.
           listSize: { assumedSize: 2 },
           description:
-            'HOUSING records granted to this household (公租房, 租赁补贴, 农村危房改造 are household-level), newest first.',
+            `HOUSING records granted to this household (公租房, 租赁补贴, 农村危房改造 are household-level), newest first. ${whenSubgraphDown('housing')}`,
           resolve: async (household, _args, ctx) =>
             (await householdInScope(ctx, household.sourceId)) ? byHousehold(ctx).load(household.sourceId) : [],
         }),

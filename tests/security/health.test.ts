@@ -268,7 +268,7 @@ describe('a person\'s expenses', () => {
     const audit = await auditOf(async () => {
       response = await hub.graphql(EXPENSES, { token: tokens.officer, variables: { p: keyOf(hub, ID.zhangSan) } });
     });
-    expect(response.body.data!.person).toBeNull();
+    expect(response.body.data!.person).toEqual({ personKey: keyOf(hub, ID.zhangSan), expenses: null });
     expect(firstError(response.body)).toMatchObject({ path: ['person', 'expenses'], extensions: { reason: 'PURPOSE_MISSING', field: 'Person.expenses' } });
     expect(audit).toEqual({});
   });

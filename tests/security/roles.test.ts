@@ -46,7 +46,8 @@ describe('reading', () => {
 
   test('CASEWORKER reads no records, so no amounts; an OFFICER does', async () => {
     const caseworker = await hub.graphql(RECORDS_OF_HOUSEHOLD, { token: await token({ role: 'CASEWORKER' }) });
-    expect(caseworker.body.data!.household).toBeNull();
+    // The refused field is null; the household it belongs to stays.
+    expect(caseworker.body.data!.household).toEqual({ sourceId: 'HH-SEC-A', assistanceRecords: null });
     expect(firstError(caseworker.body)).toMatchObject({
       message: 'not allowed for this caller',
       path: ['household', 'assistanceRecords'],

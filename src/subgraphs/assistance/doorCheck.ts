@@ -10,7 +10,7 @@
 import type { ObjectRef } from '@pothos/core';
 import { doorCheck, type DoorCheck, type DoorCounterpart } from '../../detection/door';
 import type { IngestSummary } from '../../ingest/service';
-import type { HubSchemaTypes } from '../../graphql/builder';
+import { whenSubgraphDown, type HubSchemaTypes } from '../../graphql/builder';
 import type { HubContext } from '../../graphql/context';
 import { ruleName } from '../../detection/ruleNames';
 import { sees } from '../../access/filters';
@@ -68,7 +68,8 @@ const BatchDuplicateType = builder.objectRef<Found>('BatchDuplicateFinding').imp
     findingId: t.id({ resolve: (f) => String(f.id) }),
     finding: t.field({
       type: FindingRef,
-      description: 'The finding itself, resolved by the oversight subgraph under its own rules.',
+      nullable: true,
+      description: `The finding itself, resolved by the oversight subgraph under its own rules. ${whenSubgraphDown('oversight')}`,
       resolve: (f) => ({ id: String(f.id) }),
     }),
     rule: t.exposeString('rule', { description: 'D1 to D6 (RULES.md).' }),

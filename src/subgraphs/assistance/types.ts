@@ -6,7 +6,7 @@ import type { AssistanceRecord, Expense } from '../../db/client/prisma/client';
 import type { Department } from '../../db/client/prisma/enums';
 import { asksForDetails, detailFields, detailOfRecord } from '../../graphql/detailFields';
 import { personKeyInScope } from '../../graphql/visibility';
-import { CONNECTION_LIST_SIZE } from '../../graphql/builder';
+import { CONNECTION_LIST_SIZE, whenSubgraphDown } from '../../graphql/builder';
 import { RECORD_TYPE_NAMES } from '../../departments/recordTypes';
 import { builder } from './builder';
 import { DepartmentEnum, FrequencyEnum, NeedCategoryEnum, ProgramEnum, RecordStatusEnum } from './enums';
@@ -51,7 +51,8 @@ export const AssistanceRecordInterface = builder.interfaceRef<AssistanceRecord>(
     program: t.expose('program', { type: ProgramEnum }),
     beneficiary: t.field({
       type: PersonRef,
-      description: 'The person paid or served; for household-level programs the household head.',
+      nullable: true,
+      description: `The person paid or served; for household-level programs the household head. ${whenSubgraphDown('registry')}`,
       resolve: (r) => ({ personKey: r.beneficiaryKey }),
     }),
     household: t.field({
@@ -60,7 +61,7 @@ export const AssistanceRecordInterface = builder.interfaceRef<AssistanceRecord>(
       description: 'The household a household-level grant covers (every current member).',
       resolve: (r) => (r.householdSourceId ? { sourceId: r.householdSourceId } : null),
     }),
-    region: t.field({ type: RegionRef, resolve: (r) => ({ code: r.regionCode }) }),
+    region: t.field({ type: RegionRef, nullable: true, description: `Where the record is paid. ${whenSubgraphDown('registry')}`, resolve: (r) => ({ code: r.regionCode }) }),
     amount: t.expose('amount', { type: 'Money', description: 'Per period: per month for MONTHLY, per payment for ONE_OFF.' }),
     frequency: t.expose('frequency', { type: FrequencyEnum }),
     startDate: t.expose('startDate', { type: 'Date', description: 'First day covered (inclusive).' }),
@@ -131,7 +132,8 @@ PersonRef.implement({
     assistanceRecords: t.connection(
       {
         type: AssistanceRecordInterface,
-        description: 'Every department\'s records covering this person: their own, and household-level grants of households that list them.',
+        nullable: true,
+        description: `Every department's records covering this person: their own, and household-level grants of households that list them. ${whenSubgraphDown('assistance')}`,
         args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
         // Without first/last, the person's records up to a page: two on average in both data sets, 9 in 10 persons five or fewer, at most 14.
         listSize: { ...CONNECTION_LIST_SIZE, assumedSize: 10 },
@@ -145,7 +147,8 @@ PersonRef.implement({
     ),
     expenses: t.field({
       type: [ExpenseType],
-      description: 'Documented out-of-pocket costs (personal data: needs a purpose).',
+      nullable: true,
+      description: `Documented out-of-pocket costs (personal data: needs a purpose). ${whenSubgraphDown('assistance')}`,
       // Large bills only: at most two a person in the demo set, one in the rule data set.
       listSize: { assumedSize: 2 },
       resolve: async (person, _args, ctx) =>
@@ -160,8 +163,8 @@ HouseholdRef.implement({
     assistanceRecords: t.connection(
       {
         type: AssistanceRecordInterface,
-        description:
-          'Every department\'s records covering this household or any current member, including household-level grants of other households that list a member.',
+        nullable: true,
+        description: `Every department's records covering this household or any current member, including household-level grants of other households that list a member. ${whenSubgraphDown('assistance')}`,
         args: { filter: t.arg({ type: RecordFilterInput, required: false }) },
         // Without first/last, the household's records up to a page: two to four on average in both data sets, at most 15.
         listSize: { ...CONNECTION_LIST_SIZE, assumedSize: 15 },

@@ -101,8 +101,8 @@ builder.mutationFields((t) => ({
   }),
   recordCharityGrant: t.field({
     type: CharityGrantRef,
-    description:
-      'Record a grant paid from one of your programs (or change it: same sourceRecordId). The answer does not carry the beneficiary\'s masked name (beneficiaryMaskedName is refused in it): read it once the grant is stored, on charityProgram(code) { grants }.',
+    nullable: true,
+    description: `Record a grant paid from one of your programs (or change it: same sourceRecordId). The answer does not carry the beneficiary's masked name (beneficiaryMaskedName is refused in it): read it once the grant is stored, on charityProgram(code) { grants }. Null when the grant was refused, or (stored) when the assistance subgraph cannot answer.`,
     args: { input: t.arg({ type: CharityGrantInput, required: true }) },
     // Nothing here reads the beneficiary before ingestion decides: the checks
     // below concern the caller's own program and grant id only, and whether

@@ -3,6 +3,7 @@
 // and the program it is paid from.
 import { departmentRecordRef } from '../../graphql/departmentSubgraph';
 import { recordEnums } from '../../graphql/recordEnums';
+import { whenSubgraphDown } from '../../graphql/builder';
 import { builder } from './builder';
 import {
   grantsByProgram,
@@ -42,8 +43,8 @@ export const CharityProgramType = builder.prismaObject('CharityProgram', {
 builder.prismaObjectField(CharityProgramType, 'grants', (t) =>
   t.field({
     type: [CharityGrantRef],
-    description:
-      'Grants paid from this program that you may see, newest first: all of them for the charity that runs it.',
+    nullable: true,
+    description: `Grants paid from this program that you may see, newest first: all of them for the charity that runs it. ${whenSubgraphDown('assistance')}`,
     // Not paged: the demo's two programs pay 19 and 8 grants, the rule data set's up to 35.
     listSize: { assumedSize: 50 },
     resolve: (program, _args, ctx) => grantsByProgram(ctx).load(program.code),
