@@ -1,6 +1,7 @@
 // The requested cost of an operation on a small federated schema whose lists
 // declare their sizes with @listSize and whose heavy fields say @cost: the
 // directives are read from the composed supergraph, as the gateway does.
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { composeApiSchema, composeSupergraph } from '../gateway/compose';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder';
@@ -131,4 +132,15 @@ describe('the directives are found under the names a @link gives them', () => {
   test('a document without a link: the plain names', () => {
     expect(costDirectivesOf(shelfType.replace('NAME', 'listSize')).listSizes.get('Shelf.books')).toEqual({ assumedSize: 4 });
   });
+});
+
+test('a gateway\'s entity fetch pays once per representation it sends, not a default page', () => {
+  // A subgraph served alone prices what the gateway asks of it (src/server/rateLimit.ts, subgraphSdl).
+  const subgraphSchema = buildSubgraphSchema(parse(LIBRARY));
+  const fetch = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Shelf { books { title } } } }';
+  const representations = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Shelf', id: String(i) }));
+  const priced = (n: number) => requestedQueryCost({ schema: subgraphSchema, document: parse(fetch), variables: { r: representations(n) }, directives: costDirectivesOf(LIBRARY) });
+  // _entities 1 + per shelf: books (1 + 4 assumed × title 1).
+  expect(priced(3)).toBe(1 + 3 * 5);
+  expect(priced(1)).toBe(1 + 5);
 });

@@ -154,6 +154,8 @@ class Estimator {
     if (type.name.startsWith('__')) return 0;
     const coordinate = `${type.name}.${field.name}`;
     const own = this.weight(coordinate, getNamedType(field.type).name) + this.argumentWeights(coordinate, node);
+    // A gateway's entity fetch (a subgraph served alone): as many entities as representations sent, not a default page.
+    if (coordinate === 'Query._entities' && Array.isArray(args.representations)) return own + args.representations.length * childComplexity;
     const listSize = this.directives.listSizes.get(coordinate);
     if (listSize?.sizedFields?.length) {
       const items = itemsOf(listSize, args);
