@@ -11,10 +11,10 @@
 // do is set here: the whole operation's cost limit (Hive's demand control
 // reads the supergraph's @listSize and @cost, as the hub's gateway does), its
 // size limits, no introspection in production, and the timeout of a fetch.
-// tests/gateway/hiveGateway.test.ts runs it.
+// tests/gateway/deployment.test.ts runs it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from '@graphql-hive/gateway';
+import { defineConfig, useCustomFetch } from '@graphql-hive/gateway';
 
 /** The committed supergraph (`npm run schema:print`) with each subgraph's `local://` placeholder replaced by its URL. */
 function supergraph(): string {
@@ -32,6 +32,28 @@ const PASSED_ON = ['authorization', 'x-request-id', 'traceparent', 'tracestate']
 
 const production = process.env.NODE_ENV === 'production';
 
+/**
+ * A subgraph fetch that got no answer at all on its connection (a replica
+ * draining or stopped closed it, or refused it) is asked once more, on a new
+ * connection, within the same timeout, when it is a query; not a mutation (it
+ * may have been applied). As the hub's gateway does (src/gateway/gateway.ts).
+ * Hive's upstreamRetry would also retry after a timeout, doubling the wait.
+ */
+async function askingQueriesTwice(url: string, init?: Parameters<Parameters<typeof useCustomFetch>[0]>[1]): Promise<Response> {
+  try {
+    return await fetch(url, init as RequestInit);
+  } catch (error) {
+    if (init?.signal?.aborted || !isQuery(init?.body)) throw error;
+    return fetch(url, init as RequestInit);
+  }
+}
+
+function isQuery(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  const { query } = JSON.parse(body) as { query?: string };
+  return typeof query === 'string' && !/^\s*mutation\b/.test(query);
+}
+
 export const gatewayConfig = defineConfig({
   supergraph,
   propagateHeaders: {
@@ -46,4 +68,5 @@ export const gatewayConfig = defineConfig({
   // Hive answers introspection itself and knows no caller's role: none in production (the SDL is in schema/).
   disableIntrospection: { disableIf: () => production },
   upstreamTimeout: Number(process.env.HUB_SUBGRAPH_TIMEOUT_MS ?? 20_000),
+  plugins: () => [useCustomFetch(askingQueriesTwice)],
 });

@@ -46,6 +46,7 @@ function remoteDataSource(name: string, url: string, { forwardingSecret, fetchTi
   return new RemoteGraphQLDataSource<HubContext>({
     url,
     fetcher: timedFetcher(name, fetchTimeoutMs),
+    errorFromResponse: subgraphRefusal(name),
     willSendRequest: ({ request, context }) => {
       const headers = request.http?.headers;
       if (!headers) return;
@@ -73,8 +74,15 @@ type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQ
 
 function timedFetcher(serviceName: string, timeoutMs: number): Fetcher {
   const fetcher = async (url: string, init?: RequestInit) => {
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await fetch(url, { ...init, signal }).catch((error: unknown) => {
+        if (signal.aborted || !isQuery(init)) throw error;
+        // No answer on this connection (a replica draining or stopped closed it, or refused it):
+        // a query is asked once more, on a new connection, within the same timeout. A mutation is not:
+        // it may have been applied.
+        return fetch(url, { ...init, signal });
+      });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
         throw new GraphQLError(`the subgraph did not answer within ${timeoutMs} ms`, { extensions: { code: 'SUBGRAPH_TIMEOUT', serviceName } });
@@ -83,6 +91,28 @@ function timedFetcher(serviceName: string, timeoutMs: number): Fetcher {
     }
   };
   return fetcher as unknown as Fetcher;
+}
+
+/**
+ * A subgraph's answer that is not 2xx but says why in GraphQL errors (503
+ * DATABASE_UNAVAILABLE when its database is out of reach, 429 RATE_LIMITED)
+ * keeps its own message and code, instead of Apollo's "503: Service
+ * Unavailable" as an internal error.
+ */
+function subgraphRefusal(serviceName: string) {
+  return async function (this: RemoteGraphQLDataSource<HubContext>, response: Response): Promise<GraphQLError> {
+    const body = (await response.clone().json().catch(() => null)) as { errors?: { message?: string; extensions?: { code?: unknown } }[] } | null;
+    const said = body?.errors?.find((e) => typeof e.extensions?.code === 'string');
+    if (!said) return RemoteGraphQLDataSource.prototype.errorFromResponse.call(this, response);
+    return new GraphQLError(said.message ?? String(said.extensions!.code), { extensions: { code: said.extensions!.code, serviceName } });
+  };
+}
+
+/** Whether a subgraph request (Apollo Gateway's JSON body) only reads: a query, not a mutation. */
+function isQuery(init?: RequestInit): boolean {
+  if (typeof init?.body !== 'string') return false;
+  const { query } = JSON.parse(init.body) as { query?: string };
+  return typeof query === 'string' && !/^\s*mutation\b/.test(query);
 }
 
 /** Times each fetch from the subgraph for GET /metrics: `error` when it failed or answered with errors. */

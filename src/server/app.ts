@@ -41,6 +41,8 @@ export function createApp({ config, db, graphql, playground, callers, lifecycle,
   // must take a response for the type it says, never sniff it into HTML or script.
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Draining: the client (a gateway's connection pool) must not send another request on this connection.
+    if (lifecycle?.draining) res.setHeader('Connection', 'close');
     next();
   });
   app.get('/healthz', (_req, res) => {
