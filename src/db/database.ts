@@ -56,6 +56,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /** How long past the statement timeout the client waits for the server's own cancellation. */
 const CLIENT_GRACE_MS = 5_000;
 
+function ignore(): void {}
+
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   // Connection fields rather than a connectionString: adapter-pg derives the
   // shadow database (for migration diffs) by overriding `database`, which a
@@ -68,11 +70,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + CLIENT_GRACE_MS }
     : {};
   const pool = new Pool({ ...poolConfig, ...timeouts });
-  // node-postgres reports an idle connection's end (a server restart, pg_terminate_backend,
-  // DROP DATABASE … WITH (FORCE)) as the pool's 'error' event, and an unheard 'error' ends the
-  // process. Prisma's adapter listens only while connected; the pool lives a little longer.
-  // The pool has already dropped the connection: count it and go on.
-  pool.on('error', () => dbConnectionsLost.inc());
+  // A connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … WITH (FORCE))
+  // is an 'error' on its client, whether idle or running a statement (that statement fails and
+  // the pool drops the client). Counted once per client, on the client, for its whole life.
+  pool.on('connect', (client) => client.once('error', () => dbConnectionsLost.inc()).on('error', ignore));
+  // The pool re-emits an idle client's error, and an unheard 'error' ends the process. Prisma's
+  // adapter listens only while connected; the pool lives a little longer. Counted above.
+  pool.on('error', ignore);
   const unwatch = watchPool(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   const clientFactory = new PrismaPg(poolConfig);
   // The adapter hands the name to node-postgres as `name`; undefined there means unnamed (its type says string only).

@@ -69,7 +69,7 @@ export const dbPool = new Gauge({
 
 export const dbConnectionsLost = new Counter({
   name: 'assist_hub_db_connections_lost_total',
-  help: 'Idle PostgreSQL connections ended from outside (the server restarted, an administrator ended them); the pool opens new ones',
+  help: 'PostgreSQL connections ended from outside (the server restarted, an administrator ended them); the pool opens new ones',
   registers: [metrics],
 });
 
