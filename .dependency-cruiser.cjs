@@ -9,6 +9,7 @@
 const LAYERS = [
   { name: 'command', folders: ['cli'], what: 'the assist-hub command, one file per command' },
   { name: 'server', folders: ['server'], what: 'HTTP server, Apollo Server plugins (callers, limits, cost buckets in memory or Redis, audit, errors, outages, metrics), request spans, playground, hub start-up, draining shutdown' },
+  { name: 'standard API', folders: ['dci'], what: 'the DCI facade (Social Registry and IBR): envelope, signatures, token endpoint, searches, transactions and subscriptions, a client of the GraphQL API' },
   { name: 'gateway', folders: ['gateway'], what: 'supergraph composition, the gateway (in-process and remote subgraphs), schema files' },
   { name: 'subgraphs', folders: ['subgraphs'], what: 'the subgraphs with parts of their own, a folder or a file each; a subgraph imports no other subgraph' },
   { name: 'subgraph kit', folders: ['graphql'], what: 'builder, context, shield, cursors, visibility, batch, scalars, record enums, the department subgraph factory' },

@@ -55,6 +55,16 @@ export type PreCheckUse = Prisma.PreCheckUseModel
  */
 export type CivilAffairsRecordDetail = Prisma.CivilAffairsRecordDetailModel
 /**
+ * Model DciTransaction
+ * A DCI request the hub acknowledged and answers later (an async search): what txn/status reports.
+ */
+export type DciTransaction = Prisma.DciTransactionModel
+/**
+ * Model DciSubscription
+ * A department's subscription to registry events, made through DCI subscribe.
+ */
+export type DciSubscription = Prisma.DciSubscriptionModel
+/**
  * Model DisabledPersonsFederationRecordDetail
  * 
  */

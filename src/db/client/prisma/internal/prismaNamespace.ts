@@ -403,6 +403,8 @@ export const ModelName = {
   CharityRecordDetail: 'CharityRecordDetail',
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
+  DciTransaction: 'DciTransaction',
+  DciSubscription: 'DciSubscription',
   DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
   HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
@@ -437,7 +439,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "doorCheckPending" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "dciTransaction" | "dciSubscription" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "doorCheckPending" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -882,6 +884,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.CivilAffairsRecordDetailCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.CivilAffairsRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    DciTransaction: {
+      payload: Prisma.$DciTransactionPayload<ExtArgs>
+      fields: Prisma.DciTransactionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DciTransactionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DciTransactionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        findFirst: {
+          args: Prisma.DciTransactionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DciTransactionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        findMany: {
+          args: Prisma.DciTransactionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>[]
+        }
+        create: {
+          args: Prisma.DciTransactionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        createMany: {
+          args: Prisma.DciTransactionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DciTransactionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>[]
+        }
+        delete: {
+          args: Prisma.DciTransactionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        update: {
+          args: Prisma.DciTransactionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        deleteMany: {
+          args: Prisma.DciTransactionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DciTransactionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DciTransactionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>[]
+        }
+        upsert: {
+          args: Prisma.DciTransactionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciTransactionPayload>
+        }
+        aggregate: {
+          args: Prisma.DciTransactionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDciTransaction>
+        }
+        groupBy: {
+          args: Prisma.DciTransactionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DciTransactionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DciTransactionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DciTransactionCountAggregateOutputType> | number
+        }
+      }
+    }
+    DciSubscription: {
+      payload: Prisma.$DciSubscriptionPayload<ExtArgs>
+      fields: Prisma.DciSubscriptionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.DciSubscriptionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.DciSubscriptionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        findFirst: {
+          args: Prisma.DciSubscriptionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.DciSubscriptionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        findMany: {
+          args: Prisma.DciSubscriptionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
+        }
+        create: {
+          args: Prisma.DciSubscriptionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        createMany: {
+          args: Prisma.DciSubscriptionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.DciSubscriptionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
+        }
+        delete: {
+          args: Prisma.DciSubscriptionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        update: {
+          args: Prisma.DciSubscriptionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        deleteMany: {
+          args: Prisma.DciSubscriptionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.DciSubscriptionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.DciSubscriptionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
+        }
+        upsert: {
+          args: Prisma.DciSubscriptionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
+        }
+        aggregate: {
+          args: Prisma.DciSubscriptionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateDciSubscription>
+        }
+        groupBy: {
+          args: Prisma.DciSubscriptionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DciSubscriptionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.DciSubscriptionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.DciSubscriptionCountAggregateOutputType> | number
         }
       }
     }
@@ -2344,7 +2494,9 @@ export const ApiKeyScalarFieldEnum = {
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   revokedBy: 'revokedBy',
-  lastUsedAt: 'lastUsedAt'
+  lastUsedAt: 'lastUsedAt',
+  signingKey: 'signingKey',
+  callbackOrigins: 'callbackOrigins'
 } as const
 
 export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
@@ -2419,6 +2571,41 @@ export const CivilAffairsRecordDetailScalarFieldEnum = {
 } as const
 
 export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
+
+
+export const DciTransactionScalarFieldEnum = {
+  correlationId: 'correlationId',
+  transactionId: 'transactionId',
+  senderId: 'senderId',
+  callerSub: 'callerSub',
+  registry: 'registry',
+  action: 'action',
+  status: 'status',
+  referenceIds: 'referenceIds',
+  outcomes: 'outcomes',
+  callbackUri: 'callbackUri',
+  lastError: 'lastError',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DciTransactionScalarFieldEnum = (typeof DciTransactionScalarFieldEnum)[keyof typeof DciTransactionScalarFieldEnum]
+
+
+export const DciSubscriptionScalarFieldEnum = {
+  code: 'code',
+  callerSub: 'callerSub',
+  senderId: 'senderId',
+  registry: 'registry',
+  eventType: 'eventType',
+  filter: 'filter',
+  notifyUri: 'notifyUri',
+  status: 'status',
+  createdAt: 'createdAt',
+  endedAt: 'endedAt'
+} as const
+
+export type DciSubscriptionScalarFieldEnum = (typeof DciSubscriptionScalarFieldEnum)[keyof typeof DciSubscriptionScalarFieldEnum]
 
 
 export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
@@ -2729,14 +2916,6 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
-
-
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -2744,6 +2923,14 @@ export const JsonNullValueFilter = {
 } as const
 
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 
 
 
@@ -2791,6 +2978,20 @@ export type DateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel
  * Reference to a field of type 'DateTime[]'
  */
 export type ListDateTimeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DateTime[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -2903,20 +3104,6 @@ export type EnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$Pri
  * Reference to a field of type 'ChangeAction[]'
  */
 export type ListEnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction[]'>
-    
-
-
-/**
- * Reference to a field of type 'Json'
- */
-export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
-    
-
-
-/**
- * Reference to a field of type 'QueryMode'
- */
-export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
     
 
 
@@ -3265,6 +3452,8 @@ export type GlobalOmitConfig = {
   charityRecordDetail?: Prisma.CharityRecordDetailOmit
   preCheckUse?: Prisma.PreCheckUseOmit
   civilAffairsRecordDetail?: Prisma.CivilAffairsRecordDetailOmit
+  dciTransaction?: Prisma.DciTransactionOmit
+  dciSubscription?: Prisma.DciSubscriptionOmit
   disabledPersonsFederationRecordDetail?: Prisma.DisabledPersonsFederationRecordDetailOmit
   educationRecordDetail?: Prisma.EducationRecordDetailOmit
   healthcareSecurityRecordDetail?: Prisma.HealthcareSecurityRecordDetailOmit

@@ -57,6 +57,8 @@ export const ModelName = {
   CharityRecordDetail: 'CharityRecordDetail',
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
+  DciTransaction: 'DciTransaction',
+  DciSubscription: 'DciSubscription',
   DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
   HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
@@ -108,7 +110,9 @@ export const ApiKeyScalarFieldEnum = {
   expiresAt: 'expiresAt',
   revokedAt: 'revokedAt',
   revokedBy: 'revokedBy',
-  lastUsedAt: 'lastUsedAt'
+  lastUsedAt: 'lastUsedAt',
+  signingKey: 'signingKey',
+  callbackOrigins: 'callbackOrigins'
 } as const
 
 export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
@@ -183,6 +187,41 @@ export const CivilAffairsRecordDetailScalarFieldEnum = {
 } as const
 
 export type CivilAffairsRecordDetailScalarFieldEnum = (typeof CivilAffairsRecordDetailScalarFieldEnum)[keyof typeof CivilAffairsRecordDetailScalarFieldEnum]
+
+
+export const DciTransactionScalarFieldEnum = {
+  correlationId: 'correlationId',
+  transactionId: 'transactionId',
+  senderId: 'senderId',
+  callerSub: 'callerSub',
+  registry: 'registry',
+  action: 'action',
+  status: 'status',
+  referenceIds: 'referenceIds',
+  outcomes: 'outcomes',
+  callbackUri: 'callbackUri',
+  lastError: 'lastError',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type DciTransactionScalarFieldEnum = (typeof DciTransactionScalarFieldEnum)[keyof typeof DciTransactionScalarFieldEnum]
+
+
+export const DciSubscriptionScalarFieldEnum = {
+  code: 'code',
+  callerSub: 'callerSub',
+  senderId: 'senderId',
+  registry: 'registry',
+  eventType: 'eventType',
+  filter: 'filter',
+  notifyUri: 'notifyUri',
+  status: 'status',
+  createdAt: 'createdAt',
+  endedAt: 'endedAt'
+} as const
+
+export type DciSubscriptionScalarFieldEnum = (typeof DciSubscriptionScalarFieldEnum)[keyof typeof DciSubscriptionScalarFieldEnum]
 
 
 export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
@@ -493,14 +532,6 @@ export const QueryMode = {
 export type QueryMode = (typeof QueryMode)[keyof typeof QueryMode]
 
 
-export const NullsOrder = {
-  first: 'first',
-  last: 'last'
-} as const
-
-export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
-
-
 export const JsonNullValueFilter = {
   DbNull: DbNull,
   JsonNull: JsonNull,
@@ -508,4 +539,12 @@ export const JsonNullValueFilter = {
 } as const
 
 export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
+
+
+export const NullsOrder = {
+  first: 'first',
+  last: 'last'
+} as const
+
+export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
 

@@ -71,6 +71,8 @@ export type ApiKeyCountAggregateOutputType = {
   revokedAt: number
   revokedBy: number
   lastUsedAt: number
+  signingKey: number
+  callbackOrigins: number
   _all: number
 }
 
@@ -122,6 +124,8 @@ export type ApiKeyCountAggregateInputType = {
   revokedAt?: true
   revokedBy?: true
   lastUsedAt?: true
+  signingKey?: true
+  callbackOrigins?: true
   _all?: true
 }
 
@@ -212,6 +216,8 @@ export type ApiKeyGroupByOutputType = {
   revokedAt: Date | null
   revokedBy: string | null
   lastUsedAt: Date | null
+  signingKey: runtime.JsonValue | null
+  callbackOrigins: string[]
   _count: ApiKeyCountAggregateOutputType | null
   _min: ApiKeyMinAggregateOutputType | null
   _max: ApiKeyMaxAggregateOutputType | null
@@ -250,6 +256,8 @@ export type ApiKeyWhereInput = {
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedBy?: Prisma.StringNullableFilter<"ApiKey"> | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
+  signingKey?: Prisma.JsonNullableFilter<"ApiKey">
+  callbackOrigins?: Prisma.StringNullableListFilter<"ApiKey">
 }
 
 export type ApiKeyOrderByWithRelationInput = {
@@ -267,6 +275,8 @@ export type ApiKeyOrderByWithRelationInput = {
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  signingKey?: Prisma.SortOrderInput | Prisma.SortOrder
+  callbackOrigins?: Prisma.SortOrder
 }
 
 export type ApiKeyWhereUniqueInput = Prisma.AtLeast<{
@@ -287,6 +297,8 @@ export type ApiKeyWhereUniqueInput = Prisma.AtLeast<{
   revokedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
   revokedBy?: Prisma.StringNullableFilter<"ApiKey"> | string | null
   lastUsedAt?: Prisma.DateTimeNullableFilter<"ApiKey"> | Date | string | null
+  signingKey?: Prisma.JsonNullableFilter<"ApiKey">
+  callbackOrigins?: Prisma.StringNullableListFilter<"ApiKey">
 }, "id">
 
 export type ApiKeyOrderByWithAggregationInput = {
@@ -304,6 +316,8 @@ export type ApiKeyOrderByWithAggregationInput = {
   revokedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   revokedBy?: Prisma.SortOrderInput | Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  signingKey?: Prisma.SortOrderInput | Prisma.SortOrder
+  callbackOrigins?: Prisma.SortOrder
   _count?: Prisma.ApiKeyCountOrderByAggregateInput
   _max?: Prisma.ApiKeyMaxOrderByAggregateInput
   _min?: Prisma.ApiKeyMinOrderByAggregateInput
@@ -327,6 +341,8 @@ export type ApiKeyScalarWhereWithAggregatesInput = {
   revokedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
   revokedBy?: Prisma.StringNullableWithAggregatesFilter<"ApiKey"> | string | null
   lastUsedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"ApiKey"> | Date | string | null
+  signingKey?: Prisma.JsonNullableWithAggregatesFilter<"ApiKey">
+  callbackOrigins?: Prisma.StringNullableListFilter<"ApiKey">
 }
 
 export type ApiKeyCreateInput = {
@@ -344,6 +360,8 @@ export type ApiKeyCreateInput = {
   revokedAt?: Date | string | null
   revokedBy?: string | null
   lastUsedAt?: Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyCreatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyUncheckedCreateInput = {
@@ -361,6 +379,8 @@ export type ApiKeyUncheckedCreateInput = {
   revokedAt?: Date | string | null
   revokedBy?: string | null
   lastUsedAt?: Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyCreatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyUpdateInput = {
@@ -378,6 +398,8 @@ export type ApiKeyUpdateInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyUpdatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyUncheckedUpdateInput = {
@@ -395,6 +417,8 @@ export type ApiKeyUncheckedUpdateInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyUpdatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyCreateManyInput = {
@@ -412,6 +436,8 @@ export type ApiKeyCreateManyInput = {
   revokedAt?: Date | string | null
   revokedBy?: string | null
   lastUsedAt?: Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyCreatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyUpdateManyMutationInput = {
@@ -429,6 +455,8 @@ export type ApiKeyUpdateManyMutationInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyUpdatecallbackOriginsInput | string[]
 }
 
 export type ApiKeyUncheckedUpdateManyInput = {
@@ -446,6 +474,8 @@ export type ApiKeyUncheckedUpdateManyInput = {
   revokedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   revokedBy?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   lastUsedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  signingKey?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  callbackOrigins?: Prisma.ApiKeyUpdatecallbackOriginsInput | string[]
 }
 
 export type StringNullableListFilter<$PrismaModel = never> = {
@@ -471,6 +501,8 @@ export type ApiKeyCountOrderByAggregateInput = {
   revokedAt?: Prisma.SortOrder
   revokedBy?: Prisma.SortOrder
   lastUsedAt?: Prisma.SortOrder
+  signingKey?: Prisma.SortOrder
+  callbackOrigins?: Prisma.SortOrder
 }
 
 export type ApiKeyMaxOrderByAggregateInput = {
@@ -509,6 +541,10 @@ export type ApiKeyCreateregionsInput = {
   set: string[]
 }
 
+export type ApiKeyCreatecallbackOriginsInput = {
+  set: string[]
+}
+
 export type StringFieldUpdateOperationsInput = {
   set?: string
 }
@@ -534,6 +570,11 @@ export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
 }
 
+export type ApiKeyUpdatecallbackOriginsInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
 
 
 export type ApiKeySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -551,6 +592,8 @@ export type ApiKeySelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   revokedAt?: boolean
   revokedBy?: boolean
   lastUsedAt?: boolean
+  signingKey?: boolean
+  callbackOrigins?: boolean
 }, ExtArgs["result"]["apiKey"]>
 
 export type ApiKeySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -568,6 +611,8 @@ export type ApiKeySelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   revokedAt?: boolean
   revokedBy?: boolean
   lastUsedAt?: boolean
+  signingKey?: boolean
+  callbackOrigins?: boolean
 }, ExtArgs["result"]["apiKey"]>
 
 export type ApiKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -585,6 +630,8 @@ export type ApiKeySelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   revokedAt?: boolean
   revokedBy?: boolean
   lastUsedAt?: boolean
+  signingKey?: boolean
+  callbackOrigins?: boolean
 }, ExtArgs["result"]["apiKey"]>
 
 export type ApiKeySelectScalar = {
@@ -602,9 +649,11 @@ export type ApiKeySelectScalar = {
   revokedAt?: boolean
   revokedBy?: boolean
   lastUsedAt?: boolean
+  signingKey?: boolean
+  callbackOrigins?: boolean
 }
 
-export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "secretHash" | "role" | "department" | "regions" | "org" | "purpose" | "createdBy" | "createdAt" | "expiresAt" | "revokedAt" | "revokedBy" | "lastUsedAt", ExtArgs["result"]["apiKey"]>
+export type ApiKeyOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "secretHash" | "role" | "department" | "regions" | "org" | "purpose" | "createdBy" | "createdAt" | "expiresAt" | "revokedAt" | "revokedBy" | "lastUsedAt" | "signingKey" | "callbackOrigins", ExtArgs["result"]["apiKey"]>
 
 export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "ApiKey"
@@ -636,6 +685,14 @@ export type $ApiKeyPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     revokedAt: Date | null
     revokedBy: string | null
     lastUsedAt: Date | null
+    /**
+     * The system's public signing key (a JWK) for DCI: its requests' signatures are verified with it.
+     */
+    signingKey: runtime.JsonValue | null
+    /**
+     * Origins (scheme://host:port) the hub may send this system's DCI callbacks and notifications to; empty: any in development, none in production.
+     */
+    callbackOrigins: string[]
   }, ExtArgs["result"]["apiKey"]>
   composites: {}
 }
@@ -1073,6 +1130,8 @@ export interface ApiKeyFieldRefs {
   readonly revokedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
   readonly revokedBy: Prisma.FieldRef<"ApiKey", 'String'>
   readonly lastUsedAt: Prisma.FieldRef<"ApiKey", 'DateTime'>
+  readonly signingKey: Prisma.FieldRef<"ApiKey", 'Json'>
+  readonly callbackOrigins: Prisma.FieldRef<"ApiKey", 'String[]'>
 }
     
 
