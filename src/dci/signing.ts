@@ -5,11 +5,22 @@
 // /.well-known/jwks.json; a caller's signature is checked with the public JWK
 // registered on its API key. The files leave the signature's format open
 // (MsgSignature is a string); this is the format docs/dci.md gives callers.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { calculateJwkThumbprint, compactVerify, CompactSign, exportJWK, importJWK, type JWK } from 'jose';
-import { canonicalJson } from './canonicalJson';
+import {
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+} from "node:crypto";
+import {
+  calculateJwkThumbprint,
+  compactVerify,
+  CompactSign,
+  exportJWK,
+  importJWK,
+  type JWK,
+} from "jose";
+import { canonicalJson } from "./canonicalJson";
 
-const ALGORITHM = 'ES256';
+const ALGORITHM = "ES256";
 
 export interface HubSigner {
   /** The detached JWS of { header, message }. */
@@ -18,42 +29,47 @@ export interface HubSigner {
   jwks: { keys: JWK[] };
 }
 
-/** The hub's signer from its P-256 private key (HUB_SIGNING_KEY_FILE), or from a key made for this process. */
-export async function hubSigner(privateKey: KeyObject | null): Promise<HubSigner> {
-  const key = privateKey ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+/** The hub's signer from its P-256 private key (HUB_SIGNING_KEY_FILE, src/lib/config.ts), or from a key made for this process. */
+export async function hubSigner(
+  privateKey: KeyObject | null,
+): Promise<HubSigner> {
+  const key =
+    privateKey ?? generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
   const publicJwk = await exportJWK(createPublicKey(key));
   const kid = await calculateJwkThumbprint(publicJwk);
   return {
     sign: async (header, message) => {
-      const jws = await new CompactSign(payload(header, message)).setProtectedHeader({ alg: ALGORITHM, kid }).sign(key);
-      const [protectedHeader, , signature] = jws.split('.');
+      const jws = await new CompactSign(payload(header, message))
+        .setProtectedHeader({ alg: ALGORITHM, kid })
+        .sign(key);
+      const [protectedHeader, , signature] = jws.split(".");
       return `${protectedHeader}..${signature}`;
     },
-    jwks: { keys: [{ ...publicJwk, kid, alg: ALGORITHM, use: 'sig' }] },
+    jwks: { keys: [{ ...publicJwk, kid, alg: ALGORITHM, use: "sig" }] },
   };
 }
 
 /** Why a signature does not hold, or null when it does. */
-export async function signatureProblem(signature: string, header: unknown, message: unknown, jwk: JWK): Promise<string | null> {
-  const parts = signature.split('.');
-  if (parts.length !== 3 || parts[1] !== '') return 'signature: must be a JWS with a detached payload, "<protected>..<signature>"';
-  const attached = `${parts[0]}.${Buffer.from(payload(header, message)).toString('base64url')}.${parts[2]}`;
+export async function signatureProblem(
+  signature: string,
+  header: unknown,
+  message: unknown,
+  jwk: JWK,
+): Promise<string | null> {
+  const parts = signature.split(".");
+  if (parts.length !== 3 || parts[1] !== "")
+    return 'signature: must be a JWS with a detached payload, "<protected>..<signature>"';
+  const attached = `${parts[0]}.${Buffer.from(payload(header, message)).toString("base64url")}.${parts[2]}`;
   try {
     const key = await importJWK(jwk, jwk.alg ?? ALGORITHM);
-    await compactVerify(attached, key, { algorithms: ['ES256', 'RS256', 'EdDSA'] });
+    await compactVerify(attached, key, {
+      algorithms: ["ES256", "RS256", "EdDSA"],
+    });
     return null;
   } catch {
-    return 'signature: does not verify with the key registered for this caller over { header, message }';
+    return "signature: does not verify with the key registered for this caller over { header, message }";
   }
 }
 
-const payload = (header: unknown, message: unknown) => new TextEncoder().encode(canonicalJson({ header, message }));
-
-/** A P-256 private key from PEM (PKCS#8 or SEC1), as HUB_SIGNING_KEY_FILE holds it. */
-export function signingKeyFromPem(pem: string): KeyObject {
-  const key = createPrivateKey(pem);
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error('the signing key must be an EC P-256 private key (ES256)');
-  }
-  return key;
-}
+const payload = (header: unknown, message: unknown) =>
+  new TextEncoder().encode(canonicalJson({ header, message }));

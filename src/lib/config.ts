@@ -1,7 +1,7 @@
 // The hub's configuration, read once from the environment. Development
 // defaults exist so that `npm start` works on a fresh checkout; production mode
 // refuses to start without real secrets.
-import { createHmac, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
@@ -55,6 +55,14 @@ export interface HubConfig {
   rateLimit: RateLimit;
   /** Distinct persons each charity organisation may pre-check per hour (HUB_PRE_CHECK_PERSONS_PER_HOUR; src/subgraphs/charity/preCheckLimit.ts). */
   preCheckPersonsPerHour: number;
+  /**
+   * The hub's EC P-256 private key that signs its DCI answers and callbacks
+   * (HUB_SIGNING_KEY_FILE, PEM). null: in development a key made for each
+   * process; in production the DCI facade is not served (src/dci/router.ts).
+   */
+  signingKey: KeyObject | null;
+  /** The hub's id in DCI message headers (HUB_DCI_ID): its answers' sender_id, the receiver_id callers may name. */
+  dciId: string;
 }
 
 /** A leaky bucket per caller: it holds at most `points` and refills at `restorePerSecond`. */
@@ -132,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       maxCost: positiveInt(env, 'HUB_MAX_COST', DEFAULT_LIMITS.maxCost),
     },
     preCheckPersonsPerHour: preCheckPersonsPerHour(env),
+    signingKey: signingKeyFile(env.HUB_SIGNING_KEY_FILE),
+    dciId: env.HUB_DCI_ID?.trim() || 'assist-hub',
     rateLimit: {
       points: positiveInt(env, 'HUB_RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points),
       restorePerSecond: positiveInt(env, 'HUB_RATE_LIMIT_RESTORE_PER_SECOND', DEFAULT_RATE_LIMIT.restorePerSecond),
@@ -184,6 +194,22 @@ function jwksFile(file: string): JSONWebKeySet {
   const keys = (set as { keys?: unknown })?.keys;
   if (!Array.isArray(keys) || keys.length === 0) throw new ConfigError(`HUB_JWT_JWKS_FILE must be a JWKS, {"keys": [...]}, with at least one key: ${file}`);
   return set as JSONWebKeySet;
+}
+
+/** The DCI signing key: an EC P-256 private key in PEM (PKCS#8 or SEC1), for ES256. */
+function signingKeyFile(file: string | undefined): KeyObject | null {
+  if (!file) return null;
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(`HUB_SIGNING_KEY_FILE ${code === 'ENOENT' || code === 'EACCES' ? `cannot be read (${code})` : 'is not a PEM private key'}: ${file}`);
+  }
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new ConfigError(`HUB_SIGNING_KEY_FILE must hold an EC P-256 private key (ES256): ${file}`);
+  }
+  return key;
 }
 
 /** An RSA public key in PEM SPKI form ("BEGIN PUBLIC KEY"); a private key or certificate is refused. */

@@ -1,5 +1,5 @@
-// The HTTP surface: health, readiness, the playground and POST /graphql, all
-// on one port.
+// The HTTP surface: health, readiness, the playground, POST /graphql and the
+// DCI facade, all on one port.
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import express from 'express';
@@ -31,9 +31,11 @@ export interface AppOptions {
   lifecycle?: { draining: boolean };
   /** The remote subgraphs a gateway reaches, by name: /readyz reports each one's own readiness. */
   subgraphs?: Record<string, string>;
+  /** The DCI facade's routes (src/server/dci.ts), on the gateway. */
+  dci?: express.Router;
 }
 
-export function createApp({ config, db, graphql, playground, callers, lifecycle, subgraphs = {} }: AppOptions): express.Express {
+export function createApp({ config, db, graphql, playground, callers, lifecycle, subgraphs = {}, dci }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   if (tracingWanted()) app.use(requestSpans());
@@ -64,6 +66,7 @@ export function createApp({ config, db, graphql, playground, callers, lifecycle,
   if (playground) {
     app.use(playgroundRouter({ endpoint: GRAPHQL_PATH, examples: PLAYGROUND_EXAMPLES }));
   }
+  if (dci) app.use(dci);
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),

@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger';
 import { createGateway } from '../gateway/gateway';
 import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
+import { dciFacade } from './dci';
 import type { CallerSource } from './auth';
 import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
 import { CostBuckets } from './costBuckets';
@@ -56,7 +57,9 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
     const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'subgraph', secret: forwardingSecret } : { kind: 'bearer' };
     const lifecycle = { draining: false };
     const subgraphs = mode.kind === 'gateway' ? mode.remotes : {};
-    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers, lifecycle, subgraphs });
+    // The DCI facade speaks for the whole graph: on the gateway, not on a subgraph served alone.
+    const dci = mode.kind === 'subgraph' ? null : await dciFacade(config, db.prisma, graphql, logger);
+    const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers, lifecycle, subgraphs, dci: dci?.router });
     const server = await listen(app, config.port, config.host);
     const { port, address } = server.address() as AddressInfo;
     logger.info({ address, port, mode: mode.kind, ms: Date.now() - started }, 'assist-hub ready');
@@ -68,6 +71,7 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
       close: async () => {
         lifecycle.draining = true;
         await drain(server, config.shutdownGraceMs);
+        await dci?.deliveries.close(config.shutdownGraceMs);
         await graphql.stop();
         await redis?.close();
         await db.close();

@@ -44,8 +44,8 @@ export interface DciSpec {
   patches(): string[];
 }
 
-/** Where the standard's files are; DCI_SPEC_DIR overrides. */
-export const DCI_SPEC_DIR = process.env.DCI_SPEC_DIR ?? '/work/shared/standards/dci';
+/** Where the standard's files are: the copy in tests/fixtures/dci (as published, with its SPEC-NOTES.md); DCI_SPEC_DIR overrides. */
+export const DCI_SPEC_DIR = process.env.DCI_SPEC_DIR ?? path.resolve(__dirname, '../fixtures/dci');
 
 const FILES: Record<DciRegistry, string> = {
   social: 'social_api_v1.0.0.yaml',

@@ -1,0 +1,81 @@
+// The DCI facade's place in the hub: its router, given the hub's own GraphQL
+// server to ask as each caller (the same plugins, policy, cost budget and
+// audit as POST /graphql) and the same ways of knowing a caller.
+import type { ApolloServer } from "@apollo/server";
+import type express from "express";
+import type { PrismaClient } from "../db/client/prisma/client";
+import type { HubConfig } from "../lib/config";
+import type { Logger } from "../lib/logger";
+import type { HubContext } from "../graphql/context";
+import { Deliveries } from "../dci/callbacks";
+import { dciRouter } from "../dci/router";
+import type { Ask, GraphqlAnswer } from "../dci/search";
+import { hubSigner } from "../dci/signing";
+import { callerFromAuthorization } from "./auth";
+import { contextFunction } from "./graphqlServer";
+
+export interface DciParts {
+  router: express.Router;
+  /** The callbacks still being sent: a stopping hub waits for them. */
+  deliveries: Deliveries;
+}
+
+/** The facade, or null in production without HUB_SIGNING_KEY_FILE: the hub does not answer DCI callers unsigned. */
+export async function dciFacade(
+  config: HubConfig,
+  prisma: PrismaClient,
+  graphql: ApolloServer<HubContext>,
+  logger: Logger,
+): Promise<DciParts | null> {
+  if (config.production && !config.signingKey) {
+    logger.warn(
+      "no HUB_SIGNING_KEY_FILE: the DCI facade (/dci/...) is not served",
+    );
+    return null;
+  }
+  const signer = await hubSigner(config.signingKey);
+  const deliveries = new Deliveries(signer, logger);
+  const keys = {
+    secret: config.jwtSecret,
+    publicKey: config.jwtPublicKey,
+    jwks: config.jwtJwks,
+  };
+  const router = dciRouter({
+    prisma,
+    signer,
+    hubId: config.dciId,
+    production: config.production,
+    tokenSecret: config.jwtSecret,
+    callerOf: (req) =>
+      callerFromAuthorization(req.headers.authorization, { prisma, keys }),
+    askAs: askAs(graphql, contextFunction(prisma, config)),
+    deliveries,
+  });
+  return { router, deliveries };
+}
+
+type ContextOf = ReturnType<typeof contextFunction>;
+
+/**
+ * The GraphQL API as the caller of `req`, through Apollo Server's whole
+ * request pipeline. The request's headers and address are kept, so that work
+ * done after the answer (an async search) still asks as that caller.
+ */
+function askAs(graphql: ApolloServer<HubContext>, contextOf: ContextOf) {
+  return (req: express.Request): Ask => {
+    const kept = {
+      headers: { ...req.headers },
+      ip: req.ip,
+      socket: { remoteAddress: req.socket.remoteAddress },
+    } as unknown as express.Request;
+    return async (query, variables) => {
+      const response = await graphql.executeOperation(
+        { query, variables },
+        { contextValue: await contextOf({ req: kept }) },
+      );
+      if (response.body.kind !== "single")
+        throw new Error("a DCI query was answered incrementally");
+      return response.body.singleResult as GraphqlAnswer;
+    };
+  };
+}
