@@ -4,8 +4,9 @@
 // log), the whole key is shown once and only its SHA-256 is stored. Every
 // request looks the key up again, so a revocation holds from the next request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { JWK } from 'jose';
 import { checkClaims, describeClaimProblem } from './claims';
-import type { ApiKey, PrismaClient } from '../db/client/prisma/client';
+import type { ApiKey, Prisma, PrismaClient } from '../db/client/prisma/client';
 import { isRole, type Caller } from './callers';
 
 export const API_KEY_PREFIX = 'ahk_';
@@ -83,6 +84,10 @@ export interface ApiKeyGrant {
   regions: string[];
   purpose: string | null;
   expiresAt: Date | null;
+  /** The system's public signing key for DCI (checked in registry/apiKeys.ts); none: its requests need no signature in development. */
+  signingKey?: JWK | null;
+  /** Origins (scheme://host[:port]) its DCI callbacks may go to; none: any in development, none in production. */
+  callbackOrigins?: string[];
 }
 
 /** Stores a new key (its hash only) and returns the row and the key, which nobody can see again. */
@@ -91,6 +96,9 @@ export async function storeApiKey(prisma: PrismaClient, grant: ApiKeyGrant, crea
   // A key that would be refused at use is not stored (registry/apiKeys.ts says which field to the administrator).
   const problem = checkClaims({ sub: id, role: grant.role, department: grant.department, org: null, regions: grant.regions });
   if (problem) throw new Error(`refusing to store an API key: ${describeClaimProblem(problem)}`);
-  const apiKey = await prisma.apiKey.create({ data: { id, secretHash, ...grant, createdBy } });
+  const { signingKey, callbackOrigins = [], ...claims } = grant;
+  // Prisma takes no plain null for a Json column: no key is a column left unset (NULL).
+  const data = { id, secretHash, ...claims, callbackOrigins, createdBy, signingKey: (signingKey ?? undefined) as Prisma.InputJsonObject | undefined };
+  const apiKey = await prisma.apiKey.create({ data });
   return { apiKey, key };
 }

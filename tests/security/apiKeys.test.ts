@@ -1,7 +1,8 @@
 // API keys for department systems (ACCESS.md, Callers): issued and revoked by
 // ADMIN, stored as a SHA-256 only, and read exactly like a SYSTEM token with
 // the same claims. Everything over real HTTP against a real database.
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { calculateJwkThumbprint, exportJWK } from 'jose';
 import { postGraphql, startTestHub, type GraphqlResponse, type TestHub } from '../helpers/hub';
 import { seedTwoCounties, type TwoCounties } from '../helpers/twoCounties';
 
@@ -76,6 +77,16 @@ describe('issuing', () => {
     ['regions.1', 'a region that is not a code prefix', { regions: ['5101', '51x'] }, /2-6 digit/],
     ['name', 'an empty name', { name: '  ' }, /must not be empty/],
     ['expiresAt', 'an expiry in the past', { expiresAt: '2020-01-01T00:00:00.000Z' }, /in the future/],
+    ['signingKey', 'a signing key that is not JSON', { signingKey: 'ssh-ed25519 AAAA' }, /JWK as JSON text/],
+    ['signingKey', 'a shared secret as signing key', { signingKey: '{"kty":"oct","k":"c2VjcmV0"}' }, /kty must be EC/],
+    ['signingKey', 'an EC key on another curve', { signingKey: '{"kty":"EC","crv":"P-384","x":"AA","y":"AA"}' }, /curve P-256/],
+    ['signingKey', 'an EC key that does not import', { signingKey: '{"kty":"EC","crv":"P-256","x":"AA","y":"AA"}' }, /not a usable EC public key/],
+    ['signingKey', 'an RSA key under 2048 bits', { signingKey: JSON.stringify(generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'jwk' })) }, /at least 2048 bits/],
+    ['callbackOrigins.1', 'a callback URL with a path', { callbackOrigins: ['https://mca.example', 'https://mca.example/dci/callback'] }, /origin only.*https:\/\/mca\.example$/],
+    ['callbackOrigins.0', 'a callback origin with credentials', { callbackOrigins: ['https://user:pw@mca.example'] }, /origin only/],
+    ['callbackOrigins.0', 'a callback origin that is no URL', { callbackOrigins: ['mca.example'] }, /scheme:\/\/host/],
+    ['callbackOrigins.0', 'a callback origin that is not http(s)', { callbackOrigins: ['ftp://mca.example'] }, /http or https/],
+    ['callbackOrigins', 'too many callback origins', { callbackOrigins: Array.from({ length: 21 }, (_, i) => `https://s${i}.example`) }, /at most 20/],
   ])('bad input is refused naming the field: %s (%s)', async (field, _what, change, reason) => {
     const before = await hub.db.prisma.apiKey.count();
     const { body } = await hub.graphql(ISSUE, { token: admin, variables: { input: { ...civilAffairsSync, ...change } } });
@@ -83,6 +94,58 @@ describe('issuing', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(body.errors?.[0]?.extensions?.reason).toMatch(reason);
     expect(await hub.db.prisma.apiKey.count()).toBe(before);
+  });
+});
+
+describe('the DCI signing key and callback origins', () => {
+  const ISSUE_DCI = `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) { apiKey { id signingKeyId callbackOrigins } } }`;
+  const issueDci = (change: Record<string, unknown>) => hub.graphql(ISSUE_DCI, { token: admin, variables: { input: { ...civilAffairsSync, ...change } } });
+  const p256 = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+  test('a public EC P-256 JWK is stored, with its alg, and signingKeyId is its RFC 7638 thumbprint', async () => {
+    const jwk = await exportJWK(p256().publicKey);
+    const { body } = await issueDci({ signingKey: JSON.stringify(jwk) });
+    expect(body.errors).toBeUndefined();
+    const { id, signingKeyId } = body.data!.issueApiKey.apiKey;
+    expect(signingKeyId).toBe(await calculateJwkThumbprint(jwk));
+    const row = await hub.db.prisma.apiKey.findUniqueOrThrow({ where: { id } });
+    expect(row.signingKey).toEqual({ ...jwk, alg: 'ES256' });
+  });
+
+  test('Ed25519 and RSA public keys are taken too', async () => {
+    for (const pair of [generateKeyPairSync('ed25519'), generateKeyPairSync('rsa', { modulusLength: 2048 })]) {
+      const jwk = await exportJWK(pair.publicKey);
+      const { body } = await issueDci({ signingKey: JSON.stringify(jwk) });
+      expect(body.errors).toBeUndefined();
+      expect(body.data!.issueApiKey.apiKey.signingKeyId).toBe(await calculateJwkThumbprint(jwk));
+    }
+  });
+
+  test('a private JWK is refused naming signingKey, and nothing is stored', async () => {
+    const before = await hub.db.prisma.apiKey.count();
+    const jwk = await exportJWK(p256().privateKey);
+    const { body } = await issueDci({ signingKey: JSON.stringify(jwk) });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'signingKey',
+      reason: 'must be a public key: it holds private parts (d)',
+    });
+    expect(await hub.db.prisma.apiKey.count()).toBe(before);
+  });
+
+  test('callback origins come back as given, once each; without them and without a key, none', async () => {
+    const origins = ['https://mca.example.gov.cn', 'http://localhost:8080'];
+    const { body } = await issueDci({ callbackOrigins: [...origins, 'https://mca.example.gov.cn/'] });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.issueApiKey.apiKey.callbackOrigins).toEqual(origins);
+    const row = await hub.db.prisma.apiKey.findUniqueOrThrow({ where: { id: body.data!.issueApiKey.apiKey.id } });
+    expect(row.callbackOrigins).toEqual(origins);
+
+    const plain = await issueDci({});
+    expect(plain.body.data!.issueApiKey.apiKey).toMatchObject({ signingKeyId: null, callbackOrigins: [] });
+    const plainRow = await hub.db.prisma.apiKey.findUniqueOrThrow({ where: { id: plain.body.data!.issueApiKey.apiKey.id } });
+    expect(plainRow.signingKey).toBeNull();
   });
 });
 
