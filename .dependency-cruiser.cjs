@@ -13,7 +13,7 @@ const LAYERS = [
   { name: 'gateway', folders: ['gateway'], what: 'supergraph composition, the gateway (in-process and remote subgraphs), schema files' },
   { name: 'subgraphs', folders: ['subgraphs'], what: 'the subgraphs with parts of their own, a folder or a file each; a subgraph imports no other subgraph' },
   { name: 'subgraph kit', folders: ['graphql'], what: 'builder, context, shield, cursors, visibility, batch, scalars, record enums, the department subgraph factory' },
-  { name: 'services', folders: ['ingest', 'detection', 'demo', 'generate'], what: 'ingestion, detection (the rules and the check at the door), the demo set (`serve --demo`), the rule data set (`assist-hub generate`)' },
+  { name: 'services', folders: ['ingest', 'detection', 'events', 'demo', 'generate'], what: 'ingestion, detection (the rules and the check at the door), events (dispatch to subscriptions, delivery through the job queue), the demo set (`serve --demo`), the rule data set (`assist-hub generate`)' },
   { name: 'policy', folders: ['access', 'audit'], what: 'the access policy (permissions, row rules, sensitivity, write checks, tokens, API keys) and the audit log' },
   { name: 'departments', folders: ['departments'], what: 'every department as data: its programs, record type, detail fields and their validation' },
   { name: 'database', folders: ['db'], what: 'PGlite or PostgreSQL, migrations, readiness, the generated Prisma client (src/db/client)' },

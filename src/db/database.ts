@@ -19,6 +19,7 @@ import { preparedStatementName } from './preparedStatements';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './client/prisma/client';
 import type { HubConfig } from '../lib/config';
+import { pgliteSql, postgresSql, type SqlExecutor } from './sql';
 import { dbConnectionsLost, dbStatements, watchPool } from '../lib/metrics';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -28,6 +29,8 @@ export interface Database {
   prisma: PrismaClient;
   /** For the schema engine (migrations) and raw access. */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Plain SQL on the same database, not through Prisma (src/db/sql.ts). */
+  sql: SqlExecutor;
   /** Where the data lives, for messages: a folder or a URL without password. */
   location: string;
   close(): Promise<void>;
@@ -87,6 +90,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     kind: 'postgres',
     prisma,
     adapterFactory,
+    sql: postgresSql(pool),
     location: redactUrl(url),
     close: async () => {
       try {
@@ -113,6 +117,7 @@ async function openPglite(dataDir: string, options: OpenOptions, template?: stri
     kind: 'pglite',
     prisma,
     adapterFactory,
+    sql: pgliteSql(pglite),
     location: dataDir,
     dumpDataDir: async () => (await pglite.dumpDataDir('none')) as Blob,
     close: async () => {

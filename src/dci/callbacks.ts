@@ -3,9 +3,10 @@
 // (header.sender_uri), tried again with a growing pause when the receiver does
 // not take it. Where a callback may go is the caller's registered callback
 // origins: the hub never posts personal data to an address a token alone chose.
-import type { Logger } from "../lib/logger";
-import { DciFailure } from "./envelope";
-import type { HubSigner } from "./signing";
+import { postJson } from '../lib/http';
+import type { Logger } from '../lib/logger';
+import { DciFailure } from './envelope';
+import type { HubSigner } from '../lib/signing';
 
 /** Pauses before each retry of a callback the receiver did not take (2xx). */
 export const RETRY_PAUSES_MS = [250, 1_000, 4_000, 16_000];
@@ -18,37 +19,24 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
  * development takes any http(s) URI and production none; production takes
  * https only.
  */
-export function callbackTarget(
-  senderUri: string | undefined,
-  origins: readonly string[],
-  production: boolean,
-): URL {
+export function callbackTarget(senderUri: string | undefined, origins: readonly string[], production: boolean): URL {
   if (!senderUri)
-    throw new DciFailure(
-      "err.sender_uri.invalid",
-      "header.sender_uri: required for an asynchronous request (where the answer is sent)",
-    );
+    throw new DciFailure('err.sender_uri.invalid', 'header.sender_uri: required for an asynchronous request (where the answer is sent)');
   let url: URL;
   try {
     url = new URL(senderUri);
   } catch {
-    throw new DciFailure(
-      "err.sender_uri.invalid",
-      "header.sender_uri: not a URL",
-    );
+    throw new DciFailure('err.sender_uri.invalid', 'header.sender_uri: not a URL');
   }
-  if (url.protocol !== "https:" && (production || url.protocol !== "http:")) {
-    throw new DciFailure(
-      "err.sender_uri.invalid",
-      `header.sender_uri: must be ${production ? "https" : "http or https"}`,
-    );
+  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
+    throw new DciFailure('err.sender_uri.invalid', `header.sender_uri: must be ${production ? 'https' : 'http or https'}`);
   }
   if (origins.length === 0 && !production) return url;
   if (!origins.includes(url.origin)) {
     throw new DciFailure(
-      "err.sender_uri.invalid",
+      'err.sender_uri.invalid',
       origins.length === 0
-        ? "header.sender_uri: this client has no registered callback origins (an administrator sets them on its API key)"
+        ? 'header.sender_uri: this client has no registered callback origins (an administrator sets them on its API key)'
         : `header.sender_uri: ${url.origin} is not one of this client's registered callback origins`,
     );
   }
@@ -71,36 +59,24 @@ export class Deliveries {
       await new Promise((resolve) => setImmediate(resolve));
       await work();
     })()
-      .catch((error: unknown) =>
-        this.logger.error({ err: error, what }, "DCI background work failed"),
-      )
+      .catch((error: unknown) => this.logger.error({ err: error, what }, 'DCI background work failed'))
       .finally(() => this.pending.delete(running));
     this.pending.add(running);
   }
 
   /** POSTs the signed { signature, header, message } to `url`; null when taken, or why not after the last try. */
-  async send(
-    url: URL,
-    header: Record<string, unknown>,
-    message: unknown,
-  ): Promise<string | null> {
+  async send(url: URL, header: Record<string, unknown>, message: unknown): Promise<string | null> {
     const body = JSON.stringify({
       signature: await this.signer.sign(header, message),
       header,
       message,
     });
-    let problem = "";
+    let problem = '';
     for (let attempt = 0; attempt <= this.pauses.length; attempt++) {
-      if (attempt > 0)
-        await new Promise((resolve) =>
-          setTimeout(resolve, this.pauses[attempt - 1]),
-        );
-      problem = await post(url, body);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.pauses[attempt - 1]));
+      problem = await postJson(url, body, {}, ATTEMPT_TIMEOUT_MS);
       if (!problem) return null;
-      this.logger.warn(
-        { url: url.origin + url.pathname, attempt: attempt + 1, problem },
-        "DCI callback not taken",
-      );
+      this.logger.warn({ url: url.origin + url.pathname, attempt: attempt + 1, problem }, 'DCI callback not taken');
     }
     return `${url.origin}${url.pathname}: ${problem} (after ${this.pauses.length + 1} tries)`;
   }
@@ -108,28 +84,8 @@ export class Deliveries {
   /** Waits for the work in flight (a stopping hub lets its callbacks finish), at most `graceMs`. */
   async close(graceMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>(
-      (resolve) => (timer = setTimeout(resolve, graceMs)),
-    );
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([Promise.allSettled([...this.pending]), bound]);
     clearTimeout(timer);
-  }
-}
-
-async function post(url: URL, body: string): Promise<string> {
-  try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
-    });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.ok ? "" : `HTTP ${response.status}`;
-  } catch (error) {
-    return (error as Error).name === "TimeoutError"
-      ? "no answer in time"
-      : `unreachable (${(error as Error).message})`;
   }
 }

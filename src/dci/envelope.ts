@@ -3,27 +3,27 @@
 // the acknowledgement `Response` and its `Error` codes). What the files
 // require is checked here, once, and a request that breaks it is answered
 // with an ERR acknowledgement naming the field and the reason.
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 
-export const DCI_VERSION = "1.0.0";
+export const DCI_VERSION = '1.0.0';
 
 /** The `Error.code` values of the files: communication-layer failures, answered in the acknowledgement. */
 export type DciErrorCode =
-  | "err.request.bad"
-  | "err.request.unauthorized"
-  | "err.request.forbidden"
-  | "err.request.not_found"
-  | "err.request.timeout"
-  | "err.version.not_supported"
-  | "err.request.too_many_requests"
-  | "err.sender_id.invalid"
-  | "err.sender_uri.invalid"
-  | "err.receiver_id.invalid"
-  | "err.signature.missing"
-  | "err.signature.invalid"
-  | "err.encryption.invalid"
-  | "err.service.unavailable";
+  | 'err.request.bad'
+  | 'err.request.unauthorized'
+  | 'err.request.forbidden'
+  | 'err.request.not_found'
+  | 'err.request.timeout'
+  | 'err.version.not_supported'
+  | 'err.request.too_many_requests'
+  | 'err.sender_id.invalid'
+  | 'err.sender_uri.invalid'
+  | 'err.receiver_id.invalid'
+  | 'err.signature.missing'
+  | 'err.signature.invalid'
+  | 'err.encryption.invalid'
+  | 'err.service.unavailable';
 
 /** A request refused before its message is processed: the HTTP status and the acknowledgement's error. */
 export class DciFailure extends Error {
@@ -39,17 +39,13 @@ export class DciFailure extends Error {
 }
 
 /** MsgHeaderStatusReasonCode: why a header was refused. */
-export type HeaderReasonCode =
-  | "rjct.version.invalid"
-  | "rjct.message_ts.invalid"
-  | "rjct.action.invalid"
-  | "rjct.total_count.invalid";
+export type HeaderReasonCode = 'rjct.version.invalid' | 'rjct.message_ts.invalid' | 'rjct.action.invalid' | 'rjct.total_count.invalid';
 
 const REASON_BY_FIELD: Record<string, HeaderReasonCode> = {
-  message_ts: "rjct.message_ts.invalid",
-  action: "rjct.action.invalid",
-  total_count: "rjct.total_count.invalid",
-  version: "rjct.version.invalid",
+  message_ts: 'rjct.message_ts.invalid',
+  action: 'rjct.action.invalid',
+  total_count: 'rjct.total_count.invalid',
+  version: 'rjct.version.invalid',
 };
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -90,49 +86,25 @@ export interface Envelope {
 export function readEnvelope(body: unknown, action: string): Envelope {
   const outer = envelope.safeParse(body);
   if (!outer.success || outer.data.header === undefined)
-    throw new DciFailure(
-      "err.request.bad",
-      "the body must be a JSON object with header and message",
-    );
+    throw new DciFailure('err.request.bad', 'the body must be a JSON object with header and message');
   const header = requestHeader.safeParse(outer.data.header);
   if (!header.success) {
-    const field = String(header.error.issues[0]!.path[0] ?? "");
+    const field = String(header.error.issues[0]!.path[0] ?? '');
     throw new DciFailure(
-      field === "sender_uri" ? "err.sender_uri.invalid" : "err.request.bad",
-      describe("header", header.error),
+      field === 'sender_uri' ? 'err.sender_uri.invalid' : 'err.request.bad',
+      describe('header', header.error),
       400,
       REASON_BY_FIELD[field],
     );
   }
-  if (
-    header.data.version !== undefined &&
-    header.data.version !== DCI_VERSION
-  ) {
-    throw new DciFailure(
-      "err.version.not_supported",
-      `header.version: only ${DCI_VERSION} is supported`,
-      400,
-      "rjct.version.invalid",
-    );
+  if (header.data.version !== undefined && header.data.version !== DCI_VERSION) {
+    throw new DciFailure('err.version.not_supported', `header.version: only ${DCI_VERSION} is supported`, 400, 'rjct.version.invalid');
   }
   if (header.data.action !== action)
-    throw new DciFailure(
-      "err.request.bad",
-      `header.action: must be "${action}" at this endpoint`,
-      400,
-      "rjct.action.invalid",
-    );
-  if (header.data.is_msg_encrypted)
-    throw new DciFailure(
-      "err.encryption.invalid",
-      "header.is_msg_encrypted: encrypted messages are not accepted",
-    );
-  if (
-    outer.data.message === undefined ||
-    outer.data.message === null ||
-    typeof outer.data.message !== "object"
-  ) {
-    throw new DciFailure("err.request.bad", "message: required, an object");
+    throw new DciFailure('err.request.bad', `header.action: must be "${action}" at this endpoint`, 400, 'rjct.action.invalid');
+  if (header.data.is_msg_encrypted) throw new DciFailure('err.encryption.invalid', 'header.is_msg_encrypted: encrypted messages are not accepted');
+  if (outer.data.message === undefined || outer.data.message === null || typeof outer.data.message !== 'object') {
+    throw new DciFailure('err.request.bad', 'message: required, an object');
   }
   return {
     signature: outer.data.signature,
@@ -144,8 +116,8 @@ export function readEnvelope(body: unknown, action: string): Envelope {
 /** "header.message_id: required" from zod's issues: the first one, with its path. */
 export function describe(prefix: string, error: z.ZodError): string {
   const issue = error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
-  return `${path}: ${issue.code === "invalid_type" && issue.input === undefined ? "required" : issue.message}`;
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  return `${path}: ${issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message}`;
 }
 
 export const now = () => new Date().toISOString();
@@ -154,11 +126,7 @@ export const now = () => new Date().toISOString();
 export const newCorrelationId = () => randomUUID();
 
 /** The acknowledgement (`Response`): ACK, NACK, or ERR with its error. */
-export function acknowledgement(
-  status: "ACK" | "NACK" | "ERR",
-  correlationId: string,
-  error?: { code: DciErrorCode; message: string },
-) {
+export function acknowledgement(status: 'ACK' | 'NACK' | 'ERR', correlationId: string, error?: { code: DciErrorCode; message: string }) {
   return {
     message: {
       ack_status: status,
@@ -169,7 +137,7 @@ export function acknowledgement(
   };
 }
 
-export type RequestStatus = "rcvd" | "pdng" | "succ" | "rjct";
+export type RequestStatus = 'rcvd' | 'pdng' | 'succ' | 'rjct';
 
 /** MsgCallbackHeader_V1.0.0 of an answer (a sync response, a callback) to `request`. */
 export function answerHeader(

@@ -17,7 +17,7 @@ export const HOUSEHOLD_FIELDS = `
   sourceId area township memberCount region { code name }
   members { relation person { ${PERSON_FIELDS} } }`;
 
-export const REG_TYPE = "ns:org:RegistryType:Social";
+export const REG_TYPE = 'ns:org:RegistryType:Social';
 
 interface Region {
   code: string;
@@ -28,7 +28,7 @@ export interface PersonAnswer {
   personKey: string;
   maskedIdNumber: string;
   birthDate: string;
-  sex: "MALE" | "FEMALE";
+  sex: 'MALE' | 'FEMALE';
   name?: string | null;
   deathDate?: string | null;
   disabilityGrade?: number | null;
@@ -54,7 +54,7 @@ export interface HouseholdAnswer {
 }
 
 const identifier = (type: string, value: string) => ({
-  "@type": "Identifier",
+  '@type': 'Identifier',
   identifier_type: type,
   identifier_value: value,
 });
@@ -62,21 +62,18 @@ const identifier = (type: string, value: string) => ({
 /** A person as an SRPerson: identified by its person key and masked ID number. */
 export function srPerson(person: PersonAnswer) {
   return dropEmpty({
-    "@type": "SRPerson",
-    identifier: [
-      identifier("PERSON_KEY", person.personKey),
-      identifier("MASKED_NATIONAL_ID", person.maskedIdNumber),
-    ],
+    '@type': 'SRPerson',
+    identifier: [identifier('PERSON_KEY', person.personKey), identifier('MASKED_NATIONAL_ID', person.maskedIdNumber)],
     // Chinese names are not split into surname and given name: compound surnames make a split a guess.
-    name: person.name ? { "@type": "Name", name: person.name } : undefined,
-    sex: person.sex === "MALE" ? "male" : "female",
+    name: person.name ? { '@type': 'Name', name: person.name } : undefined,
+    sex: person.sex === 'MALE' ? 'male' : 'female',
     birth_date: person.birthDate,
     death_date: person.deathDate,
     address: place(person.residenceRegion),
     hukou_address: place(person.hukouRegion),
     disability_info: person.disabilityGrade
       ? {
-          "@type": "DisabilityInfo",
+          '@type': 'DisabilityInfo',
           disability_type: person.disabilityType,
           functional_severity: person.disabilityGrade,
         }
@@ -94,9 +91,9 @@ export function srPerson(person: PersonAnswer) {
 /** A household as a Group, its members as Members. */
 export function group(household: HouseholdAnswer) {
   return dropEmpty({
-    "@type": "Group",
-    group_identifier: [identifier("HOUSEHOLD_ID", household.sourceId)],
-    group_type: "household",
+    '@type': 'Group',
+    group_identifier: [identifier('HOUSEHOLD_ID', household.sourceId)],
+    group_type: 'household',
     place: place(household.region),
     township: household.township,
     area: household.area,
@@ -105,7 +102,7 @@ export function group(household: HouseholdAnswer) {
       person
         ? [
             {
-              "@type": "Member",
+              '@type': 'Member',
               member_identifier: person.personKey,
               relationship: relation,
               demographic_info: srPerson(person),
@@ -117,14 +114,8 @@ export function group(household: HouseholdAnswer) {
 }
 
 const place = (region: Region | null | undefined) =>
-  region
-    ? { "@type": "Address", region_code: region.code, region_name: region.name }
-    : undefined;
+  region ? { '@type': 'Address', region_code: region.code, region_name: region.name } : undefined;
 
 function dropEmpty<T extends Record<string, unknown>>(object: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(object).filter(
-      ([, value]) => value !== undefined && value !== null,
-    ),
-  ) as Partial<T>;
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
 }

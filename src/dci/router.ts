@@ -5,39 +5,26 @@
 // the endpoint's handler; a synchronous endpoint answers with the handler's
 // message signed, an asynchronous one acknowledges, records the transaction,
 // and sends the handler's message to the sender's callback URI later.
-import express, { type Request, type Response } from "express";
-import type { ApiKey, PrismaClient } from "../db/client/prisma/client";
-import type { Caller } from "../access/callers";
-import { callbackTarget, type Deliveries } from "./callbacks";
-import {
-  acknowledgement,
-  answerHeader,
-  DciFailure,
-  newCorrelationId,
-  readEnvelope,
-  type Envelope,
-  type RequestStatus,
-} from "./envelope";
-import { enrolled } from "./enrolled";
-import type { Ask } from "./search";
-import { signatureProblem, type HubSigner } from "./signing";
-import { subscribe, unsubscribe, unsubscribeRejected } from "./subscriptions";
-import { tokenEndpoint } from "./token";
-import {
-  itemsRejected,
-  searchHandler,
-  txnStatus,
-  type ItemOutcome,
-} from "./transactions";
-import type { JWK } from "jose";
+import express, { type Request, type Response } from 'express';
+import type { ApiKey, PrismaClient } from '../db/client/prisma/client';
+import type { Caller } from '../access/callers';
+import { callbackTarget, type Deliveries } from './callbacks';
+import { acknowledgement, answerHeader, DciFailure, newCorrelationId, readEnvelope, type Envelope, type RequestStatus } from './envelope';
+import { enrolled } from './enrolled';
+import type { Ask } from './search';
+import { signatureProblem, type HubSigner } from '../lib/signing';
+import { subscribe, unsubscribe, unsubscribeRejected } from './subscriptions';
+import { tokenEndpoint } from './token';
+import { itemsRejected, searchHandler, txnStatus, type ItemOutcome } from './transactions';
+import type { JWK } from 'jose';
 
 export const DCI_PATHS = {
-  social: "/dci/social",
-  ibr: "/dci/ibr",
-  token: "/dci/oauth2/client/token",
-  jwks: "/.well-known/jwks.json",
+  social: '/dci/social',
+  ibr: '/dci/ibr',
+  token: '/dci/oauth2/client/token',
+  jwks: '/.well-known/jwks.json',
 } as const;
-export type Registry = "social" | "ibr";
+export type Registry = 'social' | 'ibr';
 
 export interface DciOptions {
   prisma: PrismaClient;
@@ -84,78 +71,74 @@ interface Endpoint {
   /** header.action the request must carry, and the action of its answer. */
   action: string;
   answer: string;
-  mode: "sync" | "async";
+  mode: 'sync' | 'async';
   /** Checks the message (throwing a DciFailure) and returns the work. */
   handle(call: Call): Work;
   /** The callback message of an acknowledged request refused as a whole (403, 429, 503). */
-  rejected?(
-    call: Call,
-    correlationId: string,
-    reason: string,
-  ): Record<string, unknown>;
+  rejected?(call: Call, correlationId: string, reason: string): Record<string, unknown>;
 }
 
-const BOTH = ["social", "ibr"] as const;
+const BOTH = ['social', 'ibr'] as const;
 
 /** The endpoints of the two OpenAPI files, as data. */
 const ENDPOINTS: Endpoint[] = [
   {
-    path: "/registry/sync/search",
+    path: '/registry/sync/search',
     registries: BOTH,
-    action: "search",
-    answer: "on-search",
-    mode: "sync",
+    action: 'search',
+    answer: 'on-search',
+    mode: 'sync',
     handle: searchHandler,
   },
   {
-    path: "/registry/search",
+    path: '/registry/search',
     registries: BOTH,
-    action: "search",
-    answer: "on-search",
-    mode: "async",
+    action: 'search',
+    answer: 'on-search',
+    mode: 'async',
     handle: searchHandler,
-    rejected: itemsRejected("search_response", "search_request"),
+    rejected: itemsRejected('search_response', 'search_request'),
   },
   {
-    path: "/registry/sync/txn/status",
+    path: '/registry/sync/txn/status',
     registries: BOTH,
-    action: "txn-status",
-    answer: "txn-on-status",
-    mode: "sync",
+    action: 'txn-status',
+    answer: 'txn-on-status',
+    mode: 'sync',
     handle: txnStatus,
   },
   {
-    path: "/registry/txn/status",
+    path: '/registry/txn/status',
     registries: BOTH,
-    action: "txn-status",
-    answer: "txn-on-status",
-    mode: "async",
+    action: 'txn-status',
+    answer: 'txn-on-status',
+    mode: 'async',
     handle: txnStatus,
   },
   {
-    path: "/registry/subscribe",
+    path: '/registry/subscribe',
     registries: BOTH,
-    action: "subscribe",
-    answer: "on-subscribe",
-    mode: "async",
+    action: 'subscribe',
+    answer: 'on-subscribe',
+    mode: 'async',
     handle: subscribe,
-    rejected: itemsRejected("subscribe_response", "subscribe_request"),
+    rejected: itemsRejected('subscribe_response', 'subscribe_request'),
   },
   {
-    path: "/registry/unsubscribe",
+    path: '/registry/unsubscribe',
     registries: BOTH,
-    action: "unsubscribe",
-    answer: "on-unsubscribe",
-    mode: "async",
+    action: 'unsubscribe',
+    answer: 'on-unsubscribe',
+    mode: 'async',
     handle: unsubscribe,
     rejected: unsubscribeRejected,
   },
   {
-    path: "/registry/sync/enrolled",
-    registries: ["ibr"],
-    action: "search",
-    answer: "on-search",
-    mode: "sync",
+    path: '/registry/sync/enrolled',
+    registries: ['ibr'],
+    action: 'search',
+    answer: 'on-search',
+    mode: 'sync',
     handle: enrolled,
   },
 ];
@@ -163,45 +146,31 @@ const ENDPOINTS: Endpoint[] = [
 export function dciRouter(options: DciOptions): express.Router {
   const router = express.Router();
   router.get(DCI_PATHS.jwks, (_req, res) => {
-    res.setHeader("Cache-Control", "public, max-age=300");
+    res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(options.signer.jwks);
   });
   router.post(
     DCI_PATHS.token,
-    express.urlencoded({ extended: false, limit: "16kb" }),
-    express.json({ limit: "16kb" }),
+    express.urlencoded({ extended: false, limit: '16kb' }),
+    express.json({ limit: '16kb' }),
     tokenEndpoint(options.prisma, options.tokenSecret),
   );
   for (const endpoint of ENDPOINTS) {
     for (const registry of endpoint.registries) {
-      router.post(
-        `${DCI_PATHS[registry]}${endpoint.path}`,
-        express.json({ limit: "4mb" }),
-        (req, res) => serve(endpoint, registry, options, req, res),
+      router.post(`${DCI_PATHS[registry]}${endpoint.path}`, express.json({ limit: '4mb' }), (req, res) =>
+        serve(endpoint, registry, options, req, res),
       );
     }
   }
   return router;
 }
 
-async function serve(
-  endpoint: Endpoint,
-  registry: Registry,
-  options: DciOptions,
-  req: Request,
-  res: Response,
-): Promise<void> {
+async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions, req: Request, res: Response): Promise<void> {
   try {
     const caller = await authenticated(options, req);
     const envelope = readEnvelope(req.body, endpoint.action);
-    if (
-      envelope.header.receiver_id !== undefined &&
-      envelope.header.receiver_id !== options.hubId
-    ) {
-      throw new DciFailure(
-        "err.receiver_id.invalid",
-        `header.receiver_id: this registry is "${options.hubId}"`,
-      );
+    if (envelope.header.receiver_id !== undefined && envelope.header.receiver_id !== options.hubId) {
+      throw new DciFailure('err.receiver_id.invalid', `header.receiver_id: this registry is "${options.hubId}"`);
     }
     const client = await clientOf(options.prisma, caller);
     await checkSignature(envelope, client, options.production);
@@ -214,7 +183,7 @@ async function serve(
       prisma: options.prisma,
       production: options.production,
     };
-    if (endpoint.mode === "sync") await answerNow(endpoint, call, options, res);
+    if (endpoint.mode === 'sync') await answerNow(endpoint, call, options, res);
     else await answerLater(endpoint, call, options, res);
   } catch (error) {
     if (!(error instanceof DciFailure)) throw error;
@@ -222,36 +191,19 @@ async function serve(
   }
 }
 
-async function authenticated(
-  options: DciOptions,
-  req: Request,
-): Promise<Caller> {
+async function authenticated(options: DciOptions, req: Request): Promise<Caller> {
   let caller: Caller | null;
   try {
     caller = await options.callerOf(req);
   } catch (error) {
-    throw new DciFailure(
-      "err.request.unauthorized",
-      (error as Error).message,
-      401,
-    );
+    throw new DciFailure('err.request.unauthorized', (error as Error).message, 401);
   }
-  if (!caller)
-    throw new DciFailure(
-      "err.request.unauthorized",
-      `a bearer token is required (POST ${DCI_PATHS.token})`,
-      401,
-    );
+  if (!caller) throw new DciFailure('err.request.unauthorized', `a bearer token is required (POST ${DCI_PATHS.token})`, 401);
   return caller;
 }
 
-async function clientOf(
-  prisma: PrismaClient,
-  caller: Caller,
-): Promise<ApiKey | null> {
-  return caller.sub.startsWith("ahk_")
-    ? prisma.apiKey.findUnique({ where: { id: caller.sub } })
-    : null;
+async function clientOf(prisma: PrismaClient, caller: Caller): Promise<ApiKey | null> {
+  return caller.sub.startsWith('ahk_') ? prisma.apiKey.findUnique({ where: { id: caller.sub } }) : null;
 }
 
 /**
@@ -260,42 +212,23 @@ async function clientOf(
  * development a caller with no key registered may send none (nothing to check
  * a signature with).
  */
-async function checkSignature(
-  envelope: Envelope,
-  client: ApiKey | null,
-  production: boolean,
-): Promise<void> {
+async function checkSignature(envelope: Envelope, client: ApiKey | null, production: boolean): Promise<void> {
   const key = client?.signingKey as JWK | null | undefined;
   if (!key) {
     if (production)
       throw new DciFailure(
-        "err.signature.missing",
-        "signature: production takes signed requests only, and this client has no registered signing key",
+        'err.signature.missing',
+        'signature: production takes signed requests only, and this client has no registered signing key',
         401,
       );
     return;
   }
-  if (!envelope.signature)
-    throw new DciFailure(
-      "err.signature.missing",
-      "signature: required, this client has a registered signing key",
-      401,
-    );
-  const problem = await signatureProblem(
-    envelope.signature,
-    envelope.header,
-    envelope.message,
-    key,
-  );
-  if (problem) throw new DciFailure("err.signature.invalid", problem, 401);
+  if (!envelope.signature) throw new DciFailure('err.signature.missing', 'signature: required, this client has a registered signing key', 401);
+  const problem = await signatureProblem(envelope.signature, envelope.header, envelope.message, key);
+  if (problem) throw new DciFailure('err.signature.invalid', problem, 401);
 }
 
-async function answerNow(
-  endpoint: Endpoint,
-  call: Call,
-  options: DciOptions,
-  res: Response,
-): Promise<void> {
+async function answerNow(endpoint: Endpoint, call: Call, options: DciOptions, res: Response): Promise<void> {
   const outcome = await endpoint.handle(call)();
   const header = answerHeader(call.envelope.header, endpoint.answer, {
     ...outcome,
@@ -314,22 +247,11 @@ async function answerNow(
  * then marked pending, then answered with each item's outcome (no records:
  * the transactions table keeps no personal data).
  */
-async function answerLater(
-  endpoint: Endpoint,
-  call: Call,
-  options: DciOptions,
-  res: Response,
-): Promise<void> {
-  const target = callbackTarget(
-    call.envelope.header.sender_uri,
-    call.client?.callbackOrigins ?? [],
-    options.production,
-  );
+async function answerLater(endpoint: Endpoint, call: Call, options: DciOptions, res: Response): Promise<void> {
+  const target = callbackTarget(call.envelope.header.sender_uri, call.client?.callbackOrigins ?? [], options.production);
   const work = endpoint.handle(call);
   const correlationId = newCorrelationId();
-  const transactionId = String(
-    (call.envelope.message as { transaction_id: string }).transaction_id,
-  );
+  const transactionId = String((call.envelope.message as { transaction_id: string }).transaction_id);
   await options.prisma.dciTransaction.create({
     data: {
       correlationId,
@@ -338,30 +260,20 @@ async function answerLater(
       callerSub: call.caller.sub,
       registry: call.registry,
       action: endpoint.action,
-      status: "rcvd",
+      status: 'rcvd',
       referenceIds: referenceIdsOf(call.envelope.message),
       callbackUri: target.href,
     },
   });
-  res.json(acknowledgement("ACK", correlationId));
+  res.json(acknowledgement('ACK', correlationId));
   options.deliveries.later(`${endpoint.action} ${correlationId}`, async () => {
     const txn = { where: { correlationId } };
     await options.prisma.dciTransaction.update({
       ...txn,
-      data: { status: "pdng" },
+      data: { status: 'pdng' },
     });
-    const { header, outcome } = await answerOf(
-      endpoint,
-      work,
-      call,
-      correlationId,
-      options.hubId,
-    );
-    const undelivered = await options.deliveries.send(
-      target,
-      header,
-      outcome.message,
-    );
+    const { header, outcome } = await answerOf(endpoint, work, call, correlationId, options.hubId);
+    const undelivered = await options.deliveries.send(target, header, outcome.message);
     await options.prisma.dciTransaction.update({
       ...txn,
       data: {
@@ -374,13 +286,7 @@ async function answerLater(
 }
 
 /** The handler's answer to an acknowledged request, or the whole request rejected (403, 429, 503) as its callback header says. */
-async function answerOf(
-  endpoint: Endpoint,
-  work: Work,
-  call: Call,
-  correlationId: string,
-  hubId: string,
-) {
+async function answerOf(endpoint: Endpoint, work: Work, call: Call, correlationId: string, hubId: string) {
   try {
     const outcome = await work();
     outcome.message.correlation_id = correlationId;
@@ -395,11 +301,10 @@ async function answerOf(
     if (!(error instanceof DciFailure) || !endpoint.rejected) throw error;
     const reason = `${error.code}: ${error.message}`;
     const message = endpoint.rejected(call, correlationId, reason);
-    const items = (Object.values(message).find(Array.isArray) ??
-      []) as ItemOutcome[];
+    const items = (Object.values(message).find(Array.isArray) ?? []) as ItemOutcome[];
     const outcome: Outcome = {
       message,
-      status: "rjct",
+      status: 'rjct',
       total: items.length,
       completed: items.length,
       items,
@@ -417,20 +322,11 @@ async function answerOf(
 
 /** Each item's reference_id, whichever list the message carries them in. */
 function referenceIdsOf(message: unknown): string[] {
-  const lists = ["search_request", "subscribe_request"].map(
-    (name) => (message as Record<string, unknown>)[name],
-  );
-  const items = lists.find(Array.isArray) as
-    Array<{ reference_id?: unknown }> | undefined;
-  const ids = (items ?? [])
-    .map((item) => item?.reference_id)
-    .filter((id): id is string => typeof id === "string");
-  const request = (
-    message as { txnstatus_request?: { reference_id?: unknown } }
-  ).txnstatus_request;
-  return typeof request?.reference_id === "string"
-    ? [...ids, request.reference_id]
-    : ids;
+  const lists = ['search_request', 'subscribe_request'].map((name) => (message as Record<string, unknown>)[name]);
+  const items = lists.find(Array.isArray) as Array<{ reference_id?: unknown }> | undefined;
+  const ids = (items ?? []).map((item) => item?.reference_id).filter((id): id is string => typeof id === 'string');
+  const request = (message as { txnstatus_request?: { reference_id?: unknown } }).txnstatus_request;
+  return typeof request?.reference_id === 'string' ? [...ids, request.reference_id] : ids;
 }
 
 /**
@@ -439,38 +335,31 @@ function referenceIdsOf(message: unknown): string[] {
  * acknowledgement, or a synchronous endpoint's answer envelope whose header
  * says rjct and why.
  */
-async function refuse(
-  failure: DciFailure,
-  endpoint: Endpoint,
-  req: Request,
-  options: DciOptions,
-  res: Response,
-): Promise<void> {
+async function refuse(failure: DciFailure, endpoint: Endpoint, req: Request, options: DciOptions, res: Response): Promise<void> {
   res.status(failure.httpStatus);
   if ([401, 403, 500].includes(failure.httpStatus)) {
-    if (failure.httpStatus === 401) res.setHeader("WWW-Authenticate", "Bearer");
+    if (failure.httpStatus === 401) res.setHeader('WWW-Authenticate', 'Bearer');
     res.json({ errors: [{ code: failure.code, message: failure.message }] });
     return;
   }
-  if (endpoint.mode === "async") {
+  if (endpoint.mode === 'async') {
     res.json(
-      acknowledgement("ERR", newCorrelationId(), {
+      acknowledgement('ERR', newCorrelationId(), {
         code: failure.code,
         message: failure.message,
       }),
     );
     return;
   }
-  const sent = (req.body as { header?: { sender_id?: unknown } } | undefined)
-    ?.header;
+  const sent = (req.body as { header?: { sender_id?: unknown } } | undefined)?.header;
   const header = {
     ...answerHeader(
       {
-        sender_id: typeof sent?.sender_id === "string" ? sent.sender_id : "",
-      } as Envelope["header"],
+        sender_id: typeof sent?.sender_id === 'string' ? sent.sender_id : '',
+      } as Envelope['header'],
       endpoint.answer,
       {
-        status: "rjct",
+        status: 'rjct',
         total: 0,
         completed: 0,
         receiverId: options.hubId,

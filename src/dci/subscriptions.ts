@@ -1,12 +1,15 @@
 // DCI subscribe and unsubscribe: a department registers for registry events
 // (reg_event_type) and gets a subscription code per request item; it ends its
 // own subscriptions by code. A subscription belongs to the caller that made
-// it: nobody else can see or end it.
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { now } from "./envelope";
-import type { Call, Outcome, Work } from "./router";
-import { parseMessage, type ItemOutcome } from "./transactions";
+// it: nobody else can see or end it, and it is sent only the events about
+// what that caller may read (src/events/dispatch.ts), in the DCI notify shape.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { EventKind } from '../db/client/prisma/client';
+import { eventFilterOf } from '../events/subscriptions';
+import { now } from './envelope';
+import type { Call, Outcome, Work } from './router';
+import { parseMessage, type ItemOutcome } from './transactions';
 
 /**
  * The event kinds a subscriber may name in reg_event_type (a prefix such as
@@ -14,17 +17,24 @@ import { parseMessage, type ItemOutcome } from "./transactions";
  * registered, a record's enrollment status changed, a finding that involves
  * the subscriber's department, a referral sent to it.
  */
-export const EVENT_TYPES = [
-  "Death",
-  "EnrollmentStatusChange",
-  "Finding",
-  "Referral",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+const EVENT_KINDS: Record<string, EventKind> = {
+  Death: 'DEATH',
+  EnrollmentStatusChange: 'ENROLLMENT_STATUS_CHANGE',
+  Finding: 'FINDING',
+  Referral: 'REFERRAL',
+};
+export const EVENT_TYPES = Object.keys(EVENT_KINDS);
 
-export function eventTypeOf(name: string): EventType | null {
-  const last = name.split(":").pop()!.toLowerCase();
-  return EVENT_TYPES.find((type) => type.toLowerCase() === last) ?? null;
+/** The reg_event_type the hub names an event kind by (Death, EnrollmentStatusChange, …). */
+export function dciEventTypeOf(kind: EventKind): string {
+  return EVENT_TYPES.find((type) => EVENT_KINDS[type] === kind)!;
+}
+
+/** The event kind a reg_event_type names, in either spelling (Death or DEATH), with or without a prefix. */
+export function eventKindOf(name: string): EventKind | null {
+  const last = name.split(':').pop()!.toLowerCase().replace(/_/g, '');
+  const type = EVENT_TYPES.find((t) => t.toLowerCase() === last);
+  return type ? EVENT_KINDS[type]! : null;
 }
 
 const subscribeItem = z.object({
@@ -51,83 +61,73 @@ const subscribeMessage = z.object({
  */
 export function notifyUriOf(senderUri: string): string {
   const url = new URL(senderUri);
-  url.pathname = url.pathname.replace(/on-subscribe\/?$/, "notify");
+  url.pathname = url.pathname.replace(/on-subscribe\/?$/, 'notify');
   return url.href;
 }
 
 export function subscribe(call: Call): Work {
   const message = parseMessage(subscribeMessage, call.envelope.message);
   return async () => {
-    const items = await Promise.all(
-      message.subscribe_request.map((item) => subscribeOne(call, item)),
-    );
+    const items = await Promise.all(message.subscribe_request.map((item) => subscribeOne(call, item)));
     return {
       message: {
         transaction_id: message.transaction_id,
-        correlation_id: "",
+        correlation_id: '',
         subscribe_response: items,
       },
-      status: items.every((item) => item.status === "rjct") ? "rjct" : "succ",
+      status: items.every((item) => item.status === 'rjct') ? 'rjct' : 'succ',
       total: items.length,
       completed: items.length,
-      items: items.map(
-        ({
-          reference_id,
-          timestamp,
-          status,
-          status_reason_code,
-          status_reason_message,
-        }): ItemOutcome => ({
-          reference_id,
-          timestamp,
-          status,
-          ...(status_reason_code
-            ? { status_reason_code, status_reason_message }
-            : {}),
-        }),
-      ),
+      items: items.map(({ reference_id, timestamp, status, status_reason_code, status_reason_message }): ItemOutcome => ({
+        reference_id,
+        timestamp,
+        status,
+        ...(status_reason_code ? { status_reason_code, status_reason_message } : {}),
+      })),
     };
   };
 }
 
 async function subscribeOne(call: Call, item: z.infer<typeof subscribeItem>) {
   const criteria = item.subscribe_criteria;
-  const eventType = eventTypeOf(criteria.reg_event_type);
-  if (!eventType) {
+  const kind = eventKindOf(criteria.reg_event_type);
+  if (!kind) {
     return {
       reference_id: item.reference_id,
       timestamp: now(),
-      status: "rjct" as const,
-      status_reason_code: "rjct.notify_types.invalid",
-      status_reason_message: `subscribe_criteria.reg_event_type: "${criteria.reg_event_type}" is not an event of this registry; events: ${EVENT_TYPES.join(", ")}`,
+      status: 'rjct' as const,
+      status_reason_code: 'rjct.notify_types.invalid',
+      status_reason_message: `subscribe_criteria.reg_event_type: "${criteria.reg_event_type}" is not an event of this registry; events: ${EVENT_TYPES.join(', ')}`,
     };
   }
-  const row = await call.prisma.dciSubscription.create({
+  const { sub, role, department, regions, org, purpose } = call.caller;
+  const row = await call.prisma.eventSubscription.create({
     data: {
       code: `sub_${randomUUID()}`,
-      callerSub: call.caller.sub,
+      kind,
+      format: 'DCI',
+      callerSub: sub,
+      role,
+      department,
+      regions,
+      org,
+      purpose,
+      filter: eventFilterOf(criteria.filter) as object,
+      notifyUri: notifyUriOf(call.envelope.header.sender_uri!),
       senderId: call.envelope.header.sender_id,
       registry: call.registry,
-      eventType,
-      filter: {
-        filter_type: criteria.filter_type ?? null,
-        filter: (criteria.filter ?? null) as object | null,
-        notify_record_type: criteria.notify_record_type,
-      },
-      notifyUri: notifyUriOf(call.envelope.header.sender_uri!),
-      status: "subscribe",
     },
   });
   return {
     reference_id: item.reference_id,
     timestamp: now(),
-    status: "succ" as const,
+    status: 'succ' as const,
     status_reason_code: undefined,
     status_reason_message: undefined,
     subscriptions: [
       {
         code: row.code,
-        status: "subscribe",
+        status: 'subscribe',
         timestamp: row.createdAt.toISOString(),
         reg_event_type: criteria.reg_event_type,
         ...(criteria.filter_type ? { filter_type: criteria.filter_type } : {}),
@@ -149,56 +149,43 @@ export function unsubscribe(call: Call): Work {
   return () =>
     call.prisma.$transaction(async (tx): Promise<Outcome> => {
       const codes = [...new Set(message.subscription_codes)];
-      const rows = await tx.dciSubscription.findMany({
-        where: { code: { in: codes }, callerSub: call.caller.sub },
-      });
-      const unknown = codes.filter(
-        (code) => !rows.some((row) => row.code === code),
-      );
-      const ended = rows.filter((row) => row.status !== "subscribe");
+      const rows = await tx.eventSubscription.findMany({ where: { code: { in: codes }, callerSub: call.caller.sub, format: 'DCI' } });
+      const unknown = codes.filter((code) => !rows.some((row) => row.code === code));
+      const ended = rows.filter((row) => !row.active);
       const base = {
         transaction_id: message.transaction_id,
-        correlation_id: "",
+        correlation_id: '',
         timestamp: now(),
       };
       if (unknown.length > 0 || ended.length > 0) {
         const [code, reason] =
           unknown.length > 0
-            ? [
-                "rjct.subscription_code.invalid",
-                `subscription_codes: not a subscription of this caller: ${unknown.join(", ")}`,
-              ]
-            : [
-                "rjct.event.already_unsubscribed",
-                `subscription_codes: already ended: ${ended.map((row) => row.code).join(", ")}`,
-              ];
+            ? ['rjct.subscription_code.invalid', `subscription_codes: not a subscription of this caller: ${unknown.join(', ')}`]
+            : ['rjct.event.already_unsubscribed', `subscription_codes: already ended: ${ended.map((row) => row.code).join(', ')}`];
         return {
           message: {
             ...base,
-            status: "rjct",
+            status: 'rjct',
             status_reason_code: code,
             status_reason_message: reason,
           },
-          status: "rjct",
+          status: 'rjct',
           total: 1,
           completed: 1,
           items: [],
         };
       }
-      await tx.dciSubscription.updateMany({
-        where: { code: { in: codes } },
-        data: { status: "unsubscribe", endedAt: new Date() },
-      });
+      await tx.eventSubscription.updateMany({ where: { code: { in: codes } }, data: { active: false, endedAt: new Date() } });
       return {
         message: {
           ...base,
-          status: "succ",
+          status: 'succ',
           subscription_status: codes.map((code) => ({
             code,
-            status: "unsubscribe",
+            status: 'unsubscribe',
           })),
         },
-        status: "succ",
+        status: 'succ',
         total: 1,
         completed: 1,
         items: [],
@@ -206,17 +193,13 @@ export function unsubscribe(call: Call): Work {
     });
 }
 
-export function unsubscribeRejected(
-  call: Call,
-  correlationId: string,
-  reason: string,
-): Record<string, unknown> {
+export function unsubscribeRejected(call: Call, correlationId: string, reason: string): Record<string, unknown> {
   const message = call.envelope.message as { transaction_id?: unknown };
   return {
     transaction_id: message.transaction_id,
     correlation_id: correlationId,
     timestamp: now(),
-    status: "rjct",
+    status: 'rjct',
     status_reason_message: reason.slice(0, 999),
   };
 }

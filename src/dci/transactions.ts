@@ -2,17 +2,11 @@
 // by src/dci/search.ts through the GraphQL API as the caller; txn/status
 // reports a caller's own acknowledged transactions, from the table every
 // replica shares, with each item's outcome and never the records found.
-import { z } from "zod";
-import type { DciTransaction } from "../db/client/prisma/client";
-import {
-  DciFailure,
-  describe,
-  newCorrelationId,
-  now,
-  type RequestStatus,
-} from "./envelope";
-import type { Call, Outcome, Work } from "./router";
-import { answerSearch, searchMessage, type ItemResponse } from "./search";
+import { z } from 'zod';
+import type { DciTransaction } from '../db/client/prisma/client';
+import { DciFailure, describe, newCorrelationId, now, type RequestStatus } from './envelope';
+import type { Call, Outcome, Work } from './router';
+import { answerSearch, searchMessage, type ItemResponse } from './search';
 
 /** What txn/status reports of one request item. */
 export interface ItemOutcome {
@@ -26,8 +20,7 @@ export interface ItemOutcome {
 /** Parses a message with `schema`, or refuses the request naming the field. */
 export function parseMessage<T>(schema: z.ZodType<T>, message: unknown): T {
   const parsed = schema.safeParse(message);
-  if (!parsed.success)
-    throw new DciFailure("err.request.bad", describe("message", parsed.error));
+  if (!parsed.success) throw new DciFailure('err.request.bad', describe('message', parsed.error));
   return parsed.data;
 }
 
@@ -41,7 +34,7 @@ export function searchHandler(call: Call): Work {
         correlation_id: newCorrelationId(),
         search_response: answers,
       },
-      status: answers.every((a) => a.status === "rjct") ? "rjct" : "succ",
+      status: answers.every((a) => a.status === 'rjct') ? 'rjct' : 'succ',
       total: answers.length,
       completed: answers.length,
       items: answers.map(outcomeOf),
@@ -49,13 +42,7 @@ export function searchHandler(call: Call): Work {
   };
 }
 
-const outcomeOf = ({
-  reference_id,
-  timestamp,
-  status,
-  status_reason_code,
-  status_reason_message,
-}: ItemResponse): ItemOutcome => ({
+const outcomeOf = ({ reference_id, timestamp, status, status_reason_code, status_reason_message }: ItemResponse): ItemOutcome => ({
   reference_id,
   timestamp,
   status,
@@ -64,25 +51,18 @@ const outcomeOf = ({
 });
 
 const TXN_ACTIONS = {
-  search: "search",
-  subscribe: "subscribe",
-  receipt: "receipt",
+  search: 'search',
+  subscribe: 'subscribe',
+  receipt: 'receipt',
 } as const;
 
 const txnStatusMessage = z.object({
   transaction_id: z.string().min(1).max(99),
   txnstatus_request: z.object({
     reference_id: z.string().min(1).max(99),
-    txn_type: z.enum(["search", "subscribe", "receipt"]),
-    attribute_type: z.enum([
-      "transaction_id",
-      "reference_id_list",
-      "correlation_id",
-    ]),
-    attribute_value: z.union([
-      z.string().min(1).max(99),
-      z.array(z.string().min(1).max(99)).min(1),
-    ]),
+    txn_type: z.enum(['search', 'subscribe', 'receipt']),
+    attribute_type: z.enum(['transaction_id', 'reference_id_list', 'correlation_id']),
+    attribute_value: z.union([z.string().min(1).max(99), z.array(z.string().min(1).max(99)).min(1)]),
     locale: z.string().optional(),
   }),
 });
@@ -92,28 +72,22 @@ export function txnStatus(call: Call): Work {
   const message = parseMessage(txnStatusMessage, call.envelope.message);
   const request = message.txnstatus_request;
   const value = request.attribute_value;
-  if (
-    (request.attribute_type === "reference_id_list") !==
-    Array.isArray(value)
-  ) {
+  if ((request.attribute_type === 'reference_id_list') !== Array.isArray(value)) {
     throw new DciFailure(
-      "err.request.bad",
-      `message.txnstatus_request.attribute_value: ${request.attribute_type === "reference_id_list" ? "a list of reference ids" : "a string"} for attribute_type ${request.attribute_type}`,
+      'err.request.bad',
+      `message.txnstatus_request.attribute_value: ${request.attribute_type === 'reference_id_list' ? 'a list of reference ids' : 'a string'} for attribute_type ${request.attribute_type}`,
     );
   }
   return () => findTxn(call, message);
 }
 
-async function findTxn(
-  call: Call,
-  message: z.infer<typeof txnStatusMessage>,
-): Promise<Outcome> {
+async function findTxn(call: Call, message: z.infer<typeof txnStatusMessage>): Promise<Outcome> {
   const request = message.txnstatus_request;
   const value = request.attribute_value;
   const match =
-    request.attribute_type === "transaction_id"
+    request.attribute_type === 'transaction_id'
       ? { transactionId: value as string }
-      : request.attribute_type === "correlation_id"
+      : request.attribute_type === 'correlation_id'
         ? { correlationId: value as string }
         : { referenceIds: { hasSome: value as string[] } };
   const txn = await call.prisma.dciTransaction.findFirst({
@@ -122,7 +96,7 @@ async function findTxn(
       action: TXN_ACTIONS[request.txn_type],
       ...match,
     },
-    orderBy: { createdAt: "desc" },
+    orderBy: { createdAt: 'desc' },
   });
   const base = {
     transaction_id: message.transaction_id,
@@ -136,12 +110,12 @@ async function findTxn(
           txn_type: request.txn_type,
           txn_status: {
             transaction_id: String(value),
-            correlation_id: "",
+            correlation_id: '',
             search_response: [],
           },
         },
       },
-      status: "rjct",
+      status: 'rjct',
       total: 1,
       completed: 1,
       items: [],
@@ -160,7 +134,7 @@ async function findTxn(
         },
       },
     },
-    status: "succ",
+    status: 'succ',
     total: 1,
     completed: 1,
     items: [],
@@ -169,8 +143,7 @@ async function findTxn(
 
 /** Each item's outcome once answered; before that, every item in the transaction's own status. */
 function itemsOf(txn: DciTransaction): ItemOutcome[] {
-  if (Array.isArray(txn.outcomes))
-    return txn.outcomes as unknown as ItemOutcome[];
+  if (Array.isArray(txn.outcomes)) return txn.outcomes as unknown as ItemOutcome[];
   return txn.referenceIds.map((reference_id) => ({
     reference_id,
     timestamp: txn.updatedAt.toISOString(),
@@ -180,25 +153,16 @@ function itemsOf(txn: DciTransaction): ItemOutcome[] {
 
 /** A whole request refused after its ACK (403, 429, 503): every item rejected with the reason, in the list `listName`. */
 export function itemsRejected(listName: string, requestList: string) {
-  return (
-    call: Call,
-    correlationId: string,
-    reason: string,
-  ): Record<string, unknown> => {
+  return (call: Call, correlationId: string, reason: string): Record<string, unknown> => {
     const message = call.envelope.message as Record<string, unknown>;
-    const items = Array.isArray(message[requestList])
-      ? (message[requestList] as Array<{ reference_id?: unknown }>)
-      : [];
+    const items = Array.isArray(message[requestList]) ? (message[requestList] as Array<{ reference_id?: unknown }>) : [];
     return {
       transaction_id: message.transaction_id,
       correlation_id: correlationId,
       [listName]: items.map((item, index) => ({
-        reference_id:
-          typeof item?.reference_id === "string"
-            ? item.reference_id
-            : `item-${index + 1}`,
+        reference_id: typeof item?.reference_id === 'string' ? item.reference_id : `item-${index + 1}`,
         timestamp: now(),
-        status: "rjct",
+        status: 'rjct',
         status_reason_message: reason.slice(0, 999),
       })),
     };

@@ -1,18 +1,18 @@
 // The DCI facade's place in the hub: its router, given the hub's own GraphQL
 // server to ask as each caller (the same plugins, policy, cost budget and
 // audit as POST /graphql) and the same ways of knowing a caller.
-import type { ApolloServer } from "@apollo/server";
-import type express from "express";
-import type { PrismaClient } from "../db/client/prisma/client";
-import type { HubConfig } from "../lib/config";
-import type { Logger } from "../lib/logger";
-import type { HubContext } from "../graphql/context";
-import { Deliveries } from "../dci/callbacks";
-import { dciRouter } from "../dci/router";
-import type { Ask, GraphqlAnswer } from "../dci/search";
-import { hubSigner } from "../dci/signing";
-import { callerFromAuthorization } from "./auth";
-import { contextFunction } from "./graphqlServer";
+import type { ApolloServer } from '@apollo/server';
+import type express from 'express';
+import type { PrismaClient } from '../db/client/prisma/client';
+import type { HubConfig } from '../lib/config';
+import type { Logger } from '../lib/logger';
+import type { HubContext } from '../graphql/context';
+import { Deliveries } from '../dci/callbacks';
+import { dciRouter } from '../dci/router';
+import type { Ask, GraphqlAnswer } from '../dci/search';
+import { hubSigner, type HubSigner } from '../lib/signing';
+import { callerFromAuthorization } from './auth';
+import { contextFunction } from './graphqlServer';
 
 export interface DciParts {
   router: express.Router;
@@ -20,20 +20,19 @@ export interface DciParts {
   deliveries: Deliveries;
 }
 
-/** The facade, or null in production without HUB_SIGNING_KEY_FILE: the hub does not answer DCI callers unsigned. */
-export async function dciFacade(
-  config: HubConfig,
-  prisma: PrismaClient,
-  graphql: ApolloServer<HubContext>,
-  logger: Logger,
-): Promise<DciParts | null> {
-  if (config.production && !config.signingKey) {
-    logger.warn(
-      "no HUB_SIGNING_KEY_FILE: the DCI facade (/dci/...) is not served",
-    );
-    return null;
-  }
-  const signer = await hubSigner(config.signingKey);
+/**
+ * The hub's signer: its key (HUB_SIGNING_KEY_FILE), or in development one
+ * made for this process. Null in production without a key: the hub then
+ * neither answers DCI callers nor sends events, since it could not sign them.
+ */
+export async function signerFor(config: HubConfig, logger: Logger): Promise<HubSigner | null> {
+  if (config.signingKey || !config.production) return hubSigner(config.signingKey);
+  logger.warn('no HUB_SIGNING_KEY_FILE: the DCI facade (/dci/...) is not served and events are not sent');
+  return null;
+}
+
+/** The facade's routes, asking the hub's GraphQL server as each caller. */
+export function dciFacade(config: HubConfig, prisma: PrismaClient, graphql: ApolloServer<HubContext>, signer: HubSigner, logger: Logger): DciParts {
   const deliveries = new Deliveries(signer, logger);
   const keys = {
     secret: config.jwtSecret,
@@ -46,8 +45,7 @@ export async function dciFacade(
     hubId: config.dciId,
     production: config.production,
     tokenSecret: config.jwtSecret,
-    callerOf: (req) =>
-      callerFromAuthorization(req.headers.authorization, { prisma, keys }),
+    callerOf: (req) => callerFromAuthorization(req.headers.authorization, { prisma, keys }),
     askAs: askAs(graphql, contextFunction(prisma, config)),
     deliveries,
   });
@@ -69,12 +67,8 @@ function askAs(graphql: ApolloServer<HubContext>, contextOf: ContextOf) {
       socket: { remoteAddress: req.socket.remoteAddress },
     } as unknown as express.Request;
     return async (query, variables) => {
-      const response = await graphql.executeOperation(
-        { query, variables },
-        { contextValue: await contextOf({ req: kept }) },
-      );
-      if (response.body.kind !== "single")
-        throw new Error("a DCI query was answered incrementally");
+      const response = await graphql.executeOperation({ query, variables }, { contextValue: await contextOf({ req: kept }) });
+      if (response.body.kind !== 'single') throw new Error('a DCI query was answered incrementally');
       return response.body.singleResult as GraphqlAnswer;
     };
   };

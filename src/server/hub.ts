@@ -9,7 +9,10 @@ import type { Logger } from '../lib/logger';
 import { createGateway } from '../gateway/gateway';
 import { allSubgraphs, subgraph, type SubgraphName } from '../subgraphs';
 import { createApp } from './app';
-import { dciFacade } from './dci';
+import { dciFacade, signerFor } from './dci';
+import { dciNotifyRenderer } from '../dci/notify';
+import { webhookRenderer } from '../events/delivery';
+import { startEventQueue, type EventQueue } from '../events/queue';
 import type { CallerSource } from './auth';
 import { createGraphqlServer, type GraphqlTarget } from './graphqlServer';
 import { CostBuckets } from './costBuckets';
@@ -45,6 +48,7 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
   const forwardingSecret = forwardingSecretFor(config, mode);
   const db = await openMigratedDatabase(config, { onStatement });
   let redis: RedisCostBuckets | null = null;
+  let events: EventQueue | null = null;
   try {
     logger.info({ database: db.location, kind: db.kind, applied: db.appliedMigrations }, 'database ready');
     await prepareDatabase?.(db);
@@ -57,8 +61,10 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
     const callers: CallerSource = mode.kind === 'subgraph' ? { kind: 'subgraph', secret: forwardingSecret } : { kind: 'bearer' };
     const lifecycle = { draining: false };
     const subgraphs = mode.kind === 'gateway' ? mode.remotes : {};
-    // The DCI facade speaks for the whole graph: on the gateway, not on a subgraph served alone.
-    const dci = mode.kind === 'subgraph' ? null : await dciFacade(config, db.prisma, graphql, logger);
+    // The DCI facade and the events speak for the whole graph: on the gateway, not on a subgraph served alone.
+    const signer = mode.kind === 'subgraph' ? null : await signerFor(config, logger);
+    const dci = signer && dciFacade(config, db.prisma, graphql, signer, logger);
+    events = signer && (await startEventQueue({ db, logger, render: { WEBHOOK: webhookRenderer(signer), DCI: dciNotifyRenderer(signer, config.dciId) } }));
     const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers, lifecycle, subgraphs, dci: dci?.router });
     const server = await listen(app, config.port, config.host);
     const { port, address } = server.address() as AddressInfo;
@@ -72,12 +78,14 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
         lifecycle.draining = true;
         await drain(server, config.shutdownGraceMs);
         await dci?.deliveries.close(config.shutdownGraceMs);
+        await events?.close(config.shutdownGraceMs);
         await graphql.stop();
         await redis?.close();
         await db.close();
       },
     };
   } catch (error) {
+    await events?.close(0);
     await redis?.close();
     await db.close();
     throw error;

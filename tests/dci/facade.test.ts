@@ -3,20 +3,17 @@
 // request and answer checked against the published OpenAPI files, async
 // answers caught by a real callback receiver on loopback, and the hub's
 // signatures checked with the keys it publishes.
-import { createLocalJWKSet, compactVerify, CompactSign, exportJWK } from "jose";
-import { generateKeyPairSync } from "node:crypto";
-import { canonicalJson } from "../../src/dci/canonicalJson";
-import { storeApiKey } from "../../src/access/apiKeys";
-import { ingest } from "../../src/ingest/service";
-import { personKey } from "../../src/lib/ids";
-import { startTestHub, type TestHub } from "../helpers/hub";
-import {
-  startCallbackReceiver,
-  type CallbackReceiver,
-} from "../helpers/callbackReceiver";
-import { dciSpec, type DciRegistry } from "../helpers/dciSpec";
-import { family, familyRecords } from "../helpers/exchange";
-import { seedTwoCounties } from "../helpers/twoCounties";
+import { createLocalJWKSet, compactVerify, CompactSign, exportJWK } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { canonicalJson } from '../../src/lib/canonicalJson';
+import { storeApiKey } from '../../src/access/apiKeys';
+import { ingest } from '../../src/ingest/service';
+import { personKey } from '../../src/lib/ids';
+import { startTestHub, type TestHub } from '../helpers/hub';
+import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callbackReceiver';
+import { dciSpec, type DciRegistry } from '../helpers/dciSpec';
+import { family, familyRecords } from '../helpers/exchange';
+import { seedTwoCounties } from '../helpers/twoCounties';
 
 jest.setTimeout(60_000);
 
@@ -24,20 +21,20 @@ let hub: TestHub;
 let receiver: CallbackReceiver;
 let token: string;
 let clientKey: string;
-const chengdu = family("510104", 1);
-const liangshan = family("513401", 2);
+const chengdu = family('510104', 1);
+const liangshan = family('513401', 2);
 
 beforeAll(async () => {
   hub = await startTestHub();
   receiver = await startCallbackReceiver();
   const prisma = hub.db.prisma;
   await seedTwoCounties(prisma, hub.config.idPepper);
-  const records = familyRecords("510104", chengdu, 1);
+  const records = [{ type: 'person', idNumber: chengdu.head, name: '张建国', residenceRegionCode: '510104' }, ...familyRecords('510104', chengdu, 1)];
   const summary = await ingest(
     prisma,
     records.map((input, position) => ({ position, input })),
     {
-      sender: { name: "test:admin", department: null },
+      sender: { name: 'test:admin', department: null },
       personKeyPepper: hub.config.idPepper,
     },
   );
@@ -52,22 +49,16 @@ afterAll(async () => {
 });
 
 /** A CIVIL_AFFAIRS system's API key over Chengdu (5101), with a purpose, and what the test registers on it. */
-async function newClient(
-  extra: { callbackOrigins?: string[]; signingKey?: object } = {},
-): Promise<string> {
+async function newClient(extra: { callbackOrigins?: string[]; signingKey?: object; purpose?: string | null } = {}): Promise<string> {
   const grant = {
-    name: "dci test",
-    role: "SYSTEM" as const,
-    department: "CIVIL_AFFAIRS" as const,
-    regions: ["5101"],
-    purpose: "低保复核 DCI",
+    name: 'dci test',
+    role: 'SYSTEM' as const,
+    department: 'CIVIL_AFFAIRS' as const,
+    regions: ['5101'],
+    purpose: extra.purpose === undefined ? '低保复核 DCI' : extra.purpose,
     expiresAt: null,
   };
-  const { apiKey, key } = await storeApiKey(
-    hub.db.prisma,
-    grant as Parameters<typeof storeApiKey>[1],
-    "test-admin",
-  );
+  const { apiKey, key } = await storeApiKey(hub.db.prisma, grant as Parameters<typeof storeApiKey>[1], 'test-admin');
   await hub.db.prisma.apiKey.update({
     where: { id: apiKey.id },
     data: {
@@ -81,10 +72,10 @@ async function newClient(
 async function tokenFor(key: string): Promise<string> {
   const id = key.slice(0, 20);
   const response = await fetch(`${hub.url}/dci/oauth2/client/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      grant_type: "client_credentials",
+      grant_type: 'client_credentials',
       client_id: id,
       client_secret: key,
     }),
@@ -94,25 +85,21 @@ async function tokenFor(key: string): Promise<string> {
 }
 
 const header = (action: string, extra: Record<string, unknown> = {}) => ({
-  version: "1.0.0",
+  version: '1.0.0',
   message_id: `msg-${Math.random().toString(36).slice(2)}`,
   message_ts: new Date().toISOString(),
   action,
-  sender_id: "civil-affairs.test",
+  sender_id: 'civil-affairs.test',
   total_count: 1,
   ...extra,
 });
 
-const searchItem = (
-  query_type: string,
-  query: unknown,
-  extra: Record<string, unknown> = {},
-) => ({
+const searchItem = (query_type: string, query: unknown, extra: Record<string, unknown> = {}) => ({
   reference_id: `ref-${Math.random().toString(36).slice(2)}`,
   timestamp: new Date().toISOString(),
   search_criteria: {
-    version: "1.0.0",
-    reg_type: "ns:org:RegistryType:Social",
+    version: '1.0.0',
+    reg_type: 'ns:org:RegistryType:Social',
     query_type,
     query,
     ...extra,
@@ -126,20 +113,14 @@ interface Answer {
 }
 
 /** POSTs `body` to a facade path, after checking it is a valid request per the registry's file; checks the answer per the file too. */
-async function post(
-  registry: DciRegistry,
-  path: string,
-  body: object,
-  options: { token?: string | null; valid?: boolean } = {},
-): Promise<Answer> {
+async function post(registry: DciRegistry, path: string, body: object, options: { token?: string | null; valid?: boolean } = {}): Promise<Answer> {
   const spec = dciSpec(registry);
-  if (options.valid !== false)
-    expect(spec.requestProblems(path, body)).toEqual([]);
+  if (options.valid !== false) expect(spec.requestProblems(path, body)).toEqual([]);
   const bearer = options.token === undefined ? token : options.token;
   const response = await fetch(`${hub.url}/dci/${registry}${path}`, {
-    method: "POST",
+    method: 'POST',
     headers: {
-      "content-type": "application/json",
+      'content-type': 'application/json',
       ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
     },
     body: JSON.stringify(body),
@@ -151,115 +132,93 @@ async function post(
 }
 
 /** The hub's signature over { header, message } holds with the key it publishes. */
-async function expectSignedByHub(body: {
-  signature: string;
-  header: unknown;
-  message?: unknown;
-}) {
+async function expectSignedByHub(body: { signature: string; header: unknown; message?: unknown }) {
   const jwks = await (await fetch(`${hub.url}/.well-known/jwks.json`)).json();
-  const [protectedHeader, , signature] = body.signature.split(".");
-  const payload = Buffer.from(
-    canonicalJson({ header: body.header, message: body.message }),
-  ).toString("base64url");
-  const verified = await compactVerify(
-    `${protectedHeader}.${payload}.${signature}`,
-    createLocalJWKSet(jwks),
-  );
-  expect(verified.protectedHeader.alg).toBe("ES256");
+  const [protectedHeader, , signature] = body.signature.split('.');
+  const payload = Buffer.from(canonicalJson({ header: body.header, message: body.message })).toString('base64url');
+  const verified = await compactVerify(`${protectedHeader}.${payload}.${signature}`, createLocalJWKSet(jwks));
+  expect(verified.protectedHeader.alg).toBe('ES256');
 }
 
-describe("token endpoint (OAuth 2.0 client credentials)", () => {
-  test("a registered client gets a one-hour bearer token; a wrong secret is invalid_client, 401; another grant type is 400", async () => {
-    expect(token.split(".")).toHaveLength(3);
+describe('token endpoint (OAuth 2.0 client credentials)', () => {
+  test('a registered client gets a one-hour bearer token; a wrong secret is invalid_client, 401; another grant type is 400', async () => {
+    expect(token.split('.')).toHaveLength(3);
     const id = clientKey.slice(0, 20);
     const wrong = await fetch(`${hub.url}/dci/oauth2/client/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        grant_type: "client_credentials",
+        grant_type: 'client_credentials',
         client_id: id,
-        client_secret: `${id}_${"x".repeat(43)}`,
+        client_secret: `${id}_${'x'.repeat(43)}`,
       }),
     });
     expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({ error: "invalid_client" });
+    expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
     const basic = await fetch(`${hub.url}/dci/oauth2/client/token`, {
-      method: "POST",
+      method: 'POST',
       headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${id}:${clientKey}`).toString("base64")}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${id}:${clientKey}`).toString('base64')}`,
       },
-      body: "grant_type=client_credentials",
+      body: 'grant_type=client_credentials',
     });
     expect(basic.status).toBe(200);
     expect(await basic.json()).toMatchObject({
-      token_type: "Bearer",
+      token_type: 'Bearer',
       expires_in: 3600,
     });
     const password = await fetch(`${hub.url}/dci/oauth2/client/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        grant_type: "password",
+        grant_type: 'password',
         client_id: id,
         client_secret: clientKey,
       }),
     });
     expect(password.status).toBe(400);
     expect(await password.json()).toMatchObject({
-      error: "unsupported_grant_type",
+      error: 'unsupported_grant_type',
     });
   });
 });
 
-describe("sync search", () => {
+describe('sync search', () => {
   const byId = (idNumber: string) => ({
-    header: header("search"),
+    header: header('search'),
     message: {
-      transaction_id: "txn-1",
-      search_request: [
-        searchItem("idtype-value", { type: "UIN", value: idNumber }),
-      ],
+      transaction_id: 'txn-1',
+      search_request: [searchItem('idtype-value', { type: 'UIN', value: idNumber })],
     },
   });
 
-  test("without a bearer token: 401, as HttpErrorResponse", async () => {
-    const { status, body } = await post(
-      "social",
-      "/registry/sync/search",
-      byId(chengdu.head),
-      { token: null },
-    );
+  test('without a bearer token: 401, as HttpErrorResponse', async () => {
+    const { status, body } = await post('social', '/registry/sync/search', byId(chengdu.head), { token: null });
     expect(status).toBe(401);
-    expect(body.errors[0].code).toBe("err.request.unauthorized");
+    expect(body.errors[0].code).toBe('err.request.unauthorized');
   });
 
-  test("by national ID number: the person with person key and masked number, never the plain number; signed by the hub; the read audited", async () => {
+  test('by national ID number: the person with person key and masked number, never the plain number; signed by the hub; the read audited', async () => {
     const before = await hub.db.prisma.auditEntry.count({
       where: { personKey: personKey(chengdu.head, hub.config.idPepper) },
     });
-    const { status, body, text } = await post(
-      "social",
-      "/registry/sync/search",
-      byId(chengdu.head),
-    );
+    const { status, body, text } = await post('social', '/registry/sync/search', byId(chengdu.head));
     expect(status).toBe(200);
     expect(body.header).toMatchObject({
-      action: "on-search",
-      status: "succ",
+      action: 'on-search',
+      status: 'succ',
       total_count: 1,
       completed_count: 1,
-      receiver_id: "civil-affairs.test",
+      receiver_id: 'civil-affairs.test',
     });
     const [item] = body.message.search_response;
     expect(item).toMatchObject({
-      status: "succ",
+      status: 'succ',
       pagination: { total_count: 1 },
     });
     const person = item.data.reg_records[0];
-    expect(JSON.stringify(person)).toContain(
-      personKey(chengdu.head, hub.config.idPepper),
-    );
+    expect(JSON.stringify(person)).toContain(personKey(chengdu.head, hub.config.idPepper));
     expect(text).not.toContain(chengdu.head);
     await expectSignedByHub(body);
     const after = await hub.db.prisma.auditEntry.count({
@@ -268,59 +227,63 @@ describe("sync search", () => {
     expect(after).toBeGreaterThan(before);
   });
 
+  test('without a purpose the person is answered without the name, as GraphQL answers it', async () => {
+    const withPurpose = await post('social', '/registry/sync/search', byId(chengdu.head));
+    const name = withPurpose.body.message.search_response[0].data.reg_records[0].name;
+    expect(name).toEqual({ '@type': 'Name', name: '张建国' });
+    const plain = await tokenFor(await newClient({ purpose: null }));
+    const { status, body, text } = await post('social', '/registry/sync/search', byId(chengdu.head), { token: plain });
+    expect(status).toBe(200);
+    const person = body.message.search_response[0].data.reg_records[0];
+    expect(JSON.stringify(person)).toContain(personKey(chengdu.head, hub.config.idPepper));
+    expect(person.name).toBeUndefined();
+    expect(text).not.toContain('张建国');
+  });
+
   test("a person outside the caller's regions is not found, as GraphQL answers it", async () => {
-    const { status, body, text } = await post(
-      "social",
-      "/registry/sync/search",
-      byId(liangshan.head),
-    );
+    const { status, body, text } = await post('social', '/registry/sync/search', byId(liangshan.head));
     expect(status).toBe(200);
     expect(body.message.search_response[0]).toMatchObject({
-      status: "succ",
+      status: 'succ',
       pagination: { total_count: 0 },
     });
     expect(body.message.search_response[0].data.reg_records).toEqual([]);
     expect(text).not.toContain(liangshan.head);
   });
 
-  test("a search GraphQL refuses is refused here: a charity may not look a person up by ID number (403)", async () => {
+  test('a search GraphQL refuses is refused here: a charity may not look a person up by ID number (403)', async () => {
     const charity = await hub.token({
-      role: "CHARITY",
-      org: "test-charity",
-      regions: ["51"],
+      role: 'CHARITY',
+      org: 'test-charity',
+      regions: ['51'],
     });
-    const graphql = await hub.graphql(
-      `query($v: String!) { personByIdNumber(idNumber: $v) { personKey } }`,
-      { token: charity, variables: { v: chengdu.head } },
-    );
-    expect(graphql.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const { status, body } = await post(
-      "social",
-      "/registry/sync/search",
-      byId(chengdu.head),
-      { token: charity },
-    );
+    const graphql = await hub.graphql(`query($v: String!) { personByIdNumber(idNumber: $v) { personKey } }`, {
+      token: charity,
+      variables: { v: chengdu.head },
+    });
+    expect(graphql.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { status, body } = await post('social', '/registry/sync/search', byId(chengdu.head), { token: charity });
     expect(status).toBe(403);
-    expect(body.errors[0].code).toBe("err.request.forbidden");
+    expect(body.errors[0].code).toBe('err.request.forbidden');
   });
 
-  test("households by region (expression and predicate queries), paginated", async () => {
+  test('households by region (expression and predicate queries), paginated', async () => {
     const expression = {
-      type: "ns:org:QueryType:expression",
+      type: 'ns:org:QueryType:expression',
       value: {
         expression: {
-          collection: "Group",
-          query: { $and: [{ location: { $eq: "5101" } }] },
+          collection: 'Group',
+          query: { $and: [{ location: { $eq: '5101' } }] },
         },
       },
     };
-    const first = await post("social", "/registry/sync/search", {
-      header: header("search"),
+    const first = await post('social', '/registry/sync/search', {
+      header: header('search'),
       message: {
-        transaction_id: "txn-2",
+        transaction_id: 'txn-2',
         search_request: [
-          searchItem("expression", expression, {
-            response_entity: "Group",
+          searchItem('expression', expression, {
+            response_entity: 'Group',
             pagination: { page_size: 1, page_number: 1 },
           }),
         ],
@@ -329,8 +292,8 @@ describe("sync search", () => {
     expect(first.status).toBe(200);
     const [item] = first.body.message.search_response;
     expect(item).toMatchObject({
-      status: "succ",
-      data: { reg_record_type: "Group" },
+      status: 'succ',
+      data: { reg_record_type: 'Group' },
       pagination: { page_size: 1, page_number: 1, total_count: 1 },
     });
     expect(JSON.stringify(item.data.reg_records)).toContain(chengdu.sourceId);
@@ -339,131 +302,121 @@ describe("sync search", () => {
       {
         seq_num: 1,
         expression1: {
-          attribute_name: "region_code",
-          operator: "eq",
-          attribute_value: "510104",
+          attribute_name: 'region_code',
+          operator: 'eq',
+          attribute_value: '510104',
         },
       },
     ];
-    const second = await post("social", "/registry/sync/search", {
-      header: header("search"),
+    const second = await post('social', '/registry/sync/search', {
+      header: header('search'),
       message: {
-        transaction_id: "txn-3",
+        transaction_id: 'txn-3',
         search_request: [
-          searchItem("predicate", predicate, {
+          searchItem('predicate', predicate, {
             pagination: { page_size: 1, page_number: 2 },
           }),
         ],
       },
     });
     expect(second.body.message.search_response[0]).toMatchObject({
-      status: "succ",
+      status: 'succ',
       pagination: { page_number: 2, total_count: 1 },
     });
     expect(second.body.message.search_response[0].data.reg_records).toEqual([]);
   });
 
-  test("an item the hub cannot search is rejected by itself, naming the field; the other items are answered", async () => {
-    const bad = searchItem("predicate", [
+  test('an item the hub cannot search is rejected by itself, naming the field; the other items are answered', async () => {
+    const bad = searchItem('predicate', [
       {
         expression1: {
-          attribute_name: "poverty_score",
-          operator: "lt",
+          attribute_name: 'poverty_score',
+          operator: 'lt',
           attribute_value: 5,
         },
       },
     ]);
-    const { status, body } = await post("social", "/registry/sync/search", {
-      header: header("search", { total_count: 2 }),
+    const { status, body } = await post('social', '/registry/sync/search', {
+      header: header('search', { total_count: 2 }),
       message: {
-        transaction_id: "txn-4",
-        search_request: [
-          bad,
-          searchItem("idtype-value", { type: "UIN", value: chengdu.spouse }),
-        ],
+        transaction_id: 'txn-4',
+        search_request: [bad, searchItem('idtype-value', { type: 'UIN', value: chengdu.spouse })],
       },
     });
     expect(status).toBe(200);
     const [rejected, answered] = body.message.search_response;
     expect(rejected).toMatchObject({
       reference_id: bad.reference_id,
-      status: "rjct",
-      status_reason_code: "rjct.search_criteria.invalid",
+      status: 'rjct',
+      status_reason_code: 'rjct.search_criteria.invalid',
     });
-    expect(rejected.status_reason_message).toContain("poverty_score");
+    expect(rejected.status_reason_message).toContain('poverty_score');
     expect(answered).toMatchObject({
-      status: "succ",
+      status: 'succ',
       pagination: { total_count: 1 },
     });
   });
 
-  test("a header the hub cannot take is refused with the reason code the files give", async () => {
+  test('a header the hub cannot take is refused with the reason code the files give', async () => {
     const { status, body } = await post(
-      "social",
-      "/registry/sync/search",
-      { ...byId(chengdu.head), header: header("search", { version: "2.0.0" }) },
+      'social',
+      '/registry/sync/search',
+      { ...byId(chengdu.head), header: header('search', { version: '2.0.0' }) },
       { valid: true },
     );
     expect(status).toBe(400);
     expect(body.header).toMatchObject({
-      status: "rjct",
-      status_reason_code: "rjct.version.invalid",
+      status: 'rjct',
+      status_reason_code: 'rjct.version.invalid',
     });
-    const action = await post(
-      "social",
-      "/registry/sync/search",
-      { ...byId(chengdu.head), header: header("subscribe") },
-      { valid: false },
-    );
+    const action = await post('social', '/registry/sync/search', { ...byId(chengdu.head), header: header('subscribe') }, { valid: false });
     expect(action.body.header).toMatchObject({
-      status: "rjct",
-      status_reason_code: "rjct.action.invalid",
+      status: 'rjct',
+      status_reason_code: 'rjct.action.invalid',
     });
-    expect(action.body.header.status_reason_message).toContain("header.action");
+    expect(action.body.header.status_reason_message).toContain('header.action');
   });
 });
 
-describe("async search and transaction status", () => {
+describe('async search and transaction status', () => {
   test("ACK, then the answer signed at the sender's callback URI; txn/status reports each item without records", async () => {
     const seen = receiver.received.length;
-    const item = searchItem("idtype-value", {
-      type: "UIN",
+    const item = searchItem('idtype-value', {
+      type: 'UIN',
       value: chengdu.head,
     });
-    const { status, body } = await post("social", "/registry/search", {
-      header: header("search", {
+    const { status, body } = await post('social', '/registry/search', {
+      header: header('search', {
         sender_uri: `${receiver.url}/registry/on-search`,
       }),
-      message: { transaction_id: "txn-async-1", search_request: [item] },
+      message: { transaction_id: 'txn-async-1', search_request: [item] },
     });
     expect(status).toBe(200);
-    expect(body.message).toMatchObject({ ack_status: "ACK" });
+    expect(body.message).toMatchObject({ ack_status: 'ACK' });
     await receiver.waitFor(seen + 1);
     const callback = receiver.received[seen]!;
-    expect(callback.path).toBe("/registry/on-search");
-    expect(
-      dciSpec("social").requestProblems("/registry/on-search", callback.body),
-    ).toEqual([]);
+    expect(callback.path).toBe('/registry/on-search');
+    expect(dciSpec('social').requestProblems('/registry/on-search', callback.body)).toEqual([]);
     expect(callback.body.header).toMatchObject({
-      action: "on-search",
-      status: "succ",
+      action: 'on-search',
+      status: 'succ',
     });
     expect(callback.body.message).toMatchObject({
-      transaction_id: "txn-async-1",
+      transaction_id: 'txn-async-1',
       correlation_id: body.message.correlation_id,
     });
     expect(JSON.stringify(callback.body)).not.toContain(chengdu.head);
     await expectSignedByHub(callback.body);
 
-    const txn = await waitForStatus("txn-async-1", "succ");
+    const txn = await waitForStatus('txn-async-1', 'succ');
     expect(txn.header).toMatchObject({
-      action: "txn-on-status",
-      status: "succ",
+      action: 'txn-on-status',
+      status: 'succ',
     });
     expect(txn.message.txnstatus_response.txn_status).toMatchObject({
-      transaction_id: "txn-async-1",
+      transaction_id: 'txn-async-1',
       correlation_id: body.message.correlation_id,
-      search_response: [{ reference_id: item.reference_id, status: "succ" }],
+      search_response: [{ reference_id: item.reference_id, status: 'succ' }],
     });
     const stored = await hub.db.prisma.dciTransaction.findUniqueOrThrow({
       where: { correlationId: body.message.correlation_id },
@@ -472,50 +425,43 @@ describe("async search and transaction status", () => {
     expect(stored.lastError).toBeNull();
   });
 
-  test("another caller cannot see the transaction: its status is rjct", async () => {
+  test('another caller cannot see the transaction: its status is rjct', async () => {
     const other = await tokenFor(await newClient());
-    const { body } = await post(
-      "social",
-      "/registry/sync/txn/status",
-      txnStatusRequest("txn-async-1"),
-      { token: other },
-    );
-    expect(body.header.status).toBe("rjct");
+    const { body } = await post('social', '/registry/sync/txn/status', txnStatusRequest('txn-async-1'), { token: other });
+    expect(body.header.status).toBe('rjct');
   });
 
   test("a callback URI outside the client's registered origins is refused before any work: ERR err.sender_uri.invalid", async () => {
-    const { status, body } = await post("social", "/registry/search", {
-      header: header("search", {
-        sender_uri: "http://127.0.0.1:1/registry/on-search",
+    const { status, body } = await post('social', '/registry/search', {
+      header: header('search', {
+        sender_uri: 'http://127.0.0.1:1/registry/on-search',
       }),
       message: {
-        transaction_id: "txn-async-2",
-        search_request: [
-          searchItem("idtype-value", { type: "UIN", value: chengdu.head }),
-        ],
+        transaction_id: 'txn-async-2',
+        search_request: [searchItem('idtype-value', { type: 'UIN', value: chengdu.head })],
       },
     });
     expect(status).toBe(400);
     expect(body.message).toMatchObject({
-      ack_status: "ERR",
-      error: { code: "err.sender_uri.invalid" },
+      ack_status: 'ERR',
+      error: { code: 'err.sender_uri.invalid' },
     });
     expect(
       await hub.db.prisma.dciTransaction.count({
-        where: { transactionId: "txn-async-2" },
+        where: { transactionId: 'txn-async-2' },
       }),
     ).toBe(0);
   });
 });
 
 const txnStatusRequest = (transactionId: string) => ({
-  header: header("txn-status"),
+  header: header('txn-status'),
   message: {
     transaction_id: `status-of-${transactionId}`,
     txnstatus_request: {
-      reference_id: "ref-status",
-      txn_type: "search",
-      attribute_type: "transaction_id",
+      reference_id: 'ref-status',
+      txn_type: 'search',
+      attribute_type: 'transaction_id',
       attribute_value: transactionId,
     },
   },
@@ -523,16 +469,10 @@ const txnStatusRequest = (transactionId: string) => ({
 
 async function waitForStatus(transactionId: string, wanted: string) {
   for (let i = 0; i < 100; i++) {
-    const { body } = await post(
-      "social",
-      "/registry/sync/txn/status",
-      txnStatusRequest(transactionId),
-    );
+    const { body } = await post('social', '/registry/sync/txn/status', txnStatusRequest(transactionId));
     if (
-      body.header.status === "succ" &&
-      body.message.txnstatus_response.txn_status.search_response.every(
-        (r: { status: string }) => r.status === wanted,
-      )
+      body.header.status === 'succ' &&
+      body.message.txnstatus_response.txn_status.search_response.every((r: { status: string }) => r.status === wanted)
     )
       return body;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -540,223 +480,195 @@ async function waitForStatus(transactionId: string, wanted: string) {
   throw new Error(`transaction ${transactionId} never reached ${wanted}`);
 }
 
-describe("subscribe and unsubscribe", () => {
-  test("a subscription code per item at on-subscribe; unsubscribe ends it at on-unsubscribe; a second time is rjct", async () => {
+describe('subscribe and unsubscribe', () => {
+  test('a subscription code per item at on-subscribe; unsubscribe ends it at on-unsubscribe; a second time is rjct', async () => {
     const seen = receiver.received.length;
     const item = {
-      reference_id: "sub-ref-1",
+      reference_id: 'sub-ref-1',
       timestamp: new Date().toISOString(),
       subscribe_criteria: {
-        reg_event_type: "Death",
-        filter: { region_code: "5101" },
-        notify_record_type: "SRPerson",
+        reg_event_type: 'Death',
+        filter: { region_code: '5101' },
+        notify_record_type: 'SRPerson',
       },
     };
-    const ack = await post("social", "/registry/subscribe", {
-      header: header("subscribe", {
+    const ack = await post('social', '/registry/subscribe', {
+      header: header('subscribe', {
         sender_uri: `${receiver.url}/registry/on-subscribe`,
       }),
-      message: { transaction_id: "txn-sub-1", subscribe_request: [item] },
+      message: { transaction_id: 'txn-sub-1', subscribe_request: [item] },
     });
-    expect(ack.body.message.ack_status).toBe("ACK");
+    expect(ack.body.message.ack_status).toBe('ACK');
     await receiver.waitFor(seen + 1);
     const subscribed = receiver.received[seen]!;
-    expect(subscribed.path).toBe("/registry/on-subscribe");
-    expect(
-      dciSpec("social").requestProblems(
-        "/registry/on-subscribe",
-        subscribed.body,
-      ),
-    ).toEqual([]);
+    expect(subscribed.path).toBe('/registry/on-subscribe');
+    expect(dciSpec('social').requestProblems('/registry/on-subscribe', subscribed.body)).toEqual([]);
     const [answer] = subscribed.body.message.subscribe_response;
     expect(answer).toMatchObject({
-      reference_id: "sub-ref-1",
-      status: "succ",
-      subscriptions: [{ status: "subscribe" }],
+      reference_id: 'sub-ref-1',
+      status: 'succ',
+      subscriptions: [{ status: 'subscribe' }],
     });
     const code = answer.subscriptions[0].code;
     expect(
       (
-        await hub.db.prisma.dciSubscription.findUniqueOrThrow({
+        await hub.db.prisma.eventSubscription.findUniqueOrThrow({
           where: { code },
         })
       ).notifyUri,
     ).toBe(`${receiver.url}/registry/notify`);
 
     const unsubscribe = () =>
-      post("social", "/registry/unsubscribe", {
-        header: header("unsubscribe", {
+      post('social', '/registry/unsubscribe', {
+        header: header('unsubscribe', {
           sender_uri: `${receiver.url}/registry/on-unsubscribe`,
         }),
         message: {
-          transaction_id: "txn-unsub-1",
+          transaction_id: 'txn-unsub-1',
           timestamp: new Date().toISOString(),
           subscription_codes: [code],
         },
       });
-    expect((await unsubscribe()).body.message.ack_status).toBe("ACK");
+    expect((await unsubscribe()).body.message.ack_status).toBe('ACK');
     await receiver.waitFor(seen + 2);
     const ended = receiver.received[seen + 1]!;
-    expect(
-      dciSpec("social").requestProblems("/registry/on-unsubscribe", ended.body),
-    ).toEqual([]);
+    expect(dciSpec('social').requestProblems('/registry/on-unsubscribe', ended.body)).toEqual([]);
     expect(ended.body.message).toMatchObject({
-      status: "succ",
-      subscription_status: [{ code, status: "unsubscribe" }],
+      status: 'succ',
+      subscription_status: [{ code, status: 'unsubscribe' }],
     });
     await unsubscribe();
     await receiver.waitFor(seen + 3);
     expect(receiver.received[seen + 2]!.body.message).toMatchObject({
-      status: "rjct",
-      status_reason_code: "rjct.event.already_unsubscribed",
+      status: 'rjct',
+      status_reason_code: 'rjct.event.already_unsubscribed',
     });
   });
 
-  test("an event type the registry does not have is rejected naming reg_event_type", async () => {
+  test('an event type the registry does not have is rejected naming reg_event_type', async () => {
     const seen = receiver.received.length;
-    await post("ibr", "/registry/subscribe", {
-      header: header("subscribe", {
+    await post('ibr', '/registry/subscribe', {
+      header: header('subscribe', {
         sender_uri: `${receiver.url}/registry/on-subscribe`,
       }),
       message: {
-        transaction_id: "txn-sub-2",
+        transaction_id: 'txn-sub-2',
         subscribe_request: [
           {
-            reference_id: "r",
+            reference_id: 'r',
             timestamp: new Date().toISOString(),
             subscribe_criteria: {
-              reg_event_type: "LiveBirth",
+              reg_event_type: 'LiveBirth',
               filter: {},
-              notify_record_type: "Member",
+              notify_record_type: 'Member',
             },
           },
         ],
       },
     });
     await receiver.waitFor(seen + 1);
-    expect(
-      receiver.received[seen]!.body.message.subscribe_response[0],
-    ).toMatchObject({
-      status: "rjct",
-      status_reason_code: "rjct.notify_types.invalid",
+    expect(receiver.received[seen]!.body.message.subscribe_response[0]).toMatchObject({
+      status: 'rjct',
+      status_reason_code: 'rjct.notify_types.invalid',
     });
   });
 });
 
-describe("caller signatures", () => {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", {
-    namedCurve: "P-256",
+describe('caller signatures', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
   });
   const sign = async (body: { header: unknown; message: unknown }) => {
-    const jws = await new CompactSign(
-      new TextEncoder().encode(canonicalJson(body)),
-    )
-      .setProtectedHeader({ alg: "ES256" })
-      .sign(privateKey);
-    const [protectedHeader, , signature] = jws.split(".");
+    const jws = await new CompactSign(new TextEncoder().encode(canonicalJson(body))).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+    const [protectedHeader, , signature] = jws.split('.');
     return `${protectedHeader}..${signature}`;
   };
 
-  test("a client with a registered key must sign: unsigned and tampered requests are 401, a signed one is answered", async () => {
+  test('a client with a registered key must sign: unsigned and tampered requests are 401, a signed one is answered', async () => {
     const signer = await tokenFor(
       await newClient({
-        signingKey: { ...(await exportJWK(publicKey)), alg: "ES256" },
+        signingKey: { ...(await exportJWK(publicKey)), alg: 'ES256' },
       }),
     );
     const body = {
-      header: header("search"),
+      header: header('search'),
       message: {
-        transaction_id: "txn-signed",
-        search_request: [
-          searchItem("idtype-value", { type: "UIN", value: chengdu.head }),
-        ],
+        transaction_id: 'txn-signed',
+        search_request: [searchItem('idtype-value', { type: 'UIN', value: chengdu.head })],
       },
     };
-    const unsigned = await post("social", "/registry/sync/search", body, {
+    const unsigned = await post('social', '/registry/sync/search', body, {
       token: signer,
     });
     expect(unsigned.status).toBe(401);
-    expect(unsigned.body.errors[0].code).toBe("err.signature.missing");
+    expect(unsigned.body.errors[0].code).toBe('err.signature.missing');
     const signature = await sign(body);
-    const signed = await post(
-      "social",
-      "/registry/sync/search",
-      { ...body, signature },
-      { token: signer },
-    );
+    const signed = await post('social', '/registry/sync/search', { ...body, signature }, { token: signer });
     expect(signed.status).toBe(200);
     const tampered = await post(
-      "social",
-      "/registry/sync/search",
+      'social',
+      '/registry/sync/search',
       {
         ...body,
         signature,
-        message: { ...body.message, transaction_id: "txn-other" },
+        message: { ...body.message, transaction_id: 'txn-other' },
       },
       { token: signer },
     );
     expect(tampered.status).toBe(401);
-    expect(tampered.body.errors[0].code).toBe("err.signature.invalid");
+    expect(tampered.body.errors[0].code).toBe('err.signature.invalid');
   });
 });
 
-describe("IBR: enrolled", () => {
+describe('IBR: enrolled', () => {
   const enrolledRequest = (query: Record<string, unknown>) => ({
-    header: header("search"),
+    header: header('search'),
     message: {
-      transaction_id: "txn-enrolled",
+      transaction_id: 'txn-enrolled',
       enrolled_criteria: {
-        query_type: "expression",
-        response_entity: "Member",
+        query_type: 'expression',
+        response_entity: 'Member',
         query,
       },
     },
   });
 
-  test("yes for a person with an active record in the programme, no for another programme and for an unknown person", async () => {
+  test('yes for a person with an active record in the programme, no for another programme and for an unknown person', async () => {
     const dibao = await post(
-      "ibr",
-      "/registry/sync/enrolled",
+      'ibr',
+      '/registry/sync/enrolled',
       enrolledRequest({
         person_identifier: { eq: chengdu.head },
-        "programme_identifier.program.programme_identifier": { eq: "DIBAO" },
+        'programme_identifier.program.programme_identifier': { eq: 'DIBAO' },
       }),
     );
     expect(dibao.status).toBe(200);
     expect(dibao.body.message.enrolled_response).toEqual([
       expect.objectContaining({
-        reference_id: "txn-enrolled",
-        status: "succ",
-        enrolled_status: "yes",
+        reference_id: 'txn-enrolled',
+        status: 'succ',
+        enrolled_status: 'yes',
       }),
     ]);
     expect(dibao.text).not.toContain(chengdu.head);
     const education = await post(
-      "ibr",
-      "/registry/sync/enrolled",
+      'ibr',
+      '/registry/sync/enrolled',
       enrolledRequest({
         person_identifier: { eq: chengdu.head },
-        programme_identifier: { eq: "EDU_GRANT" },
+        programme_identifier: { eq: 'EDU_GRANT' },
       }),
     );
-    expect(education.body.message.enrolled_response[0].enrolled_status).toBe(
-      "no",
-    );
+    expect(education.body.message.enrolled_response[0].enrolled_status).toBe('no');
     const byKey = await post(
-      "ibr",
-      "/registry/sync/enrolled",
+      'ibr',
+      '/registry/sync/enrolled',
       enrolledRequest({
         person_identifier: { eq: personKey(chengdu.head, hub.config.idPepper) },
       }),
     );
-    expect(byKey.body.message.enrolled_response[0].enrolled_status).toBe("yes");
-    const stranger = await post(
-      "ibr",
-      "/registry/sync/enrolled",
-      enrolledRequest({ person_identifier: { eq: liangshan.head } }),
-    );
-    expect(stranger.body.message.enrolled_response[0].enrolled_status).toBe(
-      "no",
-    );
+    expect(byKey.body.message.enrolled_response[0].enrolled_status).toBe('yes');
+    const stranger = await post('ibr', '/registry/sync/enrolled', enrolledRequest({ person_identifier: { eq: liangshan.head } }));
+    expect(stranger.body.message.enrolled_response[0].enrolled_status).toBe('no');
   });
 });

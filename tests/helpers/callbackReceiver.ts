@@ -86,7 +86,9 @@ export async function startCallbackReceiver(options: { status?: number } = {}): 
         };
         const timer = setTimeout(() => {
           const paths = received.map((r) => r.path).join(', ') || 'none';
-          waiter.reject(new Error(`callback receiver at ${url}: expected ${count} callback(s) within ${timeoutMs} ms, received ${received.length} (${paths})`));
+          waiter.reject(
+            new Error(`callback receiver at ${url}: expected ${count} callback(s) within ${timeoutMs} ms, received ${received.length} (${paths})`),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });
@@ -95,7 +97,8 @@ export async function startCallbackReceiver(options: { status?: number } = {}): 
       status = next;
     },
     close() {
-      for (const waiter of waiters) waiter.reject(new Error(`callback receiver at ${url} closed while waiting for ${waiter.count} callback(s), received ${received.length}`));
+      for (const waiter of waiters)
+        waiter.reject(new Error(`callback receiver at ${url} closed while waiting for ${waiter.count} callback(s), received ${received.length}`));
       return new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();

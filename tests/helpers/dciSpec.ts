@@ -376,7 +376,8 @@ function describe(errors: AjvError[]): string[] {
     if (e.keyword === 'required') where += `/${e.params.missingProperty}`;
     if (e.keyword === 'additionalProperties') where += `/${e.params.additionalProperty}`;
     if (e.keyword === 'enum') reason += ` (${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`;
-    if (e.keyword === 'oneOf' && Array.isArray(e.params.passingSchemas)) reason += ` (alternatives ${e.params.passingSchemas.join(' and ')} both match)`;
+    if (e.keyword === 'oneOf' && Array.isArray(e.params.passingSchemas))
+      reason += ` (alternatives ${e.params.passingSchemas.join(' and ')} both match)`;
     return `${where || '/'}: ${reason}`;
   });
   return [...new Set(lines)];

@@ -60,11 +60,6 @@ export type CivilAffairsRecordDetail = Prisma.CivilAffairsRecordDetailModel
  */
 export type DciTransaction = Prisma.DciTransactionModel
 /**
- * Model DciSubscription
- * A department's subscription to registry events, made through DCI subscribe.
- */
-export type DciSubscription = Prisma.DciSubscriptionModel
-/**
  * Model DisabledPersonsFederationRecordDetail
  * 
  */
@@ -74,6 +69,22 @@ export type DisabledPersonsFederationRecordDetail = Prisma.DisabledPersonsFedera
  * 
  */
 export type EducationRecordDetail = Prisma.EducationRecordDetailModel
+/**
+ * Model HubEvent
+ * The outbox: one row per event, written in the transaction of its cause.
+ */
+export type HubEvent = Prisma.HubEventModel
+/**
+ * Model EventSubscription
+ * A subscription: what a caller wants to be told, and where. Its caller's claims are kept,
+ * so that each event is checked against what that caller may read.
+ */
+export type EventSubscription = Prisma.EventSubscriptionModel
+/**
+ * Model EventDelivery
+ * One event for one subscription: sent at least once, always with the same idempotency key.
+ */
+export type EventDelivery = Prisma.EventDeliveryModel
 /**
  * Model HealthcareSecurityRecordDetail
  * 

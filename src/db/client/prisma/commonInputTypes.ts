@@ -406,11 +406,11 @@ export type EnumSchoolStageNullableWithAggregatesFilter<$PrismaModel = never> = 
   _max?: Prisma.NestedEnumSchoolStageNullableFilter<$PrismaModel>
 }
 
-export type EnumChangeActionFilter<$PrismaModel = never> = {
-  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
-  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedEnumChangeActionFilter<$PrismaModel> | $Enums.ChangeAction
+export type EnumEventKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
+  in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventKindFilter<$PrismaModel> | $Enums.EventKind
 }
 
 export type JsonFilter<$PrismaModel = never> =
@@ -437,14 +437,14 @@ export type JsonFilterBase<$PrismaModel = never> = {
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
-export type EnumChangeActionWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
-  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedEnumChangeActionWithAggregatesFilter<$PrismaModel> | $Enums.ChangeAction
+export type EnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
+  in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventKindWithAggregatesFilter<$PrismaModel> | $Enums.EventKind
   _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
-  _max?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
 }
 
 export type JsonWithAggregatesFilter<$PrismaModel = never> =
@@ -474,6 +474,70 @@ export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
   _max?: Prisma.NestedJsonFilter<$PrismaModel>
 }
 
+export type EnumEventFormatFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventFormat | Prisma.EnumEventFormatFieldRefInput<$PrismaModel>
+  in?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventFormatFilter<$PrismaModel> | $Enums.EventFormat
+}
+
+export type BoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
+}
+
+export type EnumEventFormatWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventFormat | Prisma.EnumEventFormatFieldRefInput<$PrismaModel>
+  in?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventFormatWithAggregatesFilter<$PrismaModel> | $Enums.EventFormat
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEventFormatFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEventFormatFilter<$PrismaModel>
+}
+
+export type BoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type EnumDeliveryStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeliveryStatus | Prisma.EnumDeliveryStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel> | $Enums.DeliveryStatus
+}
+
+export type EnumDeliveryStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeliveryStatus | Prisma.EnumDeliveryStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeliveryStatusWithAggregatesFilter<$PrismaModel> | $Enums.DeliveryStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel>
+}
+
+export type EnumChangeActionFilter<$PrismaModel = never> = {
+  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
+  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumChangeActionFilter<$PrismaModel> | $Enums.ChangeAction
+}
+
+export type EnumChangeActionWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
+  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumChangeActionWithAggregatesFilter<$PrismaModel> | $Enums.ChangeAction
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+}
+
 export type EnumFindingKindFilter<$PrismaModel = never> = {
   equals?: $Enums.FindingKind | Prisma.EnumFindingKindFieldRefInput<$PrismaModel>
   in?: $Enums.FindingKind[] | Prisma.ListEnumFindingKindFieldRefInput<$PrismaModel>
@@ -486,11 +550,6 @@ export type EnumAreaNullableFilter<$PrismaModel = never> = {
   in?: $Enums.Area[] | Prisma.ListEnumAreaFieldRefInput<$PrismaModel> | null
   notIn?: $Enums.Area[] | Prisma.ListEnumAreaFieldRefInput<$PrismaModel> | null
   not?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel> | $Enums.Area | null
-}
-
-export type BoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
 export type EnumFindingStatusFilter<$PrismaModel = never> = {
@@ -518,14 +577,6 @@ export type EnumAreaNullableWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel>
-}
-
-export type BoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type EnumFindingStatusWithAggregatesFilter<$PrismaModel = never> = {
@@ -1150,21 +1201,21 @@ export type NestedEnumSchoolStageNullableWithAggregatesFilter<$PrismaModel = nev
   _max?: Prisma.NestedEnumSchoolStageNullableFilter<$PrismaModel>
 }
 
-export type NestedEnumChangeActionFilter<$PrismaModel = never> = {
-  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
-  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedEnumChangeActionFilter<$PrismaModel> | $Enums.ChangeAction
+export type NestedEnumEventKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
+  in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventKindFilter<$PrismaModel> | $Enums.EventKind
 }
 
-export type NestedEnumChangeActionWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
-  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedEnumChangeActionWithAggregatesFilter<$PrismaModel> | $Enums.ChangeAction
+export type NestedEnumEventKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventKind | Prisma.EnumEventKindFieldRefInput<$PrismaModel>
+  in?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventKind[] | Prisma.ListEnumEventKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventKindWithAggregatesFilter<$PrismaModel> | $Enums.EventKind
   _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
-  _max?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEventKindFilter<$PrismaModel>
 }
 
 export type NestedJsonFilter<$PrismaModel = never> =
@@ -1191,6 +1242,70 @@ export type NestedJsonFilterBase<$PrismaModel = never> = {
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
 }
 
+export type NestedEnumEventFormatFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventFormat | Prisma.EnumEventFormatFieldRefInput<$PrismaModel>
+  in?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventFormatFilter<$PrismaModel> | $Enums.EventFormat
+}
+
+export type NestedBoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
+}
+
+export type NestedEnumEventFormatWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.EventFormat | Prisma.EnumEventFormatFieldRefInput<$PrismaModel>
+  in?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  notIn?: $Enums.EventFormat[] | Prisma.ListEnumEventFormatFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumEventFormatWithAggregatesFilter<$PrismaModel> | $Enums.EventFormat
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumEventFormatFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumEventFormatFilter<$PrismaModel>
+}
+
+export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
+export type NestedEnumDeliveryStatusFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeliveryStatus | Prisma.EnumDeliveryStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel> | $Enums.DeliveryStatus
+}
+
+export type NestedEnumDeliveryStatusWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.DeliveryStatus | Prisma.EnumDeliveryStatusFieldRefInput<$PrismaModel>
+  in?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  notIn?: $Enums.DeliveryStatus[] | Prisma.ListEnumDeliveryStatusFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumDeliveryStatusWithAggregatesFilter<$PrismaModel> | $Enums.DeliveryStatus
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumDeliveryStatusFilter<$PrismaModel>
+}
+
+export type NestedEnumChangeActionFilter<$PrismaModel = never> = {
+  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
+  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumChangeActionFilter<$PrismaModel> | $Enums.ChangeAction
+}
+
+export type NestedEnumChangeActionWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ChangeAction | Prisma.EnumChangeActionFieldRefInput<$PrismaModel>
+  in?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ChangeAction[] | Prisma.ListEnumChangeActionFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumChangeActionWithAggregatesFilter<$PrismaModel> | $Enums.ChangeAction
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumChangeActionFilter<$PrismaModel>
+}
+
 export type NestedEnumFindingKindFilter<$PrismaModel = never> = {
   equals?: $Enums.FindingKind | Prisma.EnumFindingKindFieldRefInput<$PrismaModel>
   in?: $Enums.FindingKind[] | Prisma.ListEnumFindingKindFieldRefInput<$PrismaModel>
@@ -1203,11 +1318,6 @@ export type NestedEnumAreaNullableFilter<$PrismaModel = never> = {
   in?: $Enums.Area[] | Prisma.ListEnumAreaFieldRefInput<$PrismaModel> | null
   notIn?: $Enums.Area[] | Prisma.ListEnumAreaFieldRefInput<$PrismaModel> | null
   not?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel> | $Enums.Area | null
-}
-
-export type NestedBoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
 }
 
 export type NestedEnumFindingStatusFilter<$PrismaModel = never> = {
@@ -1235,14 +1345,6 @@ export type NestedEnumAreaNullableWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
   _min?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel>
   _max?: Prisma.NestedEnumAreaNullableFilter<$PrismaModel>
-}
-
-export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type NestedEnumFindingStatusWithAggregatesFilter<$PrismaModel = never> = {

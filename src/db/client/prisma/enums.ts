@@ -17,6 +17,33 @@ export const TekunSupportMode = {
 export type TekunSupportMode = (typeof TekunSupportMode)[keyof typeof TekunSupportMode]
 
 
+export const EventKind = {
+  DEATH: 'DEATH',
+  ENROLLMENT_STATUS_CHANGE: 'ENROLLMENT_STATUS_CHANGE',
+  FINDING: 'FINDING',
+  REFERRAL: 'REFERRAL'
+} as const
+
+export type EventKind = (typeof EventKind)[keyof typeof EventKind]
+
+
+export const EventFormat = {
+  DCI: 'DCI',
+  WEBHOOK: 'WEBHOOK'
+} as const
+
+export type EventFormat = (typeof EventFormat)[keyof typeof EventFormat]
+
+
+export const DeliveryStatus = {
+  PENDING: 'PENDING',
+  DELIVERED: 'DELIVERED',
+  DEAD: 'DEAD'
+} as const
+
+export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus]
+
+
 export const ChangeAction = {
   CREATED: 'CREATED',
   UPDATED: 'UPDATED'

@@ -404,9 +404,11 @@ export const ModelName = {
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
   DciTransaction: 'DciTransaction',
-  DciSubscription: 'DciSubscription',
   DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
+  HubEvent: 'HubEvent',
+  EventSubscription: 'EventSubscription',
+  EventDelivery: 'EventDelivery',
   HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
@@ -439,7 +441,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "dciTransaction" | "dciSubscription" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "doorCheckPending" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
+    modelProps: "apiKey" | "auditEntry" | "charityProgram" | "charityRecordDetail" | "preCheckUse" | "civilAffairsRecordDetail" | "dciTransaction" | "disabledPersonsFederationRecordDetail" | "educationRecordDetail" | "hubEvent" | "eventSubscription" | "eventDelivery" | "healthcareSecurityRecordDetail" | "changeEvent" | "housingRecordDetail" | "humanResourcesRecordDetail" | "detectionRun" | "doorCheckPending" | "finding" | "findingReview" | "referral" | "referralEvent" | "assistanceRecord" | "expense" | "region" | "standard" | "person" | "household" | "householdMember"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -961,80 +963,6 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
-    DciSubscription: {
-      payload: Prisma.$DciSubscriptionPayload<ExtArgs>
-      fields: Prisma.DciSubscriptionFieldRefs
-      operations: {
-        findUnique: {
-          args: Prisma.DciSubscriptionFindUniqueArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload> | null
-        }
-        findUniqueOrThrow: {
-          args: Prisma.DciSubscriptionFindUniqueOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        findFirst: {
-          args: Prisma.DciSubscriptionFindFirstArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload> | null
-        }
-        findFirstOrThrow: {
-          args: Prisma.DciSubscriptionFindFirstOrThrowArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        findMany: {
-          args: Prisma.DciSubscriptionFindManyArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
-        }
-        create: {
-          args: Prisma.DciSubscriptionCreateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        createMany: {
-          args: Prisma.DciSubscriptionCreateManyArgs<ExtArgs>
-          result: BatchPayload
-        }
-        createManyAndReturn: {
-          args: Prisma.DciSubscriptionCreateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
-        }
-        delete: {
-          args: Prisma.DciSubscriptionDeleteArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        update: {
-          args: Prisma.DciSubscriptionUpdateArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        deleteMany: {
-          args: Prisma.DciSubscriptionDeleteManyArgs<ExtArgs>
-          result: BatchPayload
-        }
-        updateMany: {
-          args: Prisma.DciSubscriptionUpdateManyArgs<ExtArgs>
-          result: BatchPayload
-        }
-        updateManyAndReturn: {
-          args: Prisma.DciSubscriptionUpdateManyAndReturnArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>[]
-        }
-        upsert: {
-          args: Prisma.DciSubscriptionUpsertArgs<ExtArgs>
-          result: runtime.Types.Utils.PayloadToResult<Prisma.$DciSubscriptionPayload>
-        }
-        aggregate: {
-          args: Prisma.DciSubscriptionAggregateArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.AggregateDciSubscription>
-        }
-        groupBy: {
-          args: Prisma.DciSubscriptionGroupByArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.DciSubscriptionGroupByOutputType>[]
-        }
-        count: {
-          args: Prisma.DciSubscriptionCountArgs<ExtArgs>
-          result: runtime.Types.Utils.Optional<Prisma.DciSubscriptionCountAggregateOutputType> | number
-        }
-      }
-    }
     DisabledPersonsFederationRecordDetail: {
       payload: Prisma.$DisabledPersonsFederationRecordDetailPayload<ExtArgs>
       fields: Prisma.DisabledPersonsFederationRecordDetailFieldRefs
@@ -1180,6 +1108,228 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.EducationRecordDetailCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.EducationRecordDetailCountAggregateOutputType> | number
+        }
+      }
+    }
+    HubEvent: {
+      payload: Prisma.$HubEventPayload<ExtArgs>
+      fields: Prisma.HubEventFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.HubEventFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.HubEventFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        findFirst: {
+          args: Prisma.HubEventFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.HubEventFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        findMany: {
+          args: Prisma.HubEventFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>[]
+        }
+        create: {
+          args: Prisma.HubEventCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        createMany: {
+          args: Prisma.HubEventCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.HubEventCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>[]
+        }
+        delete: {
+          args: Prisma.HubEventDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        update: {
+          args: Prisma.HubEventUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        deleteMany: {
+          args: Prisma.HubEventDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.HubEventUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.HubEventUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>[]
+        }
+        upsert: {
+          args: Prisma.HubEventUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$HubEventPayload>
+        }
+        aggregate: {
+          args: Prisma.HubEventAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateHubEvent>
+        }
+        groupBy: {
+          args: Prisma.HubEventGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HubEventGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.HubEventCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.HubEventCountAggregateOutputType> | number
+        }
+      }
+    }
+    EventSubscription: {
+      payload: Prisma.$EventSubscriptionPayload<ExtArgs>
+      fields: Prisma.EventSubscriptionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EventSubscriptionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EventSubscriptionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        findFirst: {
+          args: Prisma.EventSubscriptionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EventSubscriptionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        findMany: {
+          args: Prisma.EventSubscriptionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>[]
+        }
+        create: {
+          args: Prisma.EventSubscriptionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        createMany: {
+          args: Prisma.EventSubscriptionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EventSubscriptionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>[]
+        }
+        delete: {
+          args: Prisma.EventSubscriptionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        update: {
+          args: Prisma.EventSubscriptionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        deleteMany: {
+          args: Prisma.EventSubscriptionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EventSubscriptionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EventSubscriptionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>[]
+        }
+        upsert: {
+          args: Prisma.EventSubscriptionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventSubscriptionPayload>
+        }
+        aggregate: {
+          args: Prisma.EventSubscriptionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEventSubscription>
+        }
+        groupBy: {
+          args: Prisma.EventSubscriptionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventSubscriptionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EventSubscriptionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventSubscriptionCountAggregateOutputType> | number
+        }
+      }
+    }
+    EventDelivery: {
+      payload: Prisma.$EventDeliveryPayload<ExtArgs>
+      fields: Prisma.EventDeliveryFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.EventDeliveryFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.EventDeliveryFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        findFirst: {
+          args: Prisma.EventDeliveryFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.EventDeliveryFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        findMany: {
+          args: Prisma.EventDeliveryFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>[]
+        }
+        create: {
+          args: Prisma.EventDeliveryCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        createMany: {
+          args: Prisma.EventDeliveryCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.EventDeliveryCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>[]
+        }
+        delete: {
+          args: Prisma.EventDeliveryDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        update: {
+          args: Prisma.EventDeliveryUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        deleteMany: {
+          args: Prisma.EventDeliveryDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.EventDeliveryUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.EventDeliveryUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>[]
+        }
+        upsert: {
+          args: Prisma.EventDeliveryUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$EventDeliveryPayload>
+        }
+        aggregate: {
+          args: Prisma.EventDeliveryAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateEventDelivery>
+        }
+        groupBy: {
+          args: Prisma.EventDeliveryGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventDeliveryGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.EventDeliveryCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.EventDeliveryCountAggregateOutputType> | number
         }
       }
     }
@@ -2592,22 +2742,6 @@ export const DciTransactionScalarFieldEnum = {
 export type DciTransactionScalarFieldEnum = (typeof DciTransactionScalarFieldEnum)[keyof typeof DciTransactionScalarFieldEnum]
 
 
-export const DciSubscriptionScalarFieldEnum = {
-  code: 'code',
-  callerSub: 'callerSub',
-  senderId: 'senderId',
-  registry: 'registry',
-  eventType: 'eventType',
-  filter: 'filter',
-  notifyUri: 'notifyUri',
-  status: 'status',
-  createdAt: 'createdAt',
-  endedAt: 'endedAt'
-} as const
-
-export type DciSubscriptionScalarFieldEnum = (typeof DciSubscriptionScalarFieldEnum)[keyof typeof DciSubscriptionScalarFieldEnum]
-
-
 export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   disabilityGrade: 'disabilityGrade',
@@ -2626,6 +2760,60 @@ export const EducationRecordDetailScalarFieldEnum = {
 } as const
 
 export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
+
+
+export const HubEventScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  subject: 'subject',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCodes: 'regionCodes',
+  departments: 'departments',
+  payload: 'payload',
+  occurredAt: 'occurredAt',
+  dispatchedAt: 'dispatchedAt'
+} as const
+
+export type HubEventScalarFieldEnum = (typeof HubEventScalarFieldEnum)[keyof typeof HubEventScalarFieldEnum]
+
+
+export const EventSubscriptionScalarFieldEnum = {
+  code: 'code',
+  kind: 'kind',
+  format: 'format',
+  callerSub: 'callerSub',
+  role: 'role',
+  department: 'department',
+  regions: 'regions',
+  org: 'org',
+  purpose: 'purpose',
+  filter: 'filter',
+  notifyUri: 'notifyUri',
+  senderId: 'senderId',
+  registry: 'registry',
+  active: 'active',
+  createdAt: 'createdAt',
+  endedAt: 'endedAt'
+} as const
+
+export type EventSubscriptionScalarFieldEnum = (typeof EventSubscriptionScalarFieldEnum)[keyof typeof EventSubscriptionScalarFieldEnum]
+
+
+export const EventDeliveryScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  subscriptionCode: 'subscriptionCode',
+  idempotencyKey: 'idempotencyKey',
+  status: 'status',
+  attempts: 'attempts',
+  lastError: 'lastError',
+  queued: 'queued',
+  createdAt: 'createdAt',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type EventDeliveryScalarFieldEnum = (typeof EventDeliveryScalarFieldEnum)[keyof typeof EventDeliveryScalarFieldEnum]
 
 
 export const HealthcareSecurityRecordDetailScalarFieldEnum = {
@@ -3094,6 +3282,55 @@ export type ListEnumSchoolStageFieldRefInput<$PrismaModel> = FieldRefInputType<$
 
 
 /**
+ * Reference to a field of type 'EventKind'
+ */
+export type EnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventKind'>
+    
+
+
+/**
+ * Reference to a field of type 'EventKind[]'
+ */
+export type ListEnumEventKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventKind[]'>
+    
+
+
+/**
+ * Reference to a field of type 'EventFormat'
+ */
+export type EnumEventFormatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventFormat'>
+    
+
+
+/**
+ * Reference to a field of type 'EventFormat[]'
+ */
+export type ListEnumEventFormatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'EventFormat[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
+ * Reference to a field of type 'DeliveryStatus'
+ */
+export type EnumDeliveryStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeliveryStatus'>
+    
+
+
+/**
+ * Reference to a field of type 'DeliveryStatus[]'
+ */
+export type ListEnumDeliveryStatusFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'DeliveryStatus[]'>
+    
+
+
+/**
  * Reference to a field of type 'ChangeAction'
  */
 export type EnumChangeActionFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ChangeAction'>
@@ -3146,13 +3383,6 @@ export type ListEnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$Pris
  * Reference to a field of type 'Program'
  */
 export type EnumProgramFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Program'>
-    
-
-
-/**
- * Reference to a field of type 'Boolean'
- */
-export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -3453,9 +3683,11 @@ export type GlobalOmitConfig = {
   preCheckUse?: Prisma.PreCheckUseOmit
   civilAffairsRecordDetail?: Prisma.CivilAffairsRecordDetailOmit
   dciTransaction?: Prisma.DciTransactionOmit
-  dciSubscription?: Prisma.DciSubscriptionOmit
   disabledPersonsFederationRecordDetail?: Prisma.DisabledPersonsFederationRecordDetailOmit
   educationRecordDetail?: Prisma.EducationRecordDetailOmit
+  hubEvent?: Prisma.HubEventOmit
+  eventSubscription?: Prisma.EventSubscriptionOmit
+  eventDelivery?: Prisma.EventDeliveryOmit
   healthcareSecurityRecordDetail?: Prisma.HealthcareSecurityRecordDetailOmit
   changeEvent?: Prisma.ChangeEventOmit
   housingRecordDetail?: Prisma.HousingRecordDetailOmit

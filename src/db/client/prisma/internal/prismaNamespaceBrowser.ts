@@ -58,9 +58,11 @@ export const ModelName = {
   PreCheckUse: 'PreCheckUse',
   CivilAffairsRecordDetail: 'CivilAffairsRecordDetail',
   DciTransaction: 'DciTransaction',
-  DciSubscription: 'DciSubscription',
   DisabledPersonsFederationRecordDetail: 'DisabledPersonsFederationRecordDetail',
   EducationRecordDetail: 'EducationRecordDetail',
+  HubEvent: 'HubEvent',
+  EventSubscription: 'EventSubscription',
+  EventDelivery: 'EventDelivery',
   HealthcareSecurityRecordDetail: 'HealthcareSecurityRecordDetail',
   ChangeEvent: 'ChangeEvent',
   HousingRecordDetail: 'HousingRecordDetail',
@@ -208,22 +210,6 @@ export const DciTransactionScalarFieldEnum = {
 export type DciTransactionScalarFieldEnum = (typeof DciTransactionScalarFieldEnum)[keyof typeof DciTransactionScalarFieldEnum]
 
 
-export const DciSubscriptionScalarFieldEnum = {
-  code: 'code',
-  callerSub: 'callerSub',
-  senderId: 'senderId',
-  registry: 'registry',
-  eventType: 'eventType',
-  filter: 'filter',
-  notifyUri: 'notifyUri',
-  status: 'status',
-  createdAt: 'createdAt',
-  endedAt: 'endedAt'
-} as const
-
-export type DciSubscriptionScalarFieldEnum = (typeof DciSubscriptionScalarFieldEnum)[keyof typeof DciSubscriptionScalarFieldEnum]
-
-
 export const DisabledPersonsFederationRecordDetailScalarFieldEnum = {
   recordId: 'recordId',
   disabilityGrade: 'disabilityGrade',
@@ -242,6 +228,60 @@ export const EducationRecordDetailScalarFieldEnum = {
 } as const
 
 export type EducationRecordDetailScalarFieldEnum = (typeof EducationRecordDetailScalarFieldEnum)[keyof typeof EducationRecordDetailScalarFieldEnum]
+
+
+export const HubEventScalarFieldEnum = {
+  id: 'id',
+  kind: 'kind',
+  subject: 'subject',
+  personKey: 'personKey',
+  householdSourceId: 'householdSourceId',
+  regionCodes: 'regionCodes',
+  departments: 'departments',
+  payload: 'payload',
+  occurredAt: 'occurredAt',
+  dispatchedAt: 'dispatchedAt'
+} as const
+
+export type HubEventScalarFieldEnum = (typeof HubEventScalarFieldEnum)[keyof typeof HubEventScalarFieldEnum]
+
+
+export const EventSubscriptionScalarFieldEnum = {
+  code: 'code',
+  kind: 'kind',
+  format: 'format',
+  callerSub: 'callerSub',
+  role: 'role',
+  department: 'department',
+  regions: 'regions',
+  org: 'org',
+  purpose: 'purpose',
+  filter: 'filter',
+  notifyUri: 'notifyUri',
+  senderId: 'senderId',
+  registry: 'registry',
+  active: 'active',
+  createdAt: 'createdAt',
+  endedAt: 'endedAt'
+} as const
+
+export type EventSubscriptionScalarFieldEnum = (typeof EventSubscriptionScalarFieldEnum)[keyof typeof EventSubscriptionScalarFieldEnum]
+
+
+export const EventDeliveryScalarFieldEnum = {
+  id: 'id',
+  eventId: 'eventId',
+  subscriptionCode: 'subscriptionCode',
+  idempotencyKey: 'idempotencyKey',
+  status: 'status',
+  attempts: 'attempts',
+  lastError: 'lastError',
+  queued: 'queued',
+  createdAt: 'createdAt',
+  deliveredAt: 'deliveredAt'
+} as const
+
+export type EventDeliveryScalarFieldEnum = (typeof EventDeliveryScalarFieldEnum)[keyof typeof EventDeliveryScalarFieldEnum]
 
 
 export const HealthcareSecurityRecordDetailScalarFieldEnum = {

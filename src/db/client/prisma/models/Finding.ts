@@ -641,14 +641,6 @@ export type FindingUncheckedUpdateManyInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
-export type EnumDepartmentNullableListFilter<$PrismaModel = never> = {
-  equals?: $Enums.Department[] | Prisma.ListEnumDepartmentFieldRefInput<$PrismaModel> | null
-  has?: $Enums.Department | Prisma.EnumDepartmentFieldRefInput<$PrismaModel> | null
-  hasEvery?: $Enums.Department[] | Prisma.ListEnumDepartmentFieldRefInput<$PrismaModel>
-  hasSome?: $Enums.Department[] | Prisma.ListEnumDepartmentFieldRefInput<$PrismaModel>
-  isEmpty?: boolean
-}
-
 export type EnumProgramNullableListFilter<$PrismaModel = never> = {
   equals?: $Enums.Program[] | Prisma.ListEnumProgramFieldRefInput<$PrismaModel> | null
   has?: $Enums.Program | Prisma.EnumProgramFieldRefInput<$PrismaModel> | null
@@ -786,10 +778,6 @@ export type FindingUpdatedepartmentsInput = {
 export type FindingUpdatesuggestedProgramsInput = {
   set?: $Enums.Program[]
   push?: $Enums.Program | $Enums.Program[]
-}
-
-export type BoolFieldUpdateOperationsInput = {
-  set?: boolean
 }
 
 export type EnumFindingStatusFieldUpdateOperationsInput = {

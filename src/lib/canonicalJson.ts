@@ -7,18 +7,15 @@
 // `canonicalize`, ships as an ES module only, which this CommonJS build
 // cannot load.)
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value))
-      throw new TypeError("JCS: numbers must be finite");
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('JCS: numbers must be finite');
     const text = JSON.stringify(value);
-    if (text === undefined)
-      throw new TypeError(`JCS: ${typeof value} is not JSON`);
+    if (text === undefined) throw new TypeError(`JCS: ${typeof value} is not JSON`);
     return text;
   }
-  if (Array.isArray(value))
-    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
   const members = Object.entries(value as Record<string, unknown>)
     .filter(([, member]) => member !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${members.map(([name, member]) => `${JSON.stringify(name)}:${canonicalJson(member)}`).join(",")}}`;
+  return `{${members.map(([name, member]) => `${JSON.stringify(name)}:${canonicalJson(member)}`).join(',')}}`;
 }

@@ -1,0 +1,92 @@
+// The dispatcher: takes the outbox's undispatched events in order, a batch
+// at a time, and makes one delivery per event and subscription whose caller
+// may read the event's subject now (the same row rules as every GraphQL
+// read, rendered to SQL) and whose own filter it passes. Batches are claimed
+// with FOR UPDATE SKIP LOCKED, so replicas dispatch side by side, each event
+// once. Plain SQL (src/db/sql.ts): an idle poll is one cheap statement.
+import { Prisma, type EventKind } from '../db/client/prisma/client';
+import type { SqlExecutor, SqlRunner } from '../db/sql';
+import type { Caller } from '../access/callers';
+import { referralHiddenByFinding, sqlWhere } from '../access/filters';
+import { toSql } from '../access/condition';
+import { eventFilterOf, passesFilter, subscriberOf } from './subscriptions';
+
+export interface OutboxEvent {
+  id: string;
+  kind: EventKind;
+  subject: string;
+  regionCodes: string[];
+  payload: Record<string, unknown>;
+}
+
+interface SubscriptionRow {
+  code: string;
+  kind: EventKind;
+  callerSub: string;
+  role: string;
+  department: Caller['department'];
+  regions: string[];
+  org: string | null;
+  purpose: string | null;
+  filter: unknown;
+}
+
+const CLAIM = `
+SELECT id::text AS id, kind::text AS kind, subject, region_codes AS "regionCodes", payload
+  FROM hub_event WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+// A subscription of an API key that has since been revoked or has expired reads nothing.
+const SUBSCRIPTIONS = `
+SELECT s.code, s.kind::text AS kind, s.caller_sub AS "callerSub", s.role, s.department::text AS department, s.regions, s.org,
+       s.purpose, s.filter
+  FROM event_subscription s
+ WHERE s.active AND s.kind::text = ANY($1::text[])
+   AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = s.caller_sub AND (k.revoked_at IS NOT NULL OR k.expires_at <= now()))`;
+
+/** Dispatches one batch: the ids of the deliveries it made (queued by src/events/queue.ts), [] when there was nothing to dispatch. */
+export async function dispatchBatch(sql: SqlExecutor, batchSize: number): Promise<string[]> {
+  return sql.transaction(async (tx) => {
+    const events = await tx.query<OutboxEvent>(CLAIM, [batchSize]);
+    if (events.length === 0) return [];
+    const kinds = [...new Set(events.map((e) => e.kind))];
+    const subscriptions = await tx.query<SubscriptionRow>(SUBSCRIPTIONS, [kinds]);
+    const pairs: Array<[string, string]> = [];
+    for (const subscription of subscriptions) {
+      const mine = events.filter((e) => e.kind === subscription.kind && passesFilter(eventFilterOf(subscription.filter), e));
+      const readable = await readableSubjects(tx, subscriberOf(subscription), subscription.kind, mine.map((e) => e.subject));
+      for (const event of mine) if (readable.has(event.subject)) pairs.push([event.id, subscription.code]);
+    }
+    const made = pairs.length
+      ? await tx.query<{ id: string }>(
+          `INSERT INTO event_delivery (event_id, subscription_code, idempotency_key)
+           SELECT e, s, e::text || '.' || s FROM unnest($1::bigint[], $2::text[]) AS p(e, s)
+           ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+          [pairs.map(([e]) => e), pairs.map(([, s]) => s)],
+        )
+      : [];
+    await tx.query('UPDATE hub_event SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [events.map((e) => e.id)]);
+    return made.map((d) => d.id);
+  });
+}
+
+/** Of `subjects`, those the caller may read now, asked with the row rule of the subject's entity. */
+async function readableSubjects(tx: SqlRunner, caller: Caller, kind: EventKind, subjects: string[]): Promise<Set<string>> {
+  if (subjects.length === 0) return new Set();
+  const query = READABLE[kind](caller, [...new Set(subjects)]);
+  const rows = await tx.query<{ subject: string }>(query.text, query.values);
+  return new Set(rows.map((r) => r.subject));
+}
+
+const READABLE: Record<EventKind, (caller: Caller, subjects: string[]) => Prisma.Sql> = {
+  ENROLLMENT_STATUS_CHANGE: (caller, subjects) => Prisma.sql`
+    SELECT r.department::text || ':' || r.source_record_id AS subject FROM assistance_record r
+     WHERE r.department::text || ':' || r.source_record_id = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'record', 'r')}`,
+  DEATH: (caller, subjects) => Prisma.sql`
+    SELECT p.person_key::text AS subject FROM person p WHERE p.person_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'person', 'p')}`,
+  FINDING: (caller, subjects) => Prisma.sql`
+    SELECT f.finding_key AS subject FROM finding f WHERE f.finding_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'finding', 'f')}`,
+  REFERRAL: (caller, subjects) => Prisma.sql`
+    SELECT r.id::text AS subject FROM referral r
+     WHERE r.id::text = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'referral', 'r')}
+       AND NOT EXISTS (SELECT 1 FROM finding rf WHERE rf.id = r.finding_id AND ${toSql(referralHiddenByFinding(caller), 'rf')})`,
+};

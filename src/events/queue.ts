@@ -1,0 +1,112 @@
+// Delivering the outbox: a dispatcher loop (src/events/dispatch.ts) turns
+// new events into deliveries, and a job queue sends them, at least once,
+// retried with a growing pause. The queue is pg-boss, on the hub's own
+// database: PostgreSQL, or the embedded PGlite through the same SQL in
+// process (src/db/sql.ts). Every replica runs both; events, deliveries and
+// jobs live in the database, so a replica that dies leaves its work to the
+// others, or to itself when it starts again.
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/database';
+import type { Logger } from '../lib/logger';
+import { dispatchBatch } from './dispatch';
+import { deliver, DeliveryFailed, type Renderers } from './delivery';
+
+export const DELIVERY_QUEUE = 'event-delivery';
+
+export interface EventQueueOptions {
+  db: Pick<Database, 'prisma' | 'sql'>;
+  render: Renderers;
+  logger: Logger;
+  /** Tries after the first; the pauses double from `retryDelaySeconds`. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A try still running after this long (its replica died) is tried again. */
+  expireInSeconds?: number;
+  /** How often an idle dispatcher looks for new events. */
+  pollMs?: number;
+}
+
+/** Events dispatched per transaction. */
+const BATCH = 200;
+
+export interface EventQueue {
+  close(graceMs: number): Promise<void>;
+}
+
+const UNQUEUED = 'SELECT id::text AS id FROM event_delivery WHERE NOT queued ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED';
+
+export async function startEventQueue(options: EventQueueOptions): Promise<EventQueue> {
+  const { db, render, logger } = options;
+  const retries = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 2, retryBackoff: true };
+  const expireInSeconds = options.expireInSeconds ?? 60;
+  const boss = new PgBoss({ db: db.sql as PgBoss.Db, schedule: false, supervise: true, maintenanceIntervalSeconds: 30 });
+  boss.on('error', (error) => logger.error({ err: error }, 'event queue error'));
+  await boss.start();
+  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...retries, expireInSeconds });
+  const enqueue = (ids: string[]) =>
+    ids.length ? boss.insert(ids.map((id) => ({ name: DELIVERY_QUEUE, data: { id }, ...retries, expireInSeconds }))) : Promise.resolve();
+
+  await boss.work<{ id: string }>(DELIVERY_QUEUE, { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    const failed: string[] = [];
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await deliver(db.prisma, BigInt(job.data.id), render, job.retryCount >= job.retryLimit);
+        } catch (error) {
+          if (!(error instanceof DeliveryFailed)) logger.error({ err: error, delivery: job.data.id }, 'event delivery failed');
+          failed.push(job.id);
+        }
+      }),
+    );
+    // The others are completed by pg-boss when this returns; these are retried.
+    if (failed.length) await boss.fail(DELIVERY_QUEUE, failed);
+  });
+
+  // New deliveries, and replayed ones, are handed to the queue and marked so. A process that ends
+  // between the two leaves them unmarked: queued again, under the same idempotency key.
+  const queueBatch = () =>
+    db.sql.transaction(async (tx) => {
+      const ids = (await tx.query<{ id: string }>(UNQUEUED, [BATCH])).map((d) => d.id);
+      await enqueue(ids);
+      if (ids.length) await tx.query('UPDATE event_delivery SET queued = true WHERE id = ANY($1::bigint[])', [ids]);
+      return ids.length;
+    });
+
+  const dispatcher = loop(async () => {
+    const made = await dispatchBatch(db.sql, BATCH);
+    const queued = await queueBatch();
+    return made.length > 0 || queued > 0;
+  }, options.pollMs ?? 250, logger);
+
+  return {
+    close: async (graceMs) => {
+      await dispatcher.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: graceMs });
+    },
+  };
+}
+
+/** Runs `step` again at once while it finds work, else after `pollMs`; stop() waits for the step in flight. */
+function loop(step: () => Promise<boolean>, pollMs: number, logger: Logger) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = step()
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'event dispatch failed');
+        return false;
+      })
+      .then((busy) => {
+        if (!stopped) timer = setTimeout(run, busy ? 0 : pollMs);
+      });
+  };
+  run();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

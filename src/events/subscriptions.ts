@@ -1,0 +1,59 @@
+// What a subscription narrows its events to, and who it reads as. The
+// caller's claims are kept on the subscription when it is made, so that each
+// event is held to what that caller may read (src/events/dispatch.ts).
+import { z } from 'zod';
+import type { Caller } from '../access/callers';
+import type { EventSubscription } from '../db/client/prisma/client';
+
+/** A subscription's own narrowing, on top of what its caller may read. */
+export interface EventFilter {
+  /** Region-code prefixes: an event in none of them is not sent. */
+  regionCodes?: string[];
+  /** Programs (DIBAO, EDU_GRANT, …): an enrollment or referral event of another program is not sent. */
+  programs?: string[];
+}
+
+const codes = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
+const filterShape = z
+  .object({
+    regionCodes: codes.optional(),
+    region_code: codes.optional(),
+    location: codes.optional(),
+    programs: codes.optional(),
+    program: codes.optional(),
+  })
+  .passthrough();
+
+/**
+ * A filter from what a subscriber sent: `regionCodes` / `region_code` /
+ * `location` and `programs` / `program`, a value or a list. Anything else in
+ * it narrows nothing.
+ */
+export function eventFilterOf(raw: unknown): EventFilter {
+  const parsed = filterShape.safeParse(raw ?? {});
+  if (!parsed.success) return {};
+  const { regionCodes, region_code, location, programs, program } = parsed.data;
+  const regions = regionCodes ?? region_code ?? location;
+  const wanted = programs ?? program;
+  return { ...(regions ? { regionCodes: regions } : {}), ...(wanted ? { programs: wanted.map((p) => p.toUpperCase()) } : {}) };
+}
+
+/** Does an event pass the subscription's own filter? */
+export function passesFilter(filter: EventFilter, event: { regionCodes: string[]; payload: Record<string, unknown> }): boolean {
+  if (filter.regionCodes && !event.regionCodes.some((code) => filter.regionCodes!.some((prefix) => code.startsWith(prefix)))) return false;
+  const program = event.payload.program;
+  if (filter.programs && typeof program === 'string' && !filter.programs.includes(program)) return false;
+  return true;
+}
+
+/** The caller a subscription reads as. */
+export function subscriberOf(subscription: Pick<EventSubscription, 'callerSub' | 'role' | 'department' | 'regions' | 'org' | 'purpose'>): Caller {
+  return {
+    sub: subscription.callerSub,
+    role: subscription.role as Caller['role'],
+    department: subscription.department,
+    regions: subscription.regions,
+    org: subscription.org,
+    purpose: subscription.purpose,
+  };
+}
