@@ -14,6 +14,7 @@ import { eventFilterOf, passesFilter, subscriberOf } from './subscriptions';
 export interface OutboxEvent {
   id: string;
   kind: EventKind;
+  occurredAt: Date;
   subject: string;
   regionCodes: string[];
   payload: Record<string, unknown>;
@@ -29,16 +30,17 @@ interface SubscriptionRow {
   org: string | null;
   purpose: string | null;
   filter: unknown;
+  createdAt: Date;
 }
 
 const CLAIM = `
-SELECT id::text AS id, kind::text AS kind, subject, region_codes AS "regionCodes", payload
+SELECT id::text AS id, kind::text AS kind, occurred_at AS "occurredAt", subject, region_codes AS "regionCodes", payload
   FROM hub_event WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
 // A subscription of an API key that has since been revoked or has expired reads nothing.
 const SUBSCRIPTIONS = `
 SELECT s.code, s.kind::text AS kind, s.caller_sub AS "callerSub", s.role, s.department::text AS department, s.regions, s.org,
-       s.purpose, s.filter
+       s.purpose, s.filter, s.created_at AS "createdAt"
   FROM event_subscription s
  WHERE s.active AND s.kind::text = ANY($1::text[])
    AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = s.caller_sub AND (k.revoked_at IS NOT NULL OR k.expires_at <= now()))`;
@@ -52,7 +54,10 @@ export async function dispatchBatch(sql: SqlExecutor, batchSize: number): Promis
     const subscriptions = await tx.query<SubscriptionRow>(SUBSCRIPTIONS, [kinds]);
     const pairs: Array<[string, string]> = [];
     for (const subscription of subscriptions) {
-      const mine = events.filter((e) => e.kind === subscription.kind && passesFilter(eventFilterOf(subscription.filter), e));
+      // A subscription is told of what happens from its making on.
+      const mine = events.filter(
+        (e) => e.kind === subscription.kind && new Date(e.occurredAt) >= new Date(subscription.createdAt) && passesFilter(eventFilterOf(subscription.filter), e),
+      );
       const readable = await readableSubjects(tx, subscriberOf(subscription), subscription.kind, mine.map((e) => e.subject));
       for (const event of mine) if (readable.has(event.subject)) pairs.push([event.id, subscription.code]);
     }

@@ -7,6 +7,7 @@
 // others, or to itself when it starts again.
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database';
+import type { SqlRunner } from '../db/sql';
 import type { Logger } from '../lib/logger';
 import { dispatchBatch } from './dispatch';
 import { deliver, DeliveryFailed, type Renderers } from './delivery';
@@ -39,12 +40,18 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
   const { db, render, logger } = options;
   const retries = { retryLimit: options.retryLimit ?? 8, retryDelay: options.retryDelaySeconds ?? 2, retryBackoff: true };
   const expireInSeconds = options.expireInSeconds ?? 60;
-  const boss = new PgBoss({ db: db.sql as PgBoss.Db, schedule: false, supervise: true, maintenanceIntervalSeconds: 30 });
+  // Maintenance is what retries the job of a try that died with its replica: as often as a try may last.
+  const maintenanceIntervalSeconds = Math.min(30, expireInSeconds);
+  const boss = new PgBoss({ db: db.sql as PgBoss.Db, schedule: false, supervise: true, maintenanceIntervalSeconds });
   boss.on('error', (error) => logger.error({ err: error }, 'event queue error'));
   await boss.start();
   await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...retries, expireInSeconds });
-  const enqueue = (ids: string[]) =>
-    ids.length ? boss.insert(ids.map((id) => ({ name: DELIVERY_QUEUE, data: { id }, ...retries, expireInSeconds }))) : Promise.resolve();
+  // The jobs are inserted in the caller's transaction (on PGlite, its one connection is held by it).
+  const enqueue = (ids: string[], tx: SqlRunner) =>
+    boss.insert(
+      ids.map((id) => ({ name: DELIVERY_QUEUE, data: { id }, ...retries, expireInSeconds })),
+      { db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values) }) } },
+    );
 
   await boss.work<{ id: string }>(DELIVERY_QUEUE, { batchSize: 20, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     const failed: string[] = [];
@@ -62,13 +69,13 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
     if (failed.length) await boss.fail(DELIVERY_QUEUE, failed);
   });
 
-  // New deliveries, and replayed ones, are handed to the queue and marked so. A process that ends
-  // between the two leaves them unmarked: queued again, under the same idempotency key.
+  // New deliveries, and replayed ones, are handed to the queue and marked so, in one transaction.
   const queueBatch = () =>
     db.sql.transaction(async (tx) => {
       const ids = (await tx.query<{ id: string }>(UNQUEUED, [BATCH])).map((d) => d.id);
-      await enqueue(ids);
-      if (ids.length) await tx.query('UPDATE event_delivery SET queued = true WHERE id = ANY($1::bigint[])', [ids]);
+      if (ids.length === 0) return 0;
+      await enqueue(ids, tx);
+      await tx.query('UPDATE event_delivery SET queued = true WHERE id = ANY($1::bigint[])', [ids]);
       return ids.length;
     });
 

@@ -3,7 +3,8 @@
 // event is held to what that caller may read (src/events/dispatch.ts).
 import { z } from 'zod';
 import type { Caller } from '../access/callers';
-import type { EventSubscription } from '../db/client/prisma/client';
+import type { Capability } from '../access/permissions';
+import type { EventKind, EventSubscription } from '../db/client/prisma/client';
 
 /** A subscription's own narrowing, on top of what its caller may read. */
 export interface EventFilter {
@@ -56,4 +57,36 @@ export function subscriberOf(subscription: Pick<EventSubscription, 'callerSub' |
     org: subscription.org,
     purpose: subscription.purpose,
   };
+}
+
+/**
+ * The capability a caller needs to read each kind's subject at all (src/access/permissions.ts):
+ * a subscription to a kind whose subjects its caller could never read is refused when it is made.
+ */
+export const SUBJECT_CAPABILITY: Record<EventKind, Capability> = {
+  DEATH: 'readRegistry',
+  ENROLLMENT_STATUS_CHANGE: 'readRecords',
+  FINDING: 'readFindings',
+  REFERRAL: 'readReferrals',
+};
+
+/**
+ * Why events may not be POSTed to `url`, or null when they may: the rule of
+ * DCI callbacks (callbackTarget in src/dci/callbacks.ts). https, or http only
+ * outside production; with callback origins registered (ApiKey.callbackOrigins)
+ * the URL's origin must be one of them; with none, any URL outside production
+ * and none in production.
+ */
+export function callbackUrlProblem(url: string, origins: readonly string[], production: boolean): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'must be an absolute URL, e.g. https://mca.example.gov.cn/hub/events';
+  }
+  if (parsed.protocol !== 'https:' && (production || parsed.protocol !== 'http:')) return `must be ${production ? 'https' : 'http or https'}`;
+  if (origins.length === 0) {
+    return production ? 'you have no registered callback origins (an administrator sets them on your API key)' : null;
+  }
+  return origins.includes(parsed.origin) ? null : `${parsed.origin} is not one of your registered callback origins`;
 }

@@ -22,16 +22,21 @@ export function areaEnum(builder: HubBuilder) {
   });
 }
 
+/** Program alone, for a subgraph that needs no other record enum (the registry's event subscriptions). */
+export function programEnum(builder: HubBuilder) {
+  return builder.enumType(Program, {
+    name: 'Program',
+    description: 'An assistance program (EXCHANGE.md); each belongs to one department.',
+    values: Object.fromEntries(
+      Object.values(Program).map((p) => [p, { description: `${PROGRAMS[p].description}; ${PROGRAMS[p].department}` }]),
+    ),
+  });
+}
+
 export function recordEnums(builder: HubBuilder) {
   return {
     DepartmentEnum: departmentEnum(builder),
-    ProgramEnum: builder.enumType(Program, {
-      name: 'Program',
-      description: 'An assistance program (EXCHANGE.md); each belongs to one department.',
-      values: Object.fromEntries(
-        Object.values(Program).map((p) => [p, { description: `${PROGRAMS[p].description}; ${PROGRAMS[p].department}` }]),
-      ),
-    }),
+    ProgramEnum: programEnum(builder),
     FrequencyEnum: builder.enumType(Frequency, {
       name: 'Frequency',
       description: 'How often `amount` is paid: per month for MONTHLY, per payment for ONE_OFF.',

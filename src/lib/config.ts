@@ -63,6 +63,8 @@ export interface HubConfig {
   signingKey: KeyObject | null;
   /** The hub's id in DCI message headers (HUB_DCI_ID): its answers' sender_id, the receiver_id callers may name. */
   dciId: string;
+  /** Event deliveries (src/events/queue.ts): tries after the first, the first pause (doubling), and how long a try may hold its job. */
+  events: { retryLimit: number; retryDelaySeconds: number; expireInSeconds: number };
 }
 
 /** A leaky bucket per caller: it holds at most `points` and refills at `restorePerSecond`. */
@@ -142,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     preCheckPersonsPerHour: preCheckPersonsPerHour(env),
     signingKey: signingKeyFile(env.HUB_SIGNING_KEY_FILE),
     dciId: env.HUB_DCI_ID?.trim() || 'assist-hub',
+    events: {
+      retryLimit: nonNegativeInt(env, 'HUB_EVENT_RETRY_LIMIT', 8),
+      retryDelaySeconds: positiveInt(env, 'HUB_EVENT_RETRY_DELAY_SECONDS', 2),
+      expireInSeconds: positiveInt(env, 'HUB_EVENT_EXPIRE_SECONDS', 60),
+    },
     rateLimit: {
       points: positiveInt(env, 'HUB_RATE_LIMIT_POINTS', DEFAULT_RATE_LIMIT.points),
       restorePerSecond: positiveInt(env, 'HUB_RATE_LIMIT_RESTORE_PER_SECOND', DEFAULT_RATE_LIMIT.restorePerSecond),
@@ -262,6 +269,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function nonNegativeInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number of at least 0, got ${JSON.stringify(raw)}`);
   return value;
 }
 

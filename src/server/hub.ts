@@ -64,7 +64,7 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
     // The DCI facade and the events speak for the whole graph: on the gateway, not on a subgraph served alone.
     const signer = mode.kind === 'subgraph' ? null : await signerFor(config, logger);
     const dci = signer && dciFacade(config, db.prisma, graphql, signer, logger);
-    events = signer && (await startEventQueue({ db, logger, render: { WEBHOOK: webhookRenderer(signer), DCI: dciNotifyRenderer(signer, config.dciId) } }));
+    events = signer && (await startEventQueue({ db, logger, ...config.events, render: { WEBHOOK: webhookRenderer(signer), DCI: dciNotifyRenderer(signer, config.dciId) } }));
     const app = createApp({ config, db, graphql, playground: mode.kind !== 'subgraph', callers, lifecycle, subgraphs, dci: dci?.router });
     const server = await listen(app, config.port, config.host);
     const { port, address } = server.address() as AddressInfo;

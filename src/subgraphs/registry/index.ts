@@ -5,6 +5,7 @@ import './types';
 import './queries';
 import './audit';
 import './apiKeys';
+import './events';
 import { permissions } from './permissions';
 
 let subgraph: Subgraph | undefined;

@@ -3,9 +3,16 @@
 // (src/access/filters.ts); names, disability and income need a purpose by
 // the sensitivity table (src/access/sensitivity.ts). Entity types carry their
 // own rules because `_entities` reaches them without passing any Query rule.
-import { allow, canReadRegistry, capability, federationRules, isAdmin, subgraphShield } from '../../graphql/shield';
+import { allow, canReadRegistry, capability, federationRules, isAdmin, or, subgraphShield } from '../../graphql/shield';
+import { SUBJECT_CAPABILITY } from '../../events/subscriptions';
 
 const canReadAuditLog = capability('readAuditLog');
+/**
+ * Event subscriptions: any caller who may read some kind of event's subject
+ * (persons, records, findings or referrals); which kinds, the resolver checks
+ * (src/subgraphs/registry/events.ts). Each caller sees only its own.
+ */
+const subscribesToEvents = or(...[...new Set(Object.values(SUBJECT_CAPABILITY))].map(capability));
 
 export const permissions = subgraphShield({
   Query: {
@@ -19,8 +26,16 @@ export const permissions = subgraphShield({
     households: canReadRegistry,
     auditEntries: canReadAuditLog,
     apiKeys: isAdmin,
+    eventSubscriptions: subscribesToEvents,
+    eventDeliveries: subscribesToEvents,
   },
-  Mutation: { issueApiKey: isAdmin, revokeApiKey: isAdmin },
+  Mutation: {
+    issueApiKey: isAdmin,
+    revokeApiKey: isAdmin,
+    subscribeToEvents: subscribesToEvents,
+    cancelEventSubscription: subscribesToEvents,
+    replayEventDelivery: subscribesToEvents,
+  },
   _Service: allow,
   Region: canReadRegistry,
   Standard: canReadRegistry,
@@ -40,4 +55,8 @@ export const permissions = subgraphShield({
   IssuedApiKey: isAdmin,
   ApiKeyConnection: allow,
   ApiKeyEdge: allow,
+  EventSubscription: subscribesToEvents,
+  EventDelivery: subscribesToEvents,
+  EventDeliveryConnection: allow,
+  EventDeliveryEdge: allow,
 });

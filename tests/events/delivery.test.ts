@@ -1,0 +1,201 @@
+// Events end to end on a real hub over real HTTP: written to the outbox in
+// the transaction of their cause (and not when it rolls back), dispatched
+// only to subscribers whose caller may read them, sent signed to loopback
+// receivers (the DCI notify shape checked against the OpenAPI file), retried,
+// left DEAD after the last try, and sent again under the same key on replay.
+import { compactVerify, createLocalJWKSet } from 'jose';
+import { storeApiKey } from '../../src/access/apiKeys';
+import { ingest } from '../../src/ingest/service';
+import { canonicalJson } from '../../src/lib/canonicalJson';
+import { personKey } from '../../src/lib/ids';
+import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callbackReceiver';
+import { dciSpec } from '../helpers/dciSpec';
+import { family, familyRecords } from '../helpers/exchange';
+import { startTestHub, type TestHub } from '../helpers/hub';
+import { seedTwoCounties } from '../helpers/twoCounties';
+
+jest.setTimeout(90_000);
+
+let hub: TestHub;
+/** A CIVIL_AFFAIRS system over Chengdu (5101), subscribed through DCI. */
+let civil: CallbackReceiver;
+/** An EDUCATION officer over Liangshan (5134), subscribed with a webhook. */
+let education: CallbackReceiver;
+let civilToken: string;
+const chengdu = family('510104', 1);
+const liangshan = family('513401', 2);
+
+beforeAll(async () => {
+  hub = await startTestHub({ env: { HUB_EVENT_RETRY_LIMIT: '1', HUB_EVENT_RETRY_DELAY_SECONDS: '1' } });
+  [civil, education] = await Promise.all([startCallbackReceiver(), startCallbackReceiver()]);
+  await seedTwoCounties(hub.db.prisma, hub.config.idPepper);
+  await importLines(familyRecords('510104', chengdu, 1));
+  const { apiKey, key } = await storeApiKey(
+    hub.db.prisma,
+    { name: 'events test', role: 'SYSTEM', department: 'CIVIL_AFFAIRS', regions: ['5101'], purpose: '低保复核', expiresAt: null },
+    'test-admin',
+  );
+  await hub.db.prisma.apiKey.update({ where: { id: apiKey.id }, data: { callbackOrigins: [civil.url] } });
+  civilToken = key;
+});
+
+afterAll(async () => {
+  await civil?.close();
+  await education?.close();
+  await hub?.stop();
+});
+
+async function importLines(lines: object[]) {
+  const summary = await ingest(
+    hub.db.prisma,
+    lines.map((input, position) => ({ position, input })),
+    { sender: { name: 'test:admin', department: null }, personKeyPepper: hub.config.idPepper },
+  );
+  expect(summary.rejected).toBe(0);
+}
+
+async function dciSubscribe(eventType: string) {
+  const seen = civil.received.length;
+  const response = await fetch(`${hub.url}/dci/social/registry/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${civilToken}` },
+    body: JSON.stringify({
+      header: {
+        version: '1.0.0',
+        message_id: `m-${eventType}`,
+        message_ts: new Date().toISOString(),
+        action: 'subscribe',
+        sender_id: 'civil-affairs.test',
+        sender_uri: `${civil.url}/registry/on-subscribe`,
+        total_count: 1,
+      },
+      message: {
+        transaction_id: `t-${eventType}`,
+        subscribe_request: [{ reference_id: eventType, timestamp: new Date().toISOString(), subscribe_criteria: { reg_event_type: eventType, filter: {}, notify_record_type: 'Event' } }],
+      },
+    }),
+  });
+  expect(response.status).toBe(200);
+  await civil.waitFor(seen + 1);
+  return civil.received[seen]!.body.message.subscribe_response[0].subscriptions[0].code as string;
+}
+
+const notifications = (receiver: CallbackReceiver) => receiver.received.filter((r) => r.path === '/registry/notify' || r.path === '/hook');
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`never: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('an event is written with its cause, and not at all when the cause is rolled back', async () => {
+  const change = (entityKey: string) => ({
+    entityType: 'record',
+    entityKey,
+    action: 'CREATED' as const,
+    sender: 'test',
+    current: { status: 'ACTIVE', program: 'DIBAO', regionCode: '510104' },
+  });
+  await expect(
+    hub.db.prisma.$transaction(async (tx) => {
+      await tx.changeEvent.create({ data: change('CIVIL_AFFAIRS:ROLLED-BACK') });
+      throw new Error('the cause fails after its history was written');
+    }),
+  ).rejects.toThrow('the cause fails');
+  await hub.db.prisma.changeEvent.create({ data: change('CIVIL_AFFAIRS:COMMITTED') });
+  const subjects = (await hub.db.prisma.hubEvent.findMany({ where: { subject: { in: ['CIVIL_AFFAIRS:ROLLED-BACK', 'CIVIL_AFFAIRS:COMMITTED'] } } })).map((e) => e.subject);
+  expect(subjects).toEqual(['CIVIL_AFFAIRS:COMMITTED']);
+});
+
+test('each subscriber is sent, signed, exactly the events it may read, from its subscribing on', async () => {
+  const [enrollment, death] = [await dciSubscribe('EnrollmentStatusChange'), await dciSubscribe('Death')];
+  const webhook = await hub.db.prisma.eventSubscription.create({
+    data: {
+      code: 'sub_education_webhook',
+      kind: 'ENROLLMENT_STATUS_CHANGE',
+      format: 'WEBHOOK',
+      callerSub: 'edu-officer',
+      role: 'OFFICER',
+      department: 'EDUCATION',
+      regions: ['5134'],
+      purpose: '资助复核',
+      notifyUri: `${education.url}/hook`,
+    },
+  });
+  await importLines([
+    // Chengdu: the dibao ends, the head dies. Liangshan: a new record starts.
+    { ...familyRecords('510104', chengdu, 1)[0], status: 'ENDED', endDate: '2026-11-30' },
+    { type: 'person', idNumber: chengdu.head, deathDate: '2026-11-20' },
+    familyRecords('513401', liangshan, 2)[0]!,
+  ]);
+  const civilGot = await eventually('two notifications at the civil-affairs receiver', async () => (notifications(civil).length >= 2 ? notifications(civil) : undefined));
+  const educationGot = await eventually('one webhook at the education receiver', async () => (notifications(education).length >= 1 ? notifications(education) : undefined));
+  // Give a wrong extra delivery time to arrive before counting.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(notifications(civil)).toHaveLength(2);
+  expect(notifications(education)).toHaveLength(1);
+
+  const jwks = createLocalJWKSet(await (await fetch(`${hub.url}/.well-known/jwks.json`)).json());
+  const records = [];
+  for (const notify of civilGot) {
+    expect(dciSpec('social').requestProblems('/registry/notify', notify.body)).toEqual([]);
+    expect(notify.headers['idempotency-key']).toBe(notify.body.message.transaction_id);
+    const [head, , signature] = notify.body.signature.split('.');
+    const payload = Buffer.from(canonicalJson({ header: notify.body.header, message: notify.body.message })).toString('base64url');
+    await compactVerify(`${head}.${payload}.${signature}`, jwks);
+    records.push(notify.body.message.notify_event[0].data.reg_records);
+  }
+  const headKey = personKey(chengdu.head, hub.config.idPepper);
+  expect(records).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ event_type: 'EnrollmentStatusChange', subscription_code: enrollment, subject: 'CIVIL_AFFAIRS:CA-T-1', fromStatus: 'ACTIVE', toStatus: 'ENDED' }),
+      expect.objectContaining({ event_type: 'Death', subscription_code: death, person_key: headKey, deathDate: '2026-11-20' }),
+    ]),
+  );
+  expect(JSON.stringify(civilGot)).not.toContain(chengdu.head);
+
+  const [hook] = educationGot;
+  const [head, , signature] = String(hook!.headers['x-hub-signature']).split('.');
+  await compactVerify(`${head}.${Buffer.from(JSON.stringify(hook!.body)).toString('base64url')}.${signature}`, jwks);
+  expect(hook!.body).toMatchObject({ subscription: webhook.code, event: { kind: 'ENROLLMENT_STATUS_CHANGE', subject: 'CIVIL_AFFAIRS:CA-T-2', toStatus: 'ACTIVE' } });
+  expect(hook!.headers['idempotency-key']).toBe(hook!.body.idempotencyKey);
+});
+
+test('a receiver that keeps failing leaves the delivery DEAD after the last try; a replay sends it again under the same key', async () => {
+  const subscription = await hub.db.prisma.eventSubscription.create({
+    data: {
+      code: 'sub_failing',
+      kind: 'DEATH',
+      format: 'WEBHOOK',
+      callerSub: 'admin',
+      role: 'ADMIN',
+      regions: ['51'],
+      purpose: 'audit',
+      notifyUri: `${education.url}/hook`,
+    },
+  });
+  education.respondWith(500);
+  const before = notifications(education).length;
+  await importLines([{ type: 'person', idNumber: liangshan.head, deathDate: '2026-11-25' }]);
+  const dead = await eventually('the delivery is DEAD', async () => {
+    const delivery = await hub.db.prisma.eventDelivery.findFirst({ where: { subscriptionCode: subscription.code } });
+    return delivery?.status === 'DEAD' ? delivery : undefined;
+  });
+  expect(dead).toMatchObject({ attempts: 2, lastError: 'HTTP 500' });
+  const tries = notifications(education).slice(before);
+  expect(tries).toHaveLength(2);
+  expect(new Set(tries.map((t) => t.headers['idempotency-key']))).toEqual(new Set([dead.idempotencyKey]));
+
+  education.respondWith(200);
+  await hub.db.prisma.eventDelivery.update({ where: { id: dead.id }, data: { status: 'PENDING', queued: false } });
+  const delivered = await eventually('the replayed delivery is DELIVERED', async () => {
+    const delivery = await hub.db.prisma.eventDelivery.findUniqueOrThrow({ where: { id: dead.id } });
+    return delivery.status === 'DELIVERED' ? delivery : undefined;
+  });
+  expect(delivered.attempts).toBe(3);
+  expect(notifications(education).at(-1)!.headers['idempotency-key']).toBe(dead.idempotencyKey);
+});
