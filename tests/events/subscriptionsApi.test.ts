@@ -6,6 +6,8 @@ import { storeApiKey } from '../../src/access/apiKeys';
 import { postGraphql, startTestHub, type GraphqlResponse, type TestHub } from '../helpers/hub';
 import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callbackReceiver';
 
+jest.setTimeout(90_000);
+
 let hub: TestHub;
 let receiver: CallbackReceiver;
 let civilAffairs: string;
@@ -122,10 +124,13 @@ describe('subscribing', () => {
     expect(await hub.db.prisma.eventSubscription.count()).toBe(before);
   });
 
-  test('an anonymous caller is refused', async () => {
-    const { body } = await hub.graphql(LIST);
-    expect(body.data ?? null).toBeNull();
-    expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(body.errors?.[0]?.extensions?.code);
+  test('an anonymous caller is refused (401, as for everything but the health check)', async () => {
+    for (const [query, variables] of [[LIST, {}], [SUBSCRIBE, { input: { kind: 'DEATH', callbackUrl: `${receiver.url}/hook` } }]] as const) {
+      const { status, body } = await hub.graphql(query, { variables });
+      expect(status).toBe(401);
+      expect(body.data ?? null).toBeNull();
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING' });
+    }
   });
 
   test('a caseworker (who reads no records) may not subscribe to enrollment changes, naming the kind, but may to referrals', async () => {

@@ -26,7 +26,8 @@ export interface CallbackReceiver {
   close(): Promise<void>;
 }
 
-export async function startCallbackReceiver(options: { status?: number } = {}): Promise<CallbackReceiver> {
+/** `delayMs`: how long each answer waits after the request arrived (a slow receiver, so that deliveries are in flight). */
+export async function startCallbackReceiver(options: { status?: number; delayMs?: number } = {}): Promise<CallbackReceiver> {
   let status = options.status ?? 200;
   const received: ReceivedCallback[] = [];
   const waiters = new Set<{ count: number; resolve: () => void; reject: (err: Error) => void }>();
@@ -52,7 +53,7 @@ export async function startCallbackReceiver(options: { status?: number } = {}): 
       }
       received.push({ path: (req.url ?? '/').split('?')[0]!, headers: req.headers, body });
       const ack = { message: { ack_status: 'ACK', timestamp: new Date().toISOString(), correlation_id: randomUUID() } };
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(ack));
+      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(ack)), options.delayMs ?? 0);
       settle();
     });
   });

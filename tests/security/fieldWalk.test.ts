@@ -265,6 +265,8 @@ function argumentTable(world: FieldWalkWorld): Record<string, readonly ArgValue[
     'parentCode: ID': OMIT,
     'asOf: Date': OMIT,
     'year: Int': OMIT,
+    'subscriptionCode: ID': OMIT,
+    'status: EventDeliveryStatus': OMIT,
   };
 }
 
@@ -638,6 +640,7 @@ beforeAll(async () => {
     },
   });
   world = await seedFieldWalkWorld(hub);
+  await seedEventSubscription(hub, CALLERS.find((c) => c.role === 'OFFICER' && c.purpose)!);
   const admin = await hub.token({ sub: 'walk:introspection', role: 'ADMIN', purpose: 'field walk: introspection' });
   const introspection = await hub.graphql(getIntrospectionQuery(), { token: admin });
   expect(introspection.body.errors).toBeUndefined();
@@ -648,6 +651,28 @@ beforeAll(async () => {
   walk = new Walk(schema, argumentTable(world));
 });
 afterAll(() => hub?.stop());
+
+/**
+ * A caller's own event subscription, ended (the dispatcher sends nothing on
+ * it), with one delivery of an event about nobody: so that eventSubscriptions
+ * and eventDeliveries answer some caller, and their fields are walked.
+ */
+async function seedEventSubscription(hub: TestHub, caller: WalkCaller) {
+  const code = 'sub_field-walk';
+  await hub.db.prisma.eventSubscription.create({
+    data: {
+      code, kind: 'ENROLLMENT_STATUS_CHANGE', format: 'WEBHOOK', callerSub: caller.sub, role: caller.role,
+      department: (caller.department ?? null) as never, regions: caller.regions, org: caller.org ?? null, purpose: caller.purpose ?? null,
+      filter: {}, notifyUri: 'http://127.0.0.1:9/field-walk', active: false, endedAt: new Date(),
+    },
+  });
+  const event = await hub.db.prisma.hubEvent.create({
+    data: { kind: 'ENROLLMENT_STATUS_CHANGE', subject: 'CIVIL_AFFAIRS:field-walk-event', regionCodes: [], departments: [], payload: {}, dispatchedAt: new Date() },
+  });
+  await hub.db.prisma.eventDelivery.create({
+    data: { eventId: event.id, subscriptionCode: code, idempotencyKey: `${event.id}.${code}`, status: 'DEAD', queued: true, attempts: 1, lastError: 'field walk' },
+  });
+}
 
 async function walkAs(caller: WalkCaller): Promise<CallerResult> {
   const token = await hub.token({

@@ -102,7 +102,7 @@ const SubscribeToEventsInput = builder.inputType('SubscribeToEventsInput', {
         'Where events are POSTed: https (http only outside production). An API key\'s caller must use one of its registered callback origins; ' +
         'without any, any URL outside production and none in production.',
     }),
-    regionCodes: t.stringList({ required: false, description: 'Region-code prefixes (2-6 digits) to narrow to, within your own regions; omit for all of them.' }),
+    regionCodes: t.stringList({ required: false, description: 'Region-code prefixes (2-6 digits) to narrow to; omit for all. Nothing outside your own regions is sent either way.' }),
     programs: t.field({
       type: [ProgramEnum],
       required: false,
