@@ -3,6 +3,7 @@
 // (header.sender_uri), tried again with a growing pause when the receiver does
 // not take it. Where a callback may go is the caller's registered callback
 // origins: the hub never posts personal data to an address a token alone chose.
+import { callbackUrlProblem } from '../events/subscriptions';
 import { postJson } from '../lib/http';
 import type { Logger } from '../lib/logger';
 import { DciFailure } from './envelope';
@@ -14,33 +15,17 @@ export const RETRY_PAUSES_MS = [250, 1_000, 4_000, 16_000];
 const ATTEMPT_TIMEOUT_MS = 10_000;
 
 /**
- * The URL a callback may be sent to: header.sender_uri, when its origin is
- * one the caller registered (ApiKey.callbackOrigins). With none registered,
- * development takes any http(s) URI and production none; production takes
- * https only.
+ * The URL a callback may be sent to: header.sender_uri, under the rule every
+ * callback and event webhook of the hub follows (callbackUrlProblem): its
+ * origin one the caller registered (ApiKey.callbackOrigins); with none
+ * registered, any http(s) URI in development and none in production; https
+ * only in production.
  */
 export function callbackTarget(senderUri: string | undefined, origins: readonly string[], production: boolean): URL {
-  if (!senderUri)
-    throw new DciFailure('err.sender_uri.invalid', 'header.sender_uri: required for an asynchronous request (where the answer is sent)');
-  let url: URL;
-  try {
-    url = new URL(senderUri);
-  } catch {
-    throw new DciFailure('err.sender_uri.invalid', 'header.sender_uri: not a URL');
-  }
-  if (url.protocol !== 'https:' && (production || url.protocol !== 'http:')) {
-    throw new DciFailure('err.sender_uri.invalid', `header.sender_uri: must be ${production ? 'https' : 'http or https'}`);
-  }
-  if (origins.length === 0 && !production) return url;
-  if (!origins.includes(url.origin)) {
-    throw new DciFailure(
-      'err.sender_uri.invalid',
-      origins.length === 0
-        ? 'header.sender_uri: this client has no registered callback origins (an administrator sets them on its API key)'
-        : `header.sender_uri: ${url.origin} is not one of this client's registered callback origins`,
-    );
-  }
-  return url;
+  if (!senderUri) throw new DciFailure('err.sender_uri.invalid', 'header.sender_uri: required for an asynchronous request (where the answer is sent)');
+  const problem = callbackUrlProblem(senderUri, origins, production);
+  if (problem) throw new DciFailure('err.sender_uri.invalid', `header.sender_uri: ${problem}`);
+  return new URL(senderUri);
 }
 
 /** Work the hub does after it acknowledged a request, and the callbacks that carry its answers. */

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EventKind } from '../db/client/prisma/client';
-import { eventFilterOf } from '../events/subscriptions';
+import { can } from '../access/permissions';
+import { eventFilterOf, SUBJECT_CAPABILITY } from '../events/subscriptions';
 import { now } from './envelope';
 import type { Call, Outcome, Work } from './router';
 import { parseMessage, type ItemOutcome } from './transactions';
@@ -98,6 +99,15 @@ async function subscribeOne(call: Call, item: z.infer<typeof subscribeItem>) {
       status: 'rjct' as const,
       status_reason_code: 'rjct.notify_types.invalid',
       status_reason_message: `subscribe_criteria.reg_event_type: "${criteria.reg_event_type}" is not an event of this registry; events: ${EVENT_TYPES.join(', ')}`,
+    };
+  }
+  if (!can(call.caller, SUBJECT_CAPABILITY[kind])) {
+    return {
+      reference_id: item.reference_id,
+      timestamp: now(),
+      status: 'rjct' as const,
+      status_reason_code: 'rjct.notify_types.invalid',
+      status_reason_message: `subscribe_criteria.reg_event_type: this caller may not read what "${criteria.reg_event_type}" events are about`,
     };
   }
   const { sub, role, department, regions, org, purpose } = call.caller;

@@ -545,6 +545,26 @@ describe('subscribe and unsubscribe', () => {
     });
   });
 
+  test('a caller may not subscribe to events about what it may not read: a charity to deaths', async () => {
+    const charity = await hub.token({ role: 'CHARITY', org: 'test-charity', regions: ['51'] });
+    const seen = receiver.received.length;
+    await post(
+      'social',
+      '/registry/subscribe',
+      {
+        header: header('subscribe', { sender_uri: `${receiver.url}/registry/on-subscribe` }),
+        message: {
+          transaction_id: 'txn-sub-charity',
+          subscribe_request: [{ reference_id: 'c', timestamp: new Date().toISOString(), subscribe_criteria: { reg_event_type: 'Death', filter: {}, notify_record_type: 'Event' } }],
+        },
+      },
+      { token: charity },
+    );
+    await receiver.waitFor(seen + 1);
+    expect(receiver.received[seen]!.body.message.subscribe_response[0]).toMatchObject({ status: 'rjct', status_reason_code: 'rjct.notify_types.invalid' });
+    expect(await hub.db.prisma.eventSubscription.count({ where: { callerSub: 'test-user', kind: 'DEATH' } })).toBe(0);
+  });
+
   test('an event type the registry does not have is rejected naming reg_event_type', async () => {
     const seen = receiver.received.length;
     await post('ibr', '/registry/subscribe', {
