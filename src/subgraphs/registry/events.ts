@@ -102,7 +102,7 @@ const SubscribeToEventsInput = builder.inputType('SubscribeToEventsInput', {
         'Where events are POSTed: https (http only outside production). An API key\'s caller must use one of its registered callback origins; ' +
         'without any, any URL outside production and none in production.',
     }),
-    regionCodes: t.stringList({ required: false, description: 'Region-code prefixes (2-6 digits) to narrow to; omit for all. Nothing outside your own regions is sent either way.' }),
+    regionCodes: t.stringList({ required: false, description: 'Region-code prefixes (2-6 digits) to narrow to; omit for all. Either way only events about what you may read are sent (ACCESS.md).' }),
     programs: t.field({
       type: [ProgramEnum],
       required: false,
