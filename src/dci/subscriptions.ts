@@ -3,11 +3,10 @@
 // own subscriptions by code. A subscription belongs to the caller that made
 // it: nobody else can see or end it, and it is sent only the events about
 // what that caller may read (src/events/dispatch.ts), in the DCI notify shape.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EventKind } from '../db/client/prisma/client';
 import { can } from '../access/permissions';
-import { eventFilterOf, SUBJECT_CAPABILITY } from '../events/subscriptions';
+import { eventFilterOf, SUBJECT_CAPABILITY, subscriptionRow } from '../events/subscriptions';
 import { now } from './envelope';
 import type { Call, Outcome, Work } from './router';
 import { parseMessage, type ItemOutcome } from './transactions';
@@ -110,23 +109,15 @@ async function subscribeOne(call: Call, item: z.infer<typeof subscribeItem>) {
       status_reason_message: `subscribe_criteria.reg_event_type: this caller may not read what "${criteria.reg_event_type}" events are about`,
     };
   }
-  const { sub, role, department, regions, org, purpose } = call.caller;
   const row = await call.prisma.eventSubscription.create({
-    data: {
-      code: `sub_${randomUUID()}`,
+    data: subscriptionRow(call.caller, {
       kind,
       format: 'DCI',
-      callerSub: sub,
-      role,
-      department,
-      regions,
-      org,
-      purpose,
-      filter: eventFilterOf(criteria.filter) as object,
+      filter: eventFilterOf(criteria.filter),
       notifyUri: notifyUriOf(call.envelope.header.sender_uri!),
       senderId: call.envelope.header.sender_id,
       registry: call.registry,
-    },
+    }),
   });
   return {
     reference_id: item.reference_id,

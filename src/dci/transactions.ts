@@ -98,43 +98,17 @@ async function findTxn(call: Call, message: z.infer<typeof txnStatusMessage>): P
     },
     orderBy: { createdAt: 'desc' },
   });
-  const base = {
-    transaction_id: message.transaction_id,
-    correlation_id: newCorrelationId(),
-  };
-  if (!txn) {
-    return {
-      message: {
-        ...base,
-        txnstatus_response: {
-          txn_type: request.txn_type,
-          txn_status: {
-            transaction_id: String(value),
-            correlation_id: '',
-            search_response: [],
-          },
-        },
-      },
-      status: 'rjct',
-      total: 1,
-      completed: 1,
-      items: [],
-    };
-  }
-  const items = itemsOf(txn);
+  const txnStatus = txn
+    ? { transaction_id: txn.transactionId, correlation_id: txn.correlationId, search_response: itemsOf(txn) }
+    : { transaction_id: String(value), correlation_id: '', search_response: [] };
   return {
     message: {
-      ...base,
-      txnstatus_response: {
-        txn_type: request.txn_type,
-        txn_status: {
-          transaction_id: txn.transactionId,
-          correlation_id: txn.correlationId,
-          search_response: items,
-        },
-      },
+      transaction_id: message.transaction_id,
+      correlation_id: newCorrelationId(),
+      txnstatus_response: { txn_type: request.txn_type, txn_status: txnStatus },
     },
-    status: 'succ',
+    // No transaction of this caller's matches: the status request is rejected.
+    status: txn ? 'succ' : 'rjct',
     total: 1,
     completed: 1,
     items: [],

@@ -1,10 +1,11 @@
 // What a subscription narrows its events to, and who it reads as. The
 // caller's claims are kept on the subscription when it is made, so that each
 // event is held to what that caller may read (src/events/dispatch.ts).
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Caller } from '../access/callers';
 import type { Capability } from '../access/permissions';
-import type { EventKind, EventSubscription } from '../db/client/prisma/client';
+import type { EventFormat, EventKind, EventSubscription } from '../db/client/prisma/client';
 
 /** A subscription's own narrowing, on top of what its caller may read. */
 export interface EventFilter {
@@ -45,6 +46,23 @@ export function passesFilter(filter: EventFilter, event: { regionCodes: string[]
   const program = event.payload.program;
   if (filter.programs && typeof program === 'string' && !filter.programs.includes(program)) return false;
   return true;
+}
+
+/** What a new subscription is for; the rest of its row is its caller's. */
+export interface SubscriptionWanted {
+  kind: EventKind;
+  format: EventFormat;
+  filter: EventFilter;
+  notifyUri: string;
+  /** DCI only. */
+  senderId?: string;
+  registry?: string;
+}
+
+/** The row of a new subscription: a fresh code, and its caller's claims kept to hold each event to. */
+export function subscriptionRow(caller: Caller, wanted: SubscriptionWanted) {
+  const { sub, role, department, regions, org, purpose } = caller;
+  return { code: `sub_${randomUUID()}`, callerSub: sub, role, department, regions, org, purpose, ...wanted, filter: wanted.filter as object };
 }
 
 /** The caller a subscription reads as. */

@@ -4,14 +4,13 @@
 // and replays a dead one. A subscription keeps its caller's claims, and each
 // event is sent only if that caller may read its subject (src/events/dispatch.ts);
 // nobody sees, ends or replays another caller's subscriptions.
-import { randomUUID } from 'node:crypto';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { can } from '../../access/permissions';
 import { API_KEY_PREFIX } from '../../access/apiKeys';
 import { DeliveryStatus, EventKind, Program } from '../../db/client/prisma/enums';
 import type { EventDelivery, EventSubscription, HubEvent, Prisma } from '../../db/client/prisma/client';
-import { callbackUrlProblem, eventFilterOf, SUBJECT_CAPABILITY, type EventFilter } from '../../events/subscriptions';
+import { callbackUrlProblem, eventFilterOf, SUBJECT_CAPABILITY, subscriptionRow, type EventFilter } from '../../events/subscriptions';
 import type { HubContext } from '../../graphql/context';
 import { programEnum } from '../../graphql/recordEnums';
 import { forbidden, userInputError } from '../../lib/errors';
@@ -180,22 +179,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       checkMayReadSubjects(ctx, input.kind);
       const { kind, callbackUrl, filter } = await validSubscription(input, ctx);
-      const { sub, role, department, regions, org, purpose } = ctx.caller!;
-      return ctx.prisma.eventSubscription.create({
-        data: {
-          code: `sub_${randomUUID()}`,
-          kind,
-          format: 'WEBHOOK',
-          callerSub: sub,
-          role,
-          department,
-          regions,
-          org,
-          purpose,
-          filter: filter as Prisma.InputJsonObject,
-          notifyUri: callbackUrl,
-        },
-      });
+      return ctx.prisma.eventSubscription.create({ data: subscriptionRow(ctx.caller!, { kind, format: 'WEBHOOK', filter, notifyUri: callbackUrl }) });
     },
   }),
   cancelEventSubscription: t.field({
