@@ -66,6 +66,17 @@ export const requestHeader = z.object({
 });
 export type RequestHeader = z.infer<typeof requestHeader>;
 
+/**
+ * MsgCallbackHeader_V1.0.0, which IBR's /registry/sync/enrollment/updates
+ * takes as its request header (action "notify"): a status, and no sender_id
+ * or total_count required.
+ */
+const callbackHeader = requestHeader.extend({
+  sender_id: z.string().optional(),
+  total_count: z.coerce.number().int().min(0).optional(),
+  status: z.enum(['rcvd', 'pdng', 'succ', 'rjct']),
+});
+
 const envelope = z.object({
   signature: z.string().optional(),
   header: z.unknown(),
@@ -83,11 +94,15 @@ export interface Envelope {
  * `action`. Encrypted messages are not taken (the hub publishes no
  * encryption key): err.encryption.invalid.
  */
-export function readEnvelope(body: unknown, action: string): Envelope {
+export function readEnvelope(body: unknown, action: string, kind: 'request' | 'callback' = 'request'): Envelope {
   const outer = envelope.safeParse(body);
   if (!outer.success || outer.data.header === undefined)
     throw new DciFailure('err.request.bad', 'the body must be a JSON object with header and message');
-  const header = requestHeader.safeParse(outer.data.header);
+  const header = (
+    kind === 'request'
+      ? requestHeader.safeParse(outer.data.header)
+      : callbackHeader.transform((h) => ({ ...h, sender_id: h.sender_id ?? '', total_count: h.total_count ?? 0 })).safeParse(outer.data.header)
+  ) as z.ZodSafeParseResult<RequestHeader>;
   if (!header.success) {
     const field = String(header.error.issues[0]!.path[0] ?? '');
     throw new DciFailure(

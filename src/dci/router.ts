@@ -11,6 +11,7 @@ import type { Caller } from '../access/callers';
 import { callbackTarget, type Deliveries } from './callbacks';
 import { acknowledgement, answerHeader, DciFailure, newCorrelationId, readEnvelope, type Envelope, type RequestStatus } from './envelope';
 import { enrolled } from './enrolled';
+import { enrollmentUpdates } from './enrollmentUpdates';
 import type { Ask } from './search';
 import { signatureProblem, type HubSigner } from '../lib/signing';
 import { subscribe, unsubscribe, unsubscribeRejected } from './subscriptions';
@@ -72,6 +73,8 @@ interface Endpoint {
   action: string;
   answer: string;
   mode: 'sync' | 'async';
+  /** The request's header: MsgHeader, or (IBR's enrollment updates) MsgCallbackHeader. */
+  header?: 'request' | 'callback';
   /** Checks the message (throwing a DciFailure) and returns the work. */
   handle(call: Call): Work;
   /** The callback message of an acknowledged request refused as a whole (403, 429, 503). */
@@ -141,6 +144,15 @@ const ENDPOINTS: Endpoint[] = [
     mode: 'sync',
     handle: enrolled,
   },
+  {
+    path: '/registry/sync/enrollment/updates',
+    registries: ['ibr'],
+    action: 'notify',
+    answer: 'on-notify',
+    mode: 'sync',
+    header: 'callback',
+    handle: enrollmentUpdates,
+  },
 ];
 
 export function dciRouter(options: DciOptions): express.Router {
@@ -168,7 +180,7 @@ export function dciRouter(options: DciOptions): express.Router {
 async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions, req: Request, res: Response): Promise<void> {
   try {
     const caller = await authenticated(options, req);
-    const envelope = readEnvelope(req.body, endpoint.action);
+    const envelope = readEnvelope(req.body, endpoint.action, endpoint.header);
     if (envelope.header.receiver_id !== undefined && envelope.header.receiver_id !== options.hubId) {
       throw new DciFailure('err.receiver_id.invalid', `header.receiver_id: this registry is "${options.hubId}"`);
     }

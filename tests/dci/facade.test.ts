@@ -691,4 +691,20 @@ describe('IBR: enrolled', () => {
     const stranger = await post('ibr', '/registry/sync/enrolled', enrolledRequest({ person_identifier: { eq: liangshan.head } }));
     expect(stranger.body.message.enrolled_response[0].enrolled_status).toBe('no');
   });
+
+  test('enrollment updates are stored as the caller\'s records, each answered succ or rjct naming the field', async () => {
+    const record = { ...familyRecords('510104', chengdu, 1)[0]!, sourceRecordId: 'CA-DCI-1', reference_id: 'b-1' };
+    const foreign = { ...familyRecords('510104', chengdu, 1)[1]!, sourceRecordId: 'EDU-DCI-1', reference_id: 'b-2' };
+    const { status, body } = await post('ibr', '/registry/sync/enrollment/updates', {
+      header: { version: '1.0.0', message_id: 'm-upd', message_ts: new Date().toISOString(), action: 'notify', status: 'succ', sender_id: 'civil-affairs.test' },
+      message: { transaction_id: 'txn-updates', enrolled_updates: { beneficiaries: [record, foreign] } },
+    });
+    expect(status).toBe(200);
+    const [stored, refused] = body.message.enrolled_response;
+    expect(stored).toMatchObject({ reference_id: 'b-1', status: 'succ' });
+    expect(refused).toMatchObject({ reference_id: 'b-2', status: 'rjct' });
+    expect(refused.status_reason_message).toContain('department');
+    const kept = await hub.db.prisma.assistanceRecord.findMany({ where: { sourceRecordId: { in: ['CA-DCI-1', 'EDU-DCI-1'] } } });
+    expect(kept.map((r) => r.sourceRecordId)).toEqual(['CA-DCI-1']);
+  });
 });
