@@ -425,6 +425,25 @@ describe('async search and transaction status', () => {
     expect(stored.lastError).toBeNull();
   });
 
+  test('txn/status asked asynchronously, by reference ids: the status at the callback URI', async () => {
+    const seen = receiver.received.length;
+    const stored = await hub.db.prisma.dciTransaction.findFirstOrThrow({ where: { transactionId: 'txn-async-1' } });
+    const { body } = await post('social', '/registry/txn/status', {
+      header: header('txn-status', { sender_uri: `${receiver.url}/registry/txn/on-status` }),
+      message: {
+        transaction_id: 'status-async',
+        txnstatus_request: { reference_id: 'ref-s', txn_type: 'search', attribute_type: 'reference_id_list', attribute_value: stored.referenceIds },
+      },
+    });
+    expect(body.message.ack_status).toBe('ACK');
+    await receiver.waitFor(seen + 1);
+    const callback = receiver.received[seen]!;
+    expect(callback.path).toBe('/registry/txn/on-status');
+    expect(dciSpec('social').requestProblems('/registry/txn/on-status', callback.body)).toEqual([]);
+    expect(callback.body.header).toMatchObject({ action: 'txn-on-status', status: 'succ' });
+    expect(callback.body.message.txnstatus_response.txn_status).toMatchObject({ transaction_id: 'txn-async-1', correlation_id: stored.correlationId });
+  });
+
   test('another caller cannot see the transaction: its status is rjct', async () => {
     const other = await tokenFor(await newClient());
     const { body } = await post('social', '/registry/sync/txn/status', txnStatusRequest('txn-async-1'), { token: other });
