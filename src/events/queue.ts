@@ -13,6 +13,8 @@ import { dispatchBatch } from './dispatch';
 import { deliver, DeliveryFailed, type Renderers } from './delivery';
 
 export const DELIVERY_QUEUE = 'event-delivery';
+/** Where pg-boss puts a delivery's job once its tries are used up, including a last try that never finished. */
+export const DEAD_LETTER_QUEUE = 'event-delivery-dead';
 
 export interface EventQueueOptions {
   db: Pick<Database, 'prisma' | 'sql'>;
@@ -48,11 +50,12 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
   const boss = new PgBoss({ db: db.sql as PgBoss.Db, schedule: false, supervise: true, maintenanceIntervalSeconds });
   boss.on('error', (error) => logger.error({ err: error }, 'event queue error'));
   await boss.start();
-  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...retries, expireInSeconds });
+  await boss.createQueue(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE });
+  await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, ...retries, expireInSeconds, deadLetter: DEAD_LETTER_QUEUE });
   // The jobs are inserted in the caller's transaction (on PGlite, its one connection is held by it).
   const enqueue = (ids: string[], tx: SqlRunner) =>
     boss.insert(
-      ids.map((id) => ({ name: DELIVERY_QUEUE, data: { id }, ...retries, expireInSeconds })),
+      ids.map((id) => ({ name: DELIVERY_QUEUE, data: { id }, ...retries, expireInSeconds, deadLetter: DEAD_LETTER_QUEUE })),
       { db: { executeSql: async (text, values) => ({ rows: await tx.query(text, values) }) } },
     );
 
@@ -79,6 +82,16 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
     });
     workers.push(id);
   }
+
+  // A try cut by its time (its process died, or the receiver never answered) on the last try fails the
+  // job without the handler: its dead letter leaves the delivery DEAD, for the subscriber to see and replay.
+  await boss.work<{ id: string }>(DEAD_LETTER_QUEUE, { batchSize: JOBS_PER_FETCH, pollingIntervalSeconds: 2 }, async (jobs) => {
+    await db.sql.query(
+      `UPDATE event_delivery SET status = 'DEAD', last_error = 'the last try did not finish in time'
+        WHERE id = ANY($1::bigint[]) AND status = 'PENDING'`,
+      [jobs.map((job) => job.data.id)],
+    );
+  });
 
   // New deliveries, and replayed ones, are handed to the queue and marked so, in one transaction.
   const queueBatch = () =>

@@ -26,7 +26,7 @@ const chengdu = family('510104', 1);
 const liangshan = family('513401', 2);
 
 beforeAll(async () => {
-  hub = await startTestHub({ env: { HUB_EVENT_RETRY_LIMIT: '1', HUB_EVENT_RETRY_DELAY_SECONDS: '1' } });
+  hub = await startTestHub({ env: { HUB_EVENT_RETRY_LIMIT: '1', HUB_EVENT_RETRY_DELAY_SECONDS: '1', HUB_EVENT_EXPIRE_SECONDS: '2' } });
   [civil, education] = await Promise.all([startCallbackReceiver(), startCallbackReceiver()]);
   await seedTwoCounties(hub.db.prisma, hub.config.idPepper);
   await importLines(familyRecords('510104', chengdu, 1));
@@ -198,4 +198,22 @@ test('a receiver that keeps failing leaves the delivery DEAD after the last try;
   });
   expect(delivered.attempts).toBe(3);
   expect(notifications(education).at(-1)!.headers['idempotency-key']).toBe(dead.idempotencyKey);
+});
+
+test('a receiver that never answers: each try is cut when its time is up, and after the last the delivery is DEAD', async () => {
+  const silent = await startCallbackReceiver({ delayMs: 60_000 });
+  try {
+    const subscription = await hub.db.prisma.eventSubscription.create({
+      data: { code: 'sub_silent', kind: 'DEATH', format: 'WEBHOOK', callerSub: 'admin', role: 'ADMIN', regions: ['51'], purpose: 'audit', notifyUri: `${silent.url}/hook` },
+    });
+    await importLines([{ type: 'person', idNumber: chengdu.spouse, deathDate: '2026-11-28' }]);
+    const dead = await eventually('the delivery is DEAD', async () => {
+      const delivery = await hub.db.prisma.eventDelivery.findFirst({ where: { subscriptionCode: subscription.code } });
+      return delivery?.status === 'DEAD' ? delivery : undefined;
+    });
+    expect(dead.lastError).toBe('the last try did not finish in time');
+    expect(silent.received.length).toBe(2);
+  } finally {
+    await silent.close();
+  }
 });
