@@ -34,6 +34,13 @@ const BATCH = 200;
 /** Workers per process, and the jobs each fetches at once (sent side by side). */
 const WORKERS = 2;
 const JOBS_PER_FETCH = 50;
+/**
+ * How often idle parts look for work: every replica polls its database, so
+ * these are what an idle hub costs it (on PGlite, the hub's own thread). A
+ * worker handed new jobs is woken at once; a retry waits its pause anyway.
+ */
+const IDLE_POLL_MS = 1_000;
+const WORKER_POLL_SECONDS = 2;
 
 export interface EventQueue {
   close(graceMs: number): Promise<void>;
@@ -64,7 +71,7 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
   const workers: string[] = [];
   const wake = () => workers.forEach((id) => boss.notifyWorker(id));
   for (let i = 0; i < WORKERS; i++) {
-    const id = await boss.work<{ id: string }>(DELIVERY_QUEUE, { batchSize: JOBS_PER_FETCH, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    const id = await boss.work<{ id: string }>(DELIVERY_QUEUE, { batchSize: JOBS_PER_FETCH, includeMetadata: true, pollingIntervalSeconds: WORKER_POLL_SECONDS }, async (jobs) => {
       const failed: string[] = [];
       await Promise.all(
         jobs.map(async (job) => {
@@ -85,7 +92,7 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
 
   // A try cut by its time (its process died, or the receiver never answered) on the last try fails the
   // job without the handler: its dead letter leaves the delivery DEAD, for the subscriber to see and replay.
-  await boss.work<{ id: string }>(DEAD_LETTER_QUEUE, { batchSize: JOBS_PER_FETCH, pollingIntervalSeconds: 2 }, async (jobs) => {
+  await boss.work<{ id: string }>(DEAD_LETTER_QUEUE, { batchSize: JOBS_PER_FETCH, pollingIntervalSeconds: 10 }, async (jobs) => {
     await db.sql.query(
       `UPDATE event_delivery SET status = 'DEAD', last_error = 'the last try did not finish in time'
         WHERE id = ANY($1::bigint[]) AND status = 'PENDING'`,
@@ -108,7 +115,7 @@ export async function startEventQueue(options: EventQueueOptions): Promise<Event
     const queued = await queueBatch();
     if (queued > 0) wake();
     return made.length > 0 || queued > 0;
-  }, options.pollMs ?? 250, logger);
+  }, options.pollMs ?? IDLE_POLL_MS, logger);
 
   return {
     close: async (graceMs) => {
