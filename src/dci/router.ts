@@ -7,6 +7,7 @@
 // and sends the handler's message to the sender's callback URI later.
 import express, { type Request, type Response } from 'express';
 import type { ApiKey, PrismaClient } from '../db/client/prisma/client';
+import { isDatabaseOutage } from '../db/outage';
 import type { Caller } from '../access/callers';
 import { callbackTarget, type Deliveries } from './callbacks';
 import { acknowledgement, answerHeader, DciFailure, newCorrelationId, readEnvelope, type Envelope, type RequestStatus } from './envelope';
@@ -174,7 +175,29 @@ export function dciRouter(options: DciOptions): express.Router {
       );
     }
   }
+  router.use(unexpected);
   return router;
+}
+
+/**
+ * A body that is not JSON (400), or a failure the hub did not expect (500;
+ * the database unreachable is 503), as an HttpErrorResponse, never Express's
+ * HTML page.
+ */
+function unexpected(error: unknown, req: Request, res: Response, next: express.NextFunction): void {
+  if (res.headersSent || !req.path.startsWith('/dci/')) {
+    next(error);
+    return;
+  }
+  const status = (error as { status?: number }).status ?? 500;
+  const unavailable = isDatabaseOutage(error);
+  const [httpStatus, code, message] =
+    status === 400 || status === 413
+      ? [status, 'err.request.bad', `the body must be JSON of at most 4 MB: ${(error as Error).message}`]
+      : unavailable
+        ? [503, 'err.service.unavailable', 'the registry cannot reach its database; try again later']
+        : [500, 'err.service.unavailable', 'the registry failed to answer this request'];
+  res.status(httpStatus).json({ errors: [{ code, message }] });
 }
 
 async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions, req: Request, res: Response): Promise<void> {

@@ -357,6 +357,17 @@ describe('sync search', () => {
     });
   });
 
+  test('a body that is not JSON is 400 as an HttpErrorResponse, not an HTML page', async () => {
+    const response = await fetch(`${hub.url}/dci/social/registry/sync/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"header": ',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(((await response.json()) as { errors: Array<{ code: string }> }).errors[0]!.code).toBe('err.request.bad');
+  });
+
   test('a header the hub cannot take is refused with the reason code the files give', async () => {
     const { status, body } = await post(
       'social',
