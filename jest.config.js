@@ -19,10 +19,12 @@ module.exports = {
   // Generous: a hub start seeds the demo set, slow when CI's two cores are busy.
   testTimeout: 300_000,
   maxWorkers: 2,
-  // Each embedded database a suite opens keeps WebAssembly memory the process
-  // does not give back (measured: a worker grows about 0.4 GB per suite file):
-  // a worker past this is replaced between files, not killed by the system.
-  workerIdleMemoryLimit: '3GB',
+  // A worker is replaced after every file. The embedded databases a suite
+  // opens keep WebAssembly memory the process does not give back (measured:
+  // about 0.4 GB a file, and CI's system killed a worker at 11.7 GB). Jest
+  // measures only the JavaScript heap against this limit, so the limit is
+  // set below any worker's heap: a fresh worker per file.
+  workerIdleMemoryLimit: '1MB',
   // Something below Apollo Gateway or PGlite keeps a timer alive after every
   // server and database is closed (--detectOpenHandles finds none): don't let
   // it hold the run open.
