@@ -154,16 +154,15 @@ export function acknowledgement(status: 'ACK' | 'NACK' | 'ERR', correlationId: s
 
 export type RequestStatus = 'rcvd' | 'pdng' | 'succ' | 'rjct';
 
-/** MsgCallbackHeader_V1.0.0 of an answer (a sync response, a callback) to `request`. */
+/**
+ * MsgCallbackHeader_V1.0.0 of what the hub sends: a sync answer, a callback,
+ * a notification. `sender` is the hub's id; `receiver` the sender_id of the
+ * request answered (or the subscriber's), left out when unknown.
+ */
 export function answerHeader(
-  request: RequestHeader,
   action: string,
-  counts: {
-    status: RequestStatus;
-    total: number;
-    completed: number;
-    receiverId: string;
-  },
+  counts: { status: RequestStatus; total: number; completed: number },
+  ids: { sender: string; receiver?: string },
 ) {
   return {
     version: DCI_VERSION,
@@ -173,8 +172,8 @@ export function answerHeader(
     status: counts.status,
     total_count: counts.total,
     completed_count: counts.completed,
-    sender_id: counts.receiverId,
-    receiver_id: request.sender_id,
+    sender_id: ids.sender,
+    ...(ids.receiver ? { receiver_id: ids.receiver } : {}),
     is_msg_encrypted: false,
   };
 }

@@ -5,23 +5,16 @@
 // event's own type rides in its record (docs/dci.md).
 import type { DeliveryOf, Rendered } from '../events/delivery';
 import type { HubSigner } from '../lib/signing';
-import { DCI_VERSION, now } from './envelope';
+import { answerHeader, DCI_VERSION } from './envelope';
 import { REG_TYPE } from './records';
 import { dciEventTypeOf } from './subscriptions';
 
 export function dciNotifyRenderer(signer: HubSigner, hubId: string) {
   return async ({ event, subscription, idempotencyKey }: DeliveryOf): Promise<Rendered> => {
+    // The idempotency key names the message too: the same on every try.
     const header = {
-      version: DCI_VERSION,
+      ...answerHeader('notify', { status: 'succ', total: 1, completed: 1 }, { sender: hubId, receiver: subscription.senderId ?? undefined }),
       message_id: idempotencyKey,
-      message_ts: now(),
-      action: 'notify',
-      status: 'succ',
-      total_count: 1,
-      completed_count: 1,
-      sender_id: hubId,
-      ...(subscription.senderId ? { receiver_id: subscription.senderId } : {}),
-      is_msg_encrypted: false,
     };
     const record = {
       '@type': 'Event',

@@ -265,10 +265,7 @@ async function checkSignature(envelope: Envelope, client: ApiKey | null, product
 
 async function answerNow(endpoint: Endpoint, call: Call, options: DciOptions, res: Response): Promise<void> {
   const outcome = await endpoint.handle(call)();
-  const header = answerHeader(call.envelope.header, endpoint.answer, {
-    ...outcome,
-    receiverId: options.hubId,
-  });
+  const header = answerHeader(endpoint.answer, outcome, idsOf(call, options.hubId));
   res.json({
     signature: await options.signer.sign(header, outcome.message),
     header,
@@ -326,10 +323,7 @@ async function answerOf(endpoint: Endpoint, work: Work, call: Call, correlationI
     const outcome = await work();
     outcome.message.correlation_id = correlationId;
     return {
-      header: answerHeader(call.envelope.header, endpoint.answer, {
-        ...outcome,
-        receiverId: hubId,
-      }),
+      header: answerHeader(endpoint.answer, outcome, idsOf(call, hubId)),
       outcome,
     };
   } catch (error) {
@@ -345,15 +339,15 @@ async function answerOf(endpoint: Endpoint, work: Work, call: Call, correlationI
       items,
     };
     const header = {
-      ...answerHeader(call.envelope.header, endpoint.answer, {
-        ...outcome,
-        receiverId: hubId,
-      }),
+      ...answerHeader(endpoint.answer, outcome, idsOf(call, hubId)),
       status_reason_message: reason.slice(0, 999),
     };
     return { header, outcome };
   }
 }
+
+/** Who an answer to this call is from and to. */
+const idsOf = (call: Call, hubId: string) => ({ sender: hubId, receiver: call.envelope.header.sender_id });
 
 /** Each item's reference_id, whichever list the message carries them in. */
 function referenceIdsOf(message: unknown): string[] {
@@ -389,16 +383,9 @@ async function refuse(failure: DciFailure, endpoint: Endpoint, req: Request, opt
   const sent = (req.body as { header?: { sender_id?: unknown } } | undefined)?.header;
   const header = {
     ...answerHeader(
-      {
-        sender_id: typeof sent?.sender_id === 'string' ? sent.sender_id : '',
-      } as Envelope['header'],
       endpoint.answer,
-      {
-        status: 'rjct',
-        total: 0,
-        completed: 0,
-        receiverId: options.hubId,
-      },
+      { status: 'rjct', total: 0, completed: 0 },
+      { sender: options.hubId, receiver: typeof sent?.sender_id === 'string' ? sent.sender_id : undefined },
     ),
     ...(failure.reasonCode ? { status_reason_code: failure.reasonCode } : {}),
     status_reason_message: `${failure.code}: ${failure.message}`,

@@ -88,26 +88,23 @@ export function subscribe(call: Call): Work {
   };
 }
 
+/** An item rejected for its reg_event_type. */
+function notifyTypeRejected(item: z.infer<typeof subscribeItem>, reason: string) {
+  return {
+    reference_id: item.reference_id,
+    timestamp: now(),
+    status: 'rjct' as const,
+    status_reason_code: 'rjct.notify_types.invalid',
+    status_reason_message: `subscribe_criteria.reg_event_type: ${reason}`,
+  };
+}
+
 async function subscribeOne(call: Call, item: z.infer<typeof subscribeItem>) {
   const criteria = item.subscribe_criteria;
   const kind = eventKindOf(criteria.reg_event_type);
-  if (!kind) {
-    return {
-      reference_id: item.reference_id,
-      timestamp: now(),
-      status: 'rjct' as const,
-      status_reason_code: 'rjct.notify_types.invalid',
-      status_reason_message: `subscribe_criteria.reg_event_type: "${criteria.reg_event_type}" is not an event of this registry; events: ${EVENT_TYPES.join(', ')}`,
-    };
-  }
+  if (!kind) return notifyTypeRejected(item, `"${criteria.reg_event_type}" is not an event of this registry; events: ${EVENT_TYPES.join(', ')}`);
   if (!can(call.caller, SUBJECT_CAPABILITY[kind])) {
-    return {
-      reference_id: item.reference_id,
-      timestamp: now(),
-      status: 'rjct' as const,
-      status_reason_code: 'rjct.notify_types.invalid',
-      status_reason_message: `subscribe_criteria.reg_event_type: this caller may not read what "${criteria.reg_event_type}" events are about`,
-    };
+    return notifyTypeRejected(item, `this caller may not read what "${criteria.reg_event_type}" events are about`);
   }
   const row = await call.prisma.eventSubscription.create({
     data: subscriptionRow(call.caller, {
