@@ -92,7 +92,7 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   }
 }
 
-test('an event is written with its cause, and not at all when the cause is rolled back', async () => {
+test('an event is written with its cause while its kind has an active subscription, and not when the cause is rolled back or nobody subscribes', async () => {
   const change = (entityKey: string) => ({
     entityType: 'record',
     entityKey,
@@ -100,15 +100,24 @@ test('an event is written with its cause, and not at all when the cause is rolle
     sender: 'test',
     current: { status: 'ACTIVE', program: 'DIBAO', regionCode: '510104' },
   });
+  const written = async () =>
+    (await hub.db.prisma.hubEvent.findMany({ where: { subject: { startsWith: 'CIVIL_AFFAIRS:EVT-' } }, orderBy: { id: 'asc' } })).map((e) => e.subject);
+  await hub.db.prisma.changeEvent.create({ data: change('CIVIL_AFFAIRS:EVT-NOBODY-LISTENS') });
+  expect(await written()).toEqual([]);
+  // A subscriber of the kind whose caller may read none of it (nothing is sent to it), cancelled at the end.
+  const listener = await hub.db.prisma.eventSubscription.create({
+    data: { code: 'sub_listener', kind: 'ENROLLMENT_STATUS_CHANGE', format: 'WEBHOOK', callerSub: 'nobody', role: 'OFFICER', department: 'HOUSING', regions: ['9999'], notifyUri: `${education.url}/unused` },
+  });
   await expect(
     hub.db.prisma.$transaction(async (tx) => {
-      await tx.changeEvent.create({ data: change('CIVIL_AFFAIRS:ROLLED-BACK') });
+      await tx.changeEvent.create({ data: change('CIVIL_AFFAIRS:EVT-ROLLED-BACK') });
       throw new Error('the cause fails after its history was written');
     }),
   ).rejects.toThrow('the cause fails');
-  await hub.db.prisma.changeEvent.create({ data: change('CIVIL_AFFAIRS:COMMITTED') });
-  const subjects = (await hub.db.prisma.hubEvent.findMany({ where: { subject: { in: ['CIVIL_AFFAIRS:ROLLED-BACK', 'CIVIL_AFFAIRS:COMMITTED'] } } })).map((e) => e.subject);
-  expect(subjects).toEqual(['CIVIL_AFFAIRS:COMMITTED']);
+  await hub.db.prisma.changeEvent.create({ data: change('CIVIL_AFFAIRS:EVT-COMMITTED') });
+  await hub.db.prisma.eventSubscription.update({ where: { code: listener.code }, data: { active: false } });
+  await hub.db.prisma.changeEvent.create({ data: change('CIVIL_AFFAIRS:EVT-AFTER-CANCEL') });
+  expect(await written()).toEqual(['CIVIL_AFFAIRS:EVT-COMMITTED']);
 });
 
 test('each subscriber is sent, signed, exactly the events it may read, from its subscribing on', async () => {
