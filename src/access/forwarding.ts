@@ -37,6 +37,8 @@ export interface ForwardedIdentity {
   callerRequestId?: string | null;
   /** Seconds since the epoch when the gateway signed it. */
   iat: number;
+  /** Until when the caller's credential vouches for its claims (a token's exp); null or absent for an API key. */
+  until?: number | null;
 }
 
 /** A request id, the hub's or a caller's (x-request-id): 8-64 letters, digits and dashes. */
@@ -56,6 +58,7 @@ const identitySchema = z.strictObject({
   requestId: z.string().regex(REQUEST_ID),
   callerRequestId: z.string().regex(REQUEST_ID).nullish(),
   iat: z.number().int(),
+  until: z.number().int().nullish(),
 });
 
 const sign = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('base64url');
@@ -67,8 +70,15 @@ export function identityHeaders(
   secret: string,
   now = Date.now(),
   callerRequestId: string | null = null,
+  until: number | null = null,
 ): Record<string, string> {
-  const identity: ForwardedIdentity = { caller, requestId, ...(callerRequestId ? { callerRequestId } : {}), iat: Math.floor(now / 1000) };
+  const identity: ForwardedIdentity = {
+    caller,
+    requestId,
+    ...(callerRequestId ? { callerRequestId } : {}),
+    iat: Math.floor(now / 1000),
+    ...(until !== null ? { until } : {}),
+  };
   const payload = Buffer.from(JSON.stringify(identity), 'utf8').toString('base64url');
   return { [IDENTITY_HEADER]: payload, [IDENTITY_SIGNATURE_HEADER]: sign(payload, secret) };
 }

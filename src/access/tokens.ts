@@ -88,14 +88,19 @@ function verifiedCache(keys: TokenKeys) {
 
 /** `keys` as a bare string is the HS256 secret alone (not cached: each call is a new key set). */
 export async function verifyToken(token: string, keys: TokenKeys | string): Promise<Caller> {
-  if (typeof keys === 'string') return (await verifyAnew(token, { secret: keys })).caller;
+  return (await verifiedToken(token, keys)).caller;
+}
+
+/** The token's caller, and its `exp` (seconds since the epoch): until when the token vouches for the caller's claims. */
+export async function verifiedToken(token: string, keys: TokenKeys | string): Promise<{ caller: Readonly<Caller>; exp: number }> {
+  if (typeof keys === 'string') return verifyAnew(token, { secret: keys });
   const cache = verifiedCache(keys);
   const hit = cache.get(token);
-  if (hit && Date.now() / 1000 < hit.exp + CLOCK_SKEW_SECONDS) return hit.caller;
+  if (hit && Date.now() / 1000 < hit.exp + CLOCK_SKEW_SECONDS) return hit;
   const { caller, exp } = await verifyAnew(token, keys);
   const kept = { caller: Object.freeze(caller), exp };
   cache.set(token, kept);
-  return kept.caller;
+  return kept;
 }
 
 async function verifyAnew(token: string, keySet: TokenKeys): Promise<{ caller: Caller; exp: number }> {

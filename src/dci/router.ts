@@ -36,8 +36,12 @@ export interface DciOptions {
   production: boolean;
   /** The HS256 secret the hub's own tokens are signed with. */
   tokenSecret: string;
-  /** The caller of a request from its Authorization header; throws when the credential is refused. */
-  callerOf(req: Request): Promise<Caller | null>;
+  /**
+   * The caller of a request from its Authorization header, and until when its
+   * credential vouches for its claims (a token's exp; null for an API key);
+   * throws when the credential is refused.
+   */
+  callerOf(req: Request): Promise<{ caller: Caller | null; until?: number | null }>;
   /** The GraphQL API as the caller of this request, usable after the request has been answered. */
   askAs(req: Request): Ask;
   deliveries: Deliveries;
@@ -47,6 +51,8 @@ export interface DciOptions {
 export interface Call {
   registry: Registry;
   caller: Caller;
+  /** Until when the caller's credential vouches for its claims (seconds since the epoch); null for an API key. */
+  until: number | null;
   /** The caller's API key, when it calls as a registered client. */
   client: ApiKey | null;
   envelope: Envelope;
@@ -202,7 +208,7 @@ function unexpected(error: unknown, req: Request, res: Response, next: express.N
 
 async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions, req: Request, res: Response): Promise<void> {
   try {
-    const caller = await authenticated(options, req);
+    const { caller, until } = await authenticated(options, req);
     const envelope = readEnvelope(req.body, endpoint.action, endpoint.header);
     if (envelope.header.receiver_id !== undefined && envelope.header.receiver_id !== options.hubId) {
       throw new DciFailure('err.receiver_id.invalid', `header.receiver_id: this registry is "${options.hubId}"`);
@@ -212,6 +218,7 @@ async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions
     const call: Call = {
       registry,
       caller,
+      until,
       client,
       envelope,
       ask: options.askAs(req),
@@ -226,15 +233,16 @@ async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions
   }
 }
 
-async function authenticated(options: DciOptions, req: Request): Promise<Caller> {
-  let caller: Caller | null;
+async function authenticated(options: DciOptions, req: Request): Promise<{ caller: Caller; until: number | null }> {
+  let credential: { caller: Caller | null; until?: number | null };
   try {
-    caller = await options.callerOf(req);
+    credential = await options.callerOf(req);
   } catch (error) {
     throw new DciFailure('err.request.unauthorized', (error as Error).message, 401);
   }
+  const { caller, until } = credential;
   if (!caller) throw new DciFailure('err.request.unauthorized', `a bearer token is required (POST ${DCI_PATHS.token})`, 401);
-  return caller;
+  return { caller, until: until ?? null };
 }
 
 async function clientOf(prisma: PrismaClient, caller: Caller): Promise<ApiKey | null> {

@@ -37,12 +37,12 @@ const CLAIM = `
 SELECT id::text AS id, kind::text AS kind, occurred_at AS "occurredAt", subject, region_codes AS "regionCodes", payload
   FROM hub_event WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`;
 
-// A subscription of an API key that has since been revoked or has expired reads nothing.
+// A subscription whose token has expired, or of an API key that has since been revoked or has expired, reads nothing.
 const SUBSCRIPTIONS = `
 SELECT s.code, s.kind::text AS kind, s.caller_sub AS "callerSub", s.role, s.department::text AS department, s.regions, s.org,
        s.purpose, s.filter, s.created_at AS "createdAt"
   FROM event_subscription s
- WHERE s.active AND s.kind::text = ANY($1::text[])
+ WHERE s.active AND s.kind::text = ANY($1::text[]) AND (s.expires_at IS NULL OR s.expires_at > now())
    AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = s.caller_sub AND (k.revoked_at IS NOT NULL OR k.expires_at <= now()))`;
 
 /** Dispatches one batch: the ids of the deliveries it made (queued by src/events/queue.ts), [] when there was nothing to dispatch. */

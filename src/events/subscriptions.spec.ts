@@ -1,5 +1,6 @@
 // Where events may be POSTed: the rule of DCI callbacks (src/dci/callbacks.ts), said once more for webhooks.
-import { callbackUrlProblem } from './subscriptions';
+// And until when a subscription is sent events.
+import { callbackUrlProblem, subscriptionExpiry } from './subscriptions';
 
 test('outside production: http or https anywhere when no origin is registered', () => {
   expect(callbackUrlProblem('http://127.0.0.1:9/hook', [], false)).toBeNull();
@@ -19,4 +20,11 @@ test('with origins registered, the URL\'s origin must be one of them (scheme, ho
   expect(callbackUrlProblem('http://127.0.0.1:9/hook', origins, false)).toBeNull();
   expect(callbackUrlProblem('http://127.0.0.1:10/hook', origins, false)).toMatch(/127\.0\.0\.1:10 is not one of your registered callback origins/);
   expect(callbackUrlProblem('https://127.0.0.1:9/hook', origins, false)).toMatch(/not one of/);
+});
+
+test('a token\'s subscription ends at the token\'s exp; an API key\'s, or a token\'s issued for one, has no end of its own', () => {
+  const exp = 1_800_000_000;
+  expect(subscriptionExpiry({ until: exp, issuedForApiKey: false })).toEqual(new Date(exp * 1000));
+  expect(subscriptionExpiry({ until: exp, issuedForApiKey: true })).toBeNull();
+  expect(subscriptionExpiry({ until: null, issuedForApiKey: false })).toBeNull();
 });

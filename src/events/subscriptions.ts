@@ -59,10 +59,43 @@ export interface SubscriptionWanted {
   registry?: string;
 }
 
-/** The row of a new subscription: a fresh code, and its caller's claims kept to hold each event to. */
-export function subscriptionRow(caller: Caller, wanted: SubscriptionWanted) {
+/** What vouched for a new subscription's caller. */
+export interface Credential {
+  /** A token's exp (seconds since the epoch); null for an API key. */
+  until: number | null;
+  /** The token was issued for an API key (DCI's client credentials): it stands for the key. */
+  issuedForApiKey: boolean;
+}
+
+/**
+ * The row of a new subscription: a fresh code, its caller's claims kept to
+ * hold each event to, and when it ends (subscriptionExpiry).
+ */
+export function subscriptionRow(caller: Caller, wanted: SubscriptionWanted, credential: Credential) {
   const { sub, role, department, regions, org, purpose } = caller;
-  return { code: `sub_${randomUUID()}`, callerSub: sub, role, department, regions, org, purpose, ...wanted, filter: wanted.filter as object };
+  return {
+    code: `sub_${randomUUID()}`,
+    callerSub: sub,
+    role,
+    department,
+    regions,
+    org,
+    purpose,
+    ...wanted,
+    filter: wanted.filter as object,
+    expiresAt: subscriptionExpiry(credential),
+  };
+}
+
+/**
+ * Until when a subscription is sent events: while the credential that made
+ * it vouches for its caller's claims. A token's claims end with it
+ * (ACCESS.md), so its subscriptions end at its exp. An API key's (or a token
+ * issued for one) have no end of their own: every dispatch holds them to the
+ * key's revocation and expiry.
+ */
+export function subscriptionExpiry({ until, issuedForApiKey }: Credential): Date | null {
+  return until === null || issuedForApiKey ? null : new Date(until * 1000);
 }
 
 /** The caller a subscription reads as. */

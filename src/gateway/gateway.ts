@@ -56,7 +56,7 @@ function remoteDataSource(name: string, url: string, { forwardingSecret, fetchTi
       propagation.inject(otelContext.active(), carrier);
       for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
       if (!context.caller) return;
-      const signed = identityHeaders(context.caller, context.requestId, forwardingSecret, Date.now(), context.callerRequestId ?? null);
+      const signed = identityHeaders(context.caller, context.requestId, forwardingSecret, Date.now(), context.callerRequestId ?? null, context.callerUntil ?? null);
       for (const [name, value] of Object.entries(signed)) {
         headers.set(name, value);
       }

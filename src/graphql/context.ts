@@ -17,6 +17,12 @@ export interface HubContext {
   requestId: string;
   /** The caller's x-request-id, when well formed: its reference, kept beside requestId in audit entries. */
   callerRequestId?: string | null;
+  /**
+   * Until when (seconds since the epoch) the caller's credential vouches for
+   * its claims: a token's exp; null for an API key (checked for revocation and
+   * expiry wherever its claims are kept) and for anonymous callers.
+   */
+  callerUntil?: number | null;
   /** The address the HTTP request came from (the rate limit keys anonymous callers on it). */
   remoteAddress?: string;
   /** Per-request cache of DataLoaders, keyed by loader name; never shared between requests. */

@@ -12,7 +12,7 @@ import type { PrismaClient } from '../db/client/prisma/client';
 import { ApiKeyError, callerFromApiKey, looksLikeApiKey } from '../access/apiKeys';
 import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, IdentityError, verifyIdentity } from '../access/forwarding';
 import type { Caller } from '../access/callers';
-import { TokenError, verifyToken, type TokenKeys } from '../access/tokens';
+import { TokenError, verifiedToken, type TokenKeys } from '../access/tokens';
 
 /** Where a server takes its callers from. */
 export type CallerSource =
@@ -27,6 +27,8 @@ export type CallerSource =
 
 export interface Authenticated {
   caller: Caller | null;
+  /** Until when the credential vouches for the caller's claims (HubContext.callerUntil). */
+  until?: number | null;
   /** The caller came signed by the hub's gateway, which has charged the operation's cost already. */
   signed?: boolean;
   /** The gateway's request id, when it came inside a signed identity. */
@@ -44,19 +46,21 @@ export async function authenticate(
     if (!source.secret) throw unauthenticated('IDENTITY_NOT_ACCEPTED', 'this subgraph has no forwarding secret to check a signed identity with: send Authorization');
     return forwardedCaller(headers, source.secret);
   }
-  return { caller: await callerFromAuthorization(headers.authorization, deps) };
+  return callerFromAuthorization(headers.authorization, deps);
 }
 
 export async function callerFromAuthorization(
   header: string | undefined,
   { prisma, keys }: { prisma: PrismaClient; keys: TokenKeys },
-): Promise<Caller | null> {
-  if (!header) return null;
+): Promise<Authenticated> {
+  if (!header) return { caller: null, until: null };
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated('TOKEN_MALFORMED', 'Authorization header must be "Bearer <token>"');
   const credential = match[1]!;
   try {
-    return looksLikeApiKey(credential) ? await callerFromApiKey(prisma, credential) : await verifyToken(credential, keys);
+    if (looksLikeApiKey(credential)) return { caller: await callerFromApiKey(prisma, credential), until: null };
+    const { caller, exp } = await verifiedToken(credential, keys);
+    return { caller, until: exp };
   } catch (error) {
     if (error instanceof TokenError || error instanceof ApiKeyError) throw unauthenticated(error.failure, error.message);
     throw error;
@@ -66,7 +70,7 @@ export async function callerFromAuthorization(
 function forwardedCaller(headers: IncomingHttpHeaders, secret: string): Authenticated {
   try {
     const identity = verifyIdentity(single(headers[IDENTITY_HEADER]), single(headers[IDENTITY_SIGNATURE_HEADER]), secret);
-    return { caller: identity.caller, signed: true, requestId: identity.requestId, callerRequestId: identity.callerRequestId ?? null };
+    return { caller: identity.caller, until: identity.until ?? null, signed: true, requestId: identity.requestId, callerRequestId: identity.callerRequestId ?? null };
   } catch (error) {
     if (error instanceof IdentityError) throw unauthenticated(error.failure, error.message);
     throw error;

@@ -86,11 +86,11 @@ export function createGraphqlServer(
 export function contextFunction(prisma: PrismaClient, config: HubConfig, source: CallerSource = { kind: 'bearer' }) {
   const keys = { secret: config.jwtSecret, publicKey: config.jwtPublicKey, jwks: config.jwtJwks };
   return async ({ req }: { req: express.Request }): Promise<HubContext> => {
-    const { caller, signed, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
+    const { caller, until, signed, requestId: signedId, callerRequestId: signedCallerId } = await authenticate(req.headers, source, { prisma, keys });
     // Behind the hub's gateway the x-request-id header is the gateway's own id; the caller's comes signed.
     const callerRequestId = signed ? (signedCallerId ?? null) : callerSentRequestId(req.headers['x-request-id']);
     const remoteAddress = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    return createContext({ prisma, config, caller, chargedUpstream: signed === true, requestId: signedId ?? randomUUID(), callerRequestId, remoteAddress });
+    return createContext({ prisma, config, caller, callerUntil: until ?? null, chargedUpstream: signed === true, requestId: signedId ?? randomUUID(), callerRequestId, remoteAddress });
   };
 }
 

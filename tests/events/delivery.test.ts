@@ -3,8 +3,9 @@
 // only to subscribers whose caller may read them, sent signed to loopback
 // receivers (the DCI notify shape checked against the OpenAPI file), retried,
 // left DEAD after the last try, and sent again under the same key on replay.
-import { compactVerify, createLocalJWKSet } from 'jose';
+import { compactVerify, createLocalJWKSet, decodeJwt } from 'jose';
 import { storeApiKey } from '../../src/access/apiKeys';
+import { mintToken } from '../../src/access/tokens';
 import { ingest } from '../../src/ingest/service';
 import { canonicalJson } from '../../src/lib/canonicalJson';
 import { personKey } from '../../src/lib/ids';
@@ -224,5 +225,35 @@ test('a receiver that never answers: each try is cut when its time is up, and af
     expect(silent.received.length).toBe(2);
   } finally {
     await silent.close();
+  }
+});
+
+test('a subscription made with a token ends with the token: after its exp nothing more is sent on it, while one made with a later token is', async () => {
+  const receiver = await startCallbackReceiver();
+  try {
+    const claims = { sub: 'edu-expiring', role: 'OFFICER' as const, department: 'EDUCATION' as const, regions: ['5134'], purpose: '资助复核' };
+    const subscribeWith = async (token: string, path: string) => {
+      const { body } = await hub.graphql('mutation($input: SubscribeToEventsInput!) { subscribeToEvents(input: $input) { code expiresAt } }', {
+        token,
+        variables: { input: { kind: 'ENROLLMENT_STATUS_CHANGE', callbackUrl: `${receiver.url}${path}` } },
+      });
+      expect(body.errors).toBeUndefined();
+      return body.data!.subscribeToEvents as { code: string; expiresAt: string };
+    };
+    const shortToken = await mintToken(claims, hub.config.jwtSecret, 2);
+    const short = await subscribeWith(shortToken, '/short');
+    expect(short.expiresAt).toBe(new Date(decodeJwt(shortToken).exp! * 1000).toISOString());
+    const long = await subscribeWith(await mintToken(claims, hub.config.jwtSecret, 3600), '/long');
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(short.expiresAt) - Date.now() + 200));
+
+    await importLines([{ ...familyRecords('513401', liangshan, 2)[0], status: 'ENDED', endDate: '2026-11-30' }]);
+    await eventually('the event at the subscription of the later token', async () => (receiver.received.some((r) => r.path === '/long') ? true : undefined));
+    // Give a wrong delivery time to arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.received.filter((r) => r.path === '/short')).toEqual([]);
+    expect(await hub.db.prisma.eventDelivery.count({ where: { subscriptionCode: short.code } })).toBe(0);
+    expect(await hub.db.prisma.eventDelivery.count({ where: { subscriptionCode: long.code } })).toBe(1);
+  } finally {
+    await receiver.close();
   }
 });

@@ -23,7 +23,7 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const SUBSCRIPTION = 'code kind format callbackUrl regionCodes programs active createdAt endedAt';
+const SUBSCRIPTION = 'code kind format callbackUrl regionCodes programs active createdAt endedAt expiresAt';
 const SUBSCRIBE = `mutation($input: SubscribeToEventsInput!) { subscribeToEvents(input: $input) { ${SUBSCRIPTION} } }`;
 const CANCEL = `mutation($code: ID!) { cancelEventSubscription(code: $code) { ${SUBSCRIPTION} } }`;
 const LIST = `{ eventSubscriptions { ${SUBSCRIPTION} } }`;
@@ -179,7 +179,8 @@ describe('an API key caller: its callback origins', () => {
     const input = { kind: 'ENROLLMENT_STATUS_CHANGE', callbackUrl: 'http://127.0.0.1:9/hook' };
     const { body } = await withKey(key, SUBSCRIBE, { input });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.subscribeToEvents).toMatchObject({ callbackUrl: 'http://127.0.0.1:9/hook', format: 'WEBHOOK' });
+    // An API key's subscription lasts as long as the key: no end of its own.
+    expect(body.data!.subscribeToEvents).toMatchObject({ callbackUrl: 'http://127.0.0.1:9/hook', format: 'WEBHOOK', expiresAt: null });
 
     const error = expectRefused(await withKey(key, SUBSCRIBE, { input: { ...input, callbackUrl: 'http://127.0.0.1:10/hook' } }), 'BAD_USER_INPUT', 'callbackUrl');
     expect(error.extensions!.reason).toMatch(/http:\/\/127\.0\.0\.1:10 is not one of your registered callback origins/);

@@ -6,6 +6,7 @@
 // through it; the gateway, in turn, never believes an identity header sent by
 // its own callers.
 import { createHmac } from 'node:crypto';
+import { decodeJwt } from 'jose';
 import { storeApiKey } from '../../src/access/apiKeys';
 import { IDENTITY_HEADER, IDENTITY_SIGNATURE_HEADER, identityHeaders } from '../../src/access/forwarding';
 import { mintToken } from '../../src/access/tokens';
@@ -67,6 +68,16 @@ describe('through the gateway', () => {
     const { body } = await postGraphql(gateway.url, HOUSEHOLD, { headers: { authorization: `Bearer ${key}` }, variables: { s: world.chengdu.sourceId } });
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ household: { sourceId: world.chengdu.sourceId } });
+  });
+
+  test('the caller\'s token expiry travels with it: a subscription made through the gateway ends when the token does', async () => {
+    const token = await gateway.token(chengduOfficer);
+    const subscribe = 'mutation($input: SubscribeToEventsInput!) { subscribeToEvents(input: $input) { code expiresAt } }';
+    const { body } = await gateway.graphql(subscribe, { token, variables: { input: { kind: 'DEATH', callbackUrl: 'http://127.0.0.1:9/hook' } } });
+    expect(body.errors).toBeUndefined();
+    const exp = new Date(decodeJwt(token).exp! * 1000);
+    expect(body.data!.subscribeToEvents.expiresAt).toBe(exp.toISOString());
+    expect(await registry.db.prisma.eventSubscription.findUniqueOrThrow({ where: { code: body.data!.subscribeToEvents.code } })).toMatchObject({ expiresAt: exp });
   });
 
   test('the caller\'s scope travels with it: an out-of-region household is null through the gateway', async () => {

@@ -65,6 +65,13 @@ const EventSubscriptionType = builder.objectRef<EventSubscription>('EventSubscri
     active: t.exposeBoolean('active', { description: 'false once cancelled: nothing more is sent.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     endedAt: t.expose('endedAt', { type: 'DateTime', nullable: true, description: 'When it was cancelled.' }),
+    expiresAt: t.expose('expiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When it stops being sent events: the expiry of the token that made it, whose claims it keeps (subscribe again with a new token). ' +
+        'Null for an API key\'s, which lasts as long as the key.',
+    }),
   }),
 });
 
@@ -132,12 +139,11 @@ const subscribeSchema = z.object({
     .transform((programs) => (programs ? [...new Set(programs)] : undefined)),
 });
 
-/** The callback origins of the caller's API key; [] for a caller with a token of its own (or a key without any). */
-async function callbackOriginsOf(ctx: HubContext): Promise<string[]> {
+/** The caller's API key (called with it, or with a hub token issued for it); null for a caller with a token of its own. */
+async function apiKeyOf(ctx: HubContext): Promise<{ callbackOrigins: string[] } | null> {
   const sub = ctx.caller!.sub;
-  if (!sub.startsWith(API_KEY_PREFIX)) return [];
-  const key = await ctx.prisma.apiKey.findUnique({ where: { id: sub }, select: { callbackOrigins: true } });
-  return key?.callbackOrigins ?? [];
+  if (!sub.startsWith(API_KEY_PREFIX)) return null;
+  return ctx.prisma.apiKey.findUnique({ where: { id: sub }, select: { callbackOrigins: true } });
 }
 
 async function validSubscription(input: unknown, ctx: HubContext) {
@@ -150,10 +156,11 @@ async function validSubscription(input: unknown, ctx: HubContext) {
   if (programs && !KINDS_WITH_PROGRAM.includes(kind)) {
     throw userInputError('programs', `narrows ${KINDS_WITH_PROGRAM.join(' and ')} events only: ${kind} events name no program`);
   }
-  const problem = callbackUrlProblem(callbackUrl, await callbackOriginsOf(ctx), ctx.config.production);
+  const apiKey = await apiKeyOf(ctx);
+  const problem = callbackUrlProblem(callbackUrl, apiKey?.callbackOrigins ?? [], ctx.config.production);
   if (problem) throw userInputError('callbackUrl', problem);
   const filter: EventFilter = { ...(regionCodes ? { regionCodes } : {}), ...(programs ? { programs } : {}) };
-  return { kind, callbackUrl, filter };
+  return { kind, callbackUrl, filter, credential: { until: ctx.callerUntil ?? null, issuedForApiKey: apiKey !== null } };
 }
 
 /** The caller may read the subjects of `kind` at all (a subscription it could never be sent anything on is refused). */
@@ -178,8 +185,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SubscribeToEventsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       checkMayReadSubjects(ctx, input.kind);
-      const { kind, callbackUrl, filter } = await validSubscription(input, ctx);
-      return ctx.prisma.eventSubscription.create({ data: subscriptionRow(ctx.caller!, { kind, format: 'WEBHOOK', filter, notifyUri: callbackUrl }) });
+      const { kind, callbackUrl, filter, credential } = await validSubscription(input, ctx);
+      return ctx.prisma.eventSubscription.create({ data: subscriptionRow(ctx.caller!, { kind, format: 'WEBHOOK', filter, notifyUri: callbackUrl }, credential) });
     },
   }),
   cancelEventSubscription: t.field({

@@ -2794,7 +2794,8 @@ export const EventSubscriptionScalarFieldEnum = {
   registry: 'registry',
   active: 'active',
   createdAt: 'createdAt',
-  endedAt: 'endedAt'
+  endedAt: 'endedAt',
+  expiresAt: 'expiresAt'
 } as const
 
 export type EventSubscriptionScalarFieldEnum = (typeof EventSubscriptionScalarFieldEnum)[keyof typeof EventSubscriptionScalarFieldEnum]

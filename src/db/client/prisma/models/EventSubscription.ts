@@ -40,6 +40,7 @@ export type EventSubscriptionMinAggregateOutputType = {
   active: boolean | null
   createdAt: Date | null
   endedAt: Date | null
+  expiresAt: Date | null
 }
 
 export type EventSubscriptionMaxAggregateOutputType = {
@@ -57,6 +58,7 @@ export type EventSubscriptionMaxAggregateOutputType = {
   active: boolean | null
   createdAt: Date | null
   endedAt: Date | null
+  expiresAt: Date | null
 }
 
 export type EventSubscriptionCountAggregateOutputType = {
@@ -76,6 +78,7 @@ export type EventSubscriptionCountAggregateOutputType = {
   active: number
   createdAt: number
   endedAt: number
+  expiresAt: number
   _all: number
 }
 
@@ -95,6 +98,7 @@ export type EventSubscriptionMinAggregateInputType = {
   active?: true
   createdAt?: true
   endedAt?: true
+  expiresAt?: true
 }
 
 export type EventSubscriptionMaxAggregateInputType = {
@@ -112,6 +116,7 @@ export type EventSubscriptionMaxAggregateInputType = {
   active?: true
   createdAt?: true
   endedAt?: true
+  expiresAt?: true
 }
 
 export type EventSubscriptionCountAggregateInputType = {
@@ -131,6 +136,7 @@ export type EventSubscriptionCountAggregateInputType = {
   active?: true
   createdAt?: true
   endedAt?: true
+  expiresAt?: true
   _all?: true
 }
 
@@ -223,6 +229,7 @@ export type EventSubscriptionGroupByOutputType = {
   active: boolean
   createdAt: Date
   endedAt: Date | null
+  expiresAt: Date | null
   _count: EventSubscriptionCountAggregateOutputType | null
   _min: EventSubscriptionMinAggregateOutputType | null
   _max: EventSubscriptionMaxAggregateOutputType | null
@@ -263,6 +270,7 @@ export type EventSubscriptionWhereInput = {
   active?: Prisma.BoolFilter<"EventSubscription"> | boolean
   createdAt?: Prisma.DateTimeFilter<"EventSubscription"> | Date | string
   endedAt?: Prisma.DateTimeNullableFilter<"EventSubscription"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableFilter<"EventSubscription"> | Date | string | null
   deliveries?: Prisma.EventDeliveryListRelationFilter
 }
 
@@ -283,6 +291,7 @@ export type EventSubscriptionOrderByWithRelationInput = {
   active?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   deliveries?: Prisma.EventDeliveryOrderByRelationAggregateInput
 }
 
@@ -306,6 +315,7 @@ export type EventSubscriptionWhereUniqueInput = Prisma.AtLeast<{
   active?: Prisma.BoolFilter<"EventSubscription"> | boolean
   createdAt?: Prisma.DateTimeFilter<"EventSubscription"> | Date | string
   endedAt?: Prisma.DateTimeNullableFilter<"EventSubscription"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableFilter<"EventSubscription"> | Date | string | null
   deliveries?: Prisma.EventDeliveryListRelationFilter
 }, "code">
 
@@ -326,6 +336,7 @@ export type EventSubscriptionOrderByWithAggregationInput = {
   active?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  expiresAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.EventSubscriptionCountOrderByAggregateInput
   _max?: Prisma.EventSubscriptionMaxOrderByAggregateInput
   _min?: Prisma.EventSubscriptionMinOrderByAggregateInput
@@ -351,6 +362,7 @@ export type EventSubscriptionScalarWhereWithAggregatesInput = {
   active?: Prisma.BoolWithAggregatesFilter<"EventSubscription"> | boolean
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"EventSubscription"> | Date | string
   endedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"EventSubscription"> | Date | string | null
+  expiresAt?: Prisma.DateTimeNullableWithAggregatesFilter<"EventSubscription"> | Date | string | null
 }
 
 export type EventSubscriptionCreateInput = {
@@ -370,6 +382,7 @@ export type EventSubscriptionCreateInput = {
   active?: boolean
   createdAt?: Date | string
   endedAt?: Date | string | null
+  expiresAt?: Date | string | null
   deliveries?: Prisma.EventDeliveryCreateNestedManyWithoutSubscriptionInput
 }
 
@@ -390,6 +403,7 @@ export type EventSubscriptionUncheckedCreateInput = {
   active?: boolean
   createdAt?: Date | string
   endedAt?: Date | string | null
+  expiresAt?: Date | string | null
   deliveries?: Prisma.EventDeliveryUncheckedCreateNestedManyWithoutSubscriptionInput
 }
 
@@ -410,6 +424,7 @@ export type EventSubscriptionUpdateInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   deliveries?: Prisma.EventDeliveryUpdateManyWithoutSubscriptionNestedInput
 }
 
@@ -430,6 +445,7 @@ export type EventSubscriptionUncheckedUpdateInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   deliveries?: Prisma.EventDeliveryUncheckedUpdateManyWithoutSubscriptionNestedInput
 }
 
@@ -450,6 +466,7 @@ export type EventSubscriptionCreateManyInput = {
   active?: boolean
   createdAt?: Date | string
   endedAt?: Date | string | null
+  expiresAt?: Date | string | null
 }
 
 export type EventSubscriptionUpdateManyMutationInput = {
@@ -469,6 +486,7 @@ export type EventSubscriptionUpdateManyMutationInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type EventSubscriptionUncheckedUpdateManyInput = {
@@ -488,6 +506,7 @@ export type EventSubscriptionUncheckedUpdateManyInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type EventSubscriptionCountOrderByAggregateInput = {
@@ -507,6 +526,7 @@ export type EventSubscriptionCountOrderByAggregateInput = {
   active?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type EventSubscriptionMaxOrderByAggregateInput = {
@@ -524,6 +544,7 @@ export type EventSubscriptionMaxOrderByAggregateInput = {
   active?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type EventSubscriptionMinOrderByAggregateInput = {
@@ -541,6 +562,7 @@ export type EventSubscriptionMinOrderByAggregateInput = {
   active?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   endedAt?: Prisma.SortOrder
+  expiresAt?: Prisma.SortOrder
 }
 
 export type EventSubscriptionScalarRelationFilter = {
@@ -596,6 +618,7 @@ export type EventSubscriptionCreateWithoutDeliveriesInput = {
   active?: boolean
   createdAt?: Date | string
   endedAt?: Date | string | null
+  expiresAt?: Date | string | null
 }
 
 export type EventSubscriptionUncheckedCreateWithoutDeliveriesInput = {
@@ -615,6 +638,7 @@ export type EventSubscriptionUncheckedCreateWithoutDeliveriesInput = {
   active?: boolean
   createdAt?: Date | string
   endedAt?: Date | string | null
+  expiresAt?: Date | string | null
 }
 
 export type EventSubscriptionCreateOrConnectWithoutDeliveriesInput = {
@@ -650,6 +674,7 @@ export type EventSubscriptionUpdateWithoutDeliveriesInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type EventSubscriptionUncheckedUpdateWithoutDeliveriesInput = {
@@ -669,6 +694,7 @@ export type EventSubscriptionUncheckedUpdateWithoutDeliveriesInput = {
   active?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   endedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  expiresAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -719,6 +745,7 @@ export type EventSubscriptionSelect<ExtArgs extends runtime.Types.Extensions.Int
   active?: boolean
   createdAt?: boolean
   endedAt?: boolean
+  expiresAt?: boolean
   deliveries?: boolean | Prisma.EventSubscription$deliveriesArgs<ExtArgs>
   _count?: boolean | Prisma.EventSubscriptionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["eventSubscription"]>
@@ -740,6 +767,7 @@ export type EventSubscriptionSelectCreateManyAndReturn<ExtArgs extends runtime.T
   active?: boolean
   createdAt?: boolean
   endedAt?: boolean
+  expiresAt?: boolean
 }, ExtArgs["result"]["eventSubscription"]>
 
 export type EventSubscriptionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -759,6 +787,7 @@ export type EventSubscriptionSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   active?: boolean
   createdAt?: boolean
   endedAt?: boolean
+  expiresAt?: boolean
 }, ExtArgs["result"]["eventSubscription"]>
 
 export type EventSubscriptionSelectScalar = {
@@ -778,9 +807,10 @@ export type EventSubscriptionSelectScalar = {
   active?: boolean
   createdAt?: boolean
   endedAt?: boolean
+  expiresAt?: boolean
 }
 
-export type EventSubscriptionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"code" | "kind" | "format" | "callerSub" | "role" | "department" | "regions" | "org" | "purpose" | "filter" | "notifyUri" | "senderId" | "registry" | "active" | "createdAt" | "endedAt", ExtArgs["result"]["eventSubscription"]>
+export type EventSubscriptionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"code" | "kind" | "format" | "callerSub" | "role" | "department" | "regions" | "org" | "purpose" | "filter" | "notifyUri" | "senderId" | "registry" | "active" | "createdAt" | "endedAt" | "expiresAt", ExtArgs["result"]["eventSubscription"]>
 export type EventSubscriptionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   deliveries?: boolean | Prisma.EventSubscription$deliveriesArgs<ExtArgs>
   _count?: boolean | Prisma.EventSubscriptionCountOutputTypeDefaultArgs<ExtArgs>
@@ -822,6 +852,11 @@ export type $EventSubscriptionPayload<ExtArgs extends runtime.Types.Extensions.I
     active: boolean
     createdAt: Date
     endedAt: Date | null
+    /**
+     * When it stops being sent events: the expiry of the token that made it, whose claims it keeps.
+     * Null for an API key's caller, held to the key's own revocation and expiry at every dispatch.
+     */
+    expiresAt: Date | null
   }, ExtArgs["result"]["eventSubscription"]>
   composites: {}
 }
@@ -1262,6 +1297,7 @@ export interface EventSubscriptionFieldRefs {
   readonly active: Prisma.FieldRef<"EventSubscription", 'Boolean'>
   readonly createdAt: Prisma.FieldRef<"EventSubscription", 'DateTime'>
   readonly endedAt: Prisma.FieldRef<"EventSubscription", 'DateTime'>
+  readonly expiresAt: Prisma.FieldRef<"EventSubscription", 'DateTime'>
 }
     
 

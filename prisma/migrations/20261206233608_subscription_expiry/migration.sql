@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "event_subscription" ADD COLUMN     "expires_at" TIMESTAMPTZ(3);
