@@ -3,7 +3,7 @@
 // reports a caller's own acknowledged transactions, from the table every
 // replica shares, with each item's outcome and never the records found.
 import { z } from 'zod';
-import type { DciTransaction } from '../db/client/prisma/client';
+import type { DciTransaction, PrismaClient } from '../db/client/prisma/client';
 import { DciFailure, describe, newCorrelationId, now, type RequestStatus } from './envelope';
 import type { Call, Outcome, Work } from './router';
 import { answerSearch, searchMessage, type ItemResponse } from './search';
@@ -115,14 +115,39 @@ async function findTxn(call: Call, message: z.infer<typeof txnStatusMessage>): P
   };
 }
 
-/** Each item's outcome once answered; before that, every item in the transaction's own status. */
+/** Each item's outcome once answered; before that, every item in the transaction's own status (and, abandoned, why). */
 function itemsOf(txn: DciTransaction): ItemOutcome[] {
   if (Array.isArray(txn.outcomes)) return txn.outcomes as unknown as ItemOutcome[];
   return txn.referenceIds.map((reference_id) => ({
     reference_id,
     timestamp: txn.updatedAt.toISOString(),
     status: txn.status as RequestStatus,
+    ...(txn.status === 'rjct' && txn.lastError ? { status_reason_message: txn.lastError } : {}),
   }));
+}
+
+/**
+ * How long an acknowledged request may stay unanswered before it counts as
+ * abandoned: far longer than an answer and every try of its callback take
+ * (a statement's timeout, then five tries of at most 10 s with 21 s of pauses).
+ */
+export const ABANDONED_AFTER_MS = 10 * 60_000;
+export const ABANDONED_REASON = 'the registry stopped before it answered this request (its process ended): send the request again';
+
+/**
+ * Rejects, saying why, the acknowledged requests no process is answering any
+ * more (the one that took them ended first), so that txn/status tells their
+ * senders to send again rather than "pdng" for ever; the number rejected.
+ * The requests themselves are not kept (a search names persons by ID
+ * number), so no other process can answer them. Any replica may run it: one
+ * UPDATE takes each row.
+ */
+export async function rejectAbandoned(prisma: PrismaClient, olderThanMs = ABANDONED_AFTER_MS): Promise<number> {
+  const { count } = await prisma.dciTransaction.updateMany({
+    where: { status: { in: ['rcvd', 'pdng'] }, updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    data: { status: 'rjct', lastError: ABANDONED_REASON },
+  });
+  return count;
 }
 
 /** A whole request refused after its ACK (403, 429, 503): every item rejected with the reason, in the list `listName`. */

@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger';
 import type { HubContext } from '../graphql/context';
 import { Deliveries } from '../dci/callbacks';
 import { dciRouter } from '../dci/router';
+import { rejectAbandoned } from '../dci/transactions';
 import type { Ask, GraphqlAnswer } from '../dci/search';
 import { hubSigner, type HubSigner } from '../lib/signing';
 import { callerFromAuthorization } from './auth';
@@ -16,9 +17,12 @@ import { contextFunction } from './graphqlServer';
 
 export interface DciParts {
   router: express.Router;
-  /** The callbacks still being sent: a stopping hub waits for them. */
-  deliveries: Deliveries;
+  /** Stops rejecting abandoned requests and waits for the callbacks still being sent, at most `graceMs`. */
+  close(graceMs: number): Promise<void>;
 }
+
+/** How often a hub looks for requests an ended process had acknowledged (rejectAbandoned). */
+const ABANDONED_SWEEP_MS = 60_000;
 
 /**
  * The hub's signer: its key (HUB_SIGNING_KEY_FILE), or in development one
@@ -49,7 +53,22 @@ export function dciFacade(config: HubConfig, prisma: PrismaClient, graphql: Apol
     askAs: askAs(graphql, contextFunction(prisma, config)),
     deliveries,
   });
-  return { router, deliveries };
+  // Requests acknowledged by a process that ended before answering are rejected, saying why: at start, then every minute.
+  const sweep = () =>
+    rejectAbandoned(prisma).then(
+      (rejected) => rejected > 0 && logger.warn({ rejected }, 'DCI requests acknowledged by an ended process rejected: their senders are to send them again'),
+      (error: unknown) => logger.error({ err: error }, 'looking for abandoned DCI requests failed'),
+    );
+  let sweeping = sweep();
+  const sweeper = setInterval(() => (sweeping = sweep()), ABANDONED_SWEEP_MS).unref();
+  return {
+    router,
+    close: async (graceMs) => {
+      clearInterval(sweeper);
+      await sweeping;
+      await deliveries.close(graceMs);
+    },
+  };
 }
 
 type ContextOf = ReturnType<typeof contextFunction>;

@@ -77,7 +77,7 @@ export async function startHub({ config, logger, mode = { kind: 'all' }, prepare
       close: async () => {
         lifecycle.draining = true;
         await drain(server, config.shutdownGraceMs);
-        await dci?.deliveries.close(config.shutdownGraceMs);
+        await dci?.close(config.shutdownGraceMs);
         await events?.close(config.shutdownGraceMs);
         await graphql.stop();
         await redis?.close();

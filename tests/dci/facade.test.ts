@@ -3,11 +3,12 @@
 // request and answer checked against the published OpenAPI files, async
 // answers caught by a real callback receiver on loopback, and the hub's
 // signatures checked with the keys it publishes.
-import { createLocalJWKSet, compactVerify, CompactSign, exportJWK } from 'jose';
+import { createLocalJWKSet, compactVerify, CompactSign, decodeJwt, exportJWK } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { canonicalJson } from '../../src/lib/canonicalJson';
 import { storeApiKey } from '../../src/access/apiKeys';
 import { ingest } from '../../src/ingest/service';
+import { ABANDONED_REASON, rejectAbandoned } from '../../src/dci/transactions';
 import { personKey } from '../../src/lib/ids';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callbackReceiver';
@@ -453,6 +454,35 @@ describe('async search and transaction status', () => {
     expect(dciSpec('social').requestProblems('/registry/txn/on-status', callback.body)).toEqual([]);
     expect(callback.body.header).toMatchObject({ action: 'txn-on-status', status: 'succ' });
     expect(callback.body.message.txnstatus_response.txn_status).toMatchObject({ transaction_id: 'txn-async-1', correlation_id: stored.correlationId });
+  });
+
+  test('a request whose process ended before it answered: once ten minutes old, txn/status reports it rjct, saying to send it again; a younger one stays pdng', async () => {
+    // As a process killed after its ACK leaves them: acknowledged, never answered.
+    const left = (transactionId: string, minutesAgo: number) =>
+      hub.db.prisma.dciTransaction.create({
+        data: {
+          correlationId: `corr-${transactionId}`,
+          transactionId,
+          senderId: 'civil-affairs.test',
+          callerSub: decodeJwt(token).sub!,
+          registry: 'social',
+          action: 'search',
+          status: 'pdng',
+          referenceIds: ['ref-a', 'ref-b'],
+          callbackUri: `${receiver.url}/registry/on-search`,
+          updatedAt: new Date(Date.now() - minutesAgo * 60_000),
+        },
+      });
+    await left('txn-abandoned', 11);
+    await left('txn-still-working', 1);
+    // What the hub does every minute (src/server/dci.ts), asked now rather than waited for.
+    await rejectAbandoned(hub.db.prisma);
+    const items = async (transactionId: string) =>
+      (await post('social', '/registry/sync/txn/status', txnStatusRequest(transactionId))).body.message.txnstatus_response.txn_status.search_response;
+    expect(await items('txn-abandoned')).toEqual(
+      ['ref-a', 'ref-b'].map((reference_id) => expect.objectContaining({ reference_id, status: 'rjct', status_reason_message: ABANDONED_REASON })),
+    );
+    expect(await items('txn-still-working')).toEqual(['ref-a', 'ref-b'].map((reference_id) => expect.objectContaining({ reference_id, status: 'pdng' })));
   });
 
   test('another caller cannot see the transaction: its status is rjct', async () => {
