@@ -114,7 +114,7 @@ async function subscribeOne(call: Call, item: z.infer<typeof subscribeItem>) {
       notifyUri: notifyUriOf(call.envelope.header.sender_uri!),
       senderId: call.envelope.header.sender_id,
       registry: call.registry,
-    }, { until: call.until, issuedForApiKey: call.client !== null }),
+    }, { until: call.until, apiKeyCaller: call.client !== null }),
   });
   return {
     reference_id: item.reference_id,

@@ -24,7 +24,7 @@ test('with origins registered, the URL\'s origin must be one of them (scheme, ho
 
 test('a token\'s subscription ends at the token\'s exp; an API key\'s, or a token\'s issued for one, has no end of its own', () => {
   const exp = 1_800_000_000;
-  expect(subscriptionExpiry({ until: exp, issuedForApiKey: false })).toEqual(new Date(exp * 1000));
-  expect(subscriptionExpiry({ until: exp, issuedForApiKey: true })).toBeNull();
-  expect(subscriptionExpiry({ until: null, issuedForApiKey: false })).toBeNull();
+  expect(subscriptionExpiry({ until: exp, apiKeyCaller: false })).toEqual(new Date(exp * 1000));
+  expect(subscriptionExpiry({ until: exp, apiKeyCaller: true })).toBeNull();
+  expect(subscriptionExpiry({ until: null, apiKeyCaller: false })).toBeNull();
 });

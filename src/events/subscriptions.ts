@@ -63,8 +63,8 @@ export interface SubscriptionWanted {
 export interface Credential {
   /** A token's exp (seconds since the epoch); null for an API key. */
   until: number | null;
-  /** The token was issued for an API key (DCI's client credentials): it stands for the key. */
-  issuedForApiKey: boolean;
+  /** The caller is an API key, called with the key itself or with a hub token issued for it (DCI's client credentials). */
+  apiKeyCaller: boolean;
 }
 
 /**
@@ -94,8 +94,8 @@ export function subscriptionRow(caller: Caller, wanted: SubscriptionWanted, cred
  * issued for one) have no end of their own: every dispatch holds them to the
  * key's revocation and expiry.
  */
-export function subscriptionExpiry({ until, issuedForApiKey }: Credential): Date | null {
-  return until === null || issuedForApiKey ? null : new Date(until * 1000);
+export function subscriptionExpiry({ until, apiKeyCaller }: Credential): Date | null {
+  return until === null || apiKeyCaller ? null : new Date(until * 1000);
 }
 
 /** The caller a subscription reads as. */

@@ -160,7 +160,7 @@ async function validSubscription(input: unknown, ctx: HubContext) {
   const problem = callbackUrlProblem(callbackUrl, apiKey?.callbackOrigins ?? [], ctx.config.production);
   if (problem) throw userInputError('callbackUrl', problem);
   const filter: EventFilter = { ...(regionCodes ? { regionCodes } : {}), ...(programs ? { programs } : {}) };
-  return { kind, callbackUrl, filter, credential: { until: ctx.callerUntil ?? null, issuedForApiKey: apiKey !== null } };
+  return { kind, callbackUrl, filter, credential: { until: ctx.callerUntil ?? null, apiKeyCaller: apiKey !== null } };
 }
 
 /** The caller may read the subjects of `kind` at all (a subscription it could never be sent anything on is refused). */
