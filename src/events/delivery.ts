@@ -2,10 +2,13 @@
 // POSTed to the subscriber with the delivery's idempotency key (the same on
 // every try, so a subscriber that got it twice knows). A failed try is
 // counted and thrown for the queue to retry; the last one leaves the
-// delivery DEAD, for its subscriber to see and replay.
+// delivery DEAD, for its subscriber to see and replay. A try of an event that
+// reveals health is audited before it goes, as a GraphQL read of it would be.
+import { appendAudit } from '../audit/log';
 import type { EventDelivery, EventFormat, EventSubscription, HubEvent, PrismaClient } from '../db/client/prisma/client';
 import { postJson } from '../lib/http';
 import type { HubSigner } from '../lib/signing';
+import { subscriberOf } from './subscriptions';
 
 /** How long one try may take. */
 const TRY_TIMEOUT_MS = 10_000;
@@ -52,6 +55,7 @@ export function webhookRenderer(signer: HubSigner) {
 export async function deliver(prisma: PrismaClient, id: bigint, render: Renderers, lastTry: boolean): Promise<void> {
   const delivery = await prisma.eventDelivery.findUnique({ where: { id }, include: { event: true, subscription: true } });
   if (!delivery || delivery.status === 'DELIVERED' || !delivery.subscription.active) return;
+  await auditIfRevealing(prisma, delivery);
   const { body, headers } = await render[delivery.subscription.format](delivery);
   const problem = await postJson(delivery.subscription.notifyUri, body, { ...headers, 'idempotency-key': delivery.idempotencyKey }, TRY_TIMEOUT_MS);
   const attempts = { increment: 1 };
@@ -61,4 +65,18 @@ export async function deliver(prisma: PrismaClient, id: bigint, render: Renderer
   }
   await prisma.eventDelivery.update({ where: { id }, data: { attempts, lastError: problem, ...(lastTry ? { status: 'DEAD' } : {}) } });
   if (!lastTry) throw new DeliveryFailed(problem);
+}
+
+/**
+ * An event about a health-revealing subject (EventDelivery.revealsHealth,
+ * decided at dispatch) is a read of that person's details by the subscriber
+ * (ACCESS.md "Personal data"): one audit entry per try, under the delivery's
+ * idempotency key as its request id, durable before the try is sent (a
+ * failure to write it fails the try, which is retried).
+ */
+async function auditIfRevealing(prisma: PrismaClient, { revealsHealth, idempotencyKey, event, subscription }: DeliveryOf): Promise<void> {
+  if (!revealsHealth) return;
+  const subject = event.personKey ? { personKey: event.personKey } : event.householdSourceId ? { householdSourceId: event.householdSourceId } : null;
+  if (!subject) return;
+  await appendAudit(prisma, subscriberOf(subscription), idempotencyKey, [{ subject, fields: [`Event.${event.kind}`] }]);
 }

@@ -9,6 +9,7 @@ import type { SqlExecutor, SqlRunner } from '../db/sql';
 import type { Caller } from '../access/callers';
 import { referralHiddenByFinding, sqlWhere } from '../access/filters';
 import { toSql } from '../access/condition';
+import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, REFERRAL_REVEALS_HEALTH } from '../access/sensitivity';
 import { eventFilterOf, passesFilter, subscriberOf } from './subscriptions';
 
 export interface OutboxEvent {
@@ -52,21 +53,24 @@ export async function dispatchBatch(sql: SqlExecutor, batchSize: number): Promis
     if (events.length === 0) return [];
     const kinds = [...new Set(events.map((e) => e.kind))];
     const subscriptions = await tx.query<SubscriptionRow>(SUBSCRIPTIONS, [kinds]);
-    const pairs: Array<[string, string]> = [];
+    const pairs: Array<[event: string, subscription: string, revealsHealth: boolean]> = [];
     for (const subscription of subscriptions) {
       // A subscription is told of what happens from its making on.
       const mine = events.filter(
         (e) => e.kind === subscription.kind && new Date(e.occurredAt) >= new Date(subscription.createdAt) && passesFilter(eventFilterOf(subscription.filter), e),
       );
       const readable = await readableSubjects(tx, subscriberOf(subscription), subscription.kind, mine.map((e) => e.subject));
-      for (const event of mine) if (readable.has(event.subject)) pairs.push([event.id, subscription.code]);
+      for (const event of mine) {
+        const revealsHealth = readable.get(event.subject);
+        if (revealsHealth !== undefined) pairs.push([event.id, subscription.code, revealsHealth]);
+      }
     }
     const made = pairs.length
       ? await tx.query<{ id: string }>(
-          `INSERT INTO event_delivery (event_id, subscription_code, idempotency_key)
-           SELECT e, s, e::text || '.' || s FROM unnest($1::bigint[], $2::text[]) AS p(e, s)
+          `INSERT INTO event_delivery (event_id, subscription_code, idempotency_key, reveals_health)
+           SELECT e, s, e::text || '.' || s, h FROM unnest($1::bigint[], $2::text[], $3::boolean[]) AS p(e, s, h)
            ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-          [pairs.map(([e]) => e), pairs.map(([, s]) => s)],
+          [pairs.map(([e]) => e), pairs.map(([, s]) => s), pairs.map(([, , h]) => h)],
         )
       : [];
     await tx.query('UPDATE hub_event SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [events.map((e) => e.id)]);
@@ -74,24 +78,32 @@ export async function dispatchBatch(sql: SqlExecutor, batchSize: number): Promis
   });
 }
 
-/** Of `subjects`, those the caller may read now, asked with the row rule of the subject's entity. */
-async function readableSubjects(tx: SqlRunner, caller: Caller, kind: EventKind, subjects: string[]): Promise<Set<string>> {
-  if (subjects.length === 0) return new Set();
+/**
+ * Of `subjects`, those the caller may read now, asked with the row rule of
+ * the subject's entity, each with whether it reveals health (by the same
+ * conditions that hide it from a caller without a purpose).
+ */
+async function readableSubjects(tx: SqlRunner, caller: Caller, kind: EventKind, subjects: string[]): Promise<Map<string, boolean>> {
+  if (subjects.length === 0) return new Map();
   const query = READABLE[kind](caller, [...new Set(subjects)]);
-  const rows = await tx.query<{ subject: string }>(query.text, query.values);
-  return new Set(rows.map((r) => r.subject));
+  const rows = await tx.query<{ subject: string; revealsHealth: boolean }>(query.text, query.values);
+  return new Map(rows.map((r) => [r.subject, r.revealsHealth]));
 }
 
 const READABLE: Record<EventKind, (caller: Caller, subjects: string[]) => Prisma.Sql> = {
   ENROLLMENT_STATUS_CHANGE: (caller, subjects) => Prisma.sql`
-    SELECT r.department::text || ':' || r.source_record_id AS subject FROM assistance_record r
+    SELECT r.department::text || ':' || r.source_record_id AS subject, ${toSql(RECORD_REVEALS_HEALTH, 'r')} AS "revealsHealth" FROM assistance_record r
      WHERE r.department::text || ':' || r.source_record_id = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'record', 'r')}`,
+  // A death date is no health detail (GraphQL audits no read of it).
   DEATH: (caller, subjects) => Prisma.sql`
-    SELECT p.person_key::text AS subject FROM person p WHERE p.person_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'person', 'p')}`,
+    SELECT p.person_key::text AS subject, FALSE AS "revealsHealth" FROM person p WHERE p.person_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'person', 'p')}`,
   FINDING: (caller, subjects) => Prisma.sql`
-    SELECT f.finding_key AS subject FROM finding f WHERE f.finding_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'finding', 'f')}`,
+    SELECT f.finding_key AS subject, ${toSql(FINDING_REVEALS_HEALTH, 'f')} AS "revealsHealth" FROM finding f
+     WHERE f.finding_key = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'finding', 'f')}`,
   REFERRAL: (caller, subjects) => Prisma.sql`
-    SELECT r.id::text AS subject FROM referral r
+    SELECT r.id::text AS subject,
+           ${toSql(REFERRAL_REVEALS_HEALTH, 'r')} OR EXISTS (SELECT 1 FROM finding hf WHERE hf.id = r.finding_id AND ${toSql(FINDING_REVEALS_HEALTH, 'hf')}) AS "revealsHealth"
+      FROM referral r
      WHERE r.id::text = ANY(${subjects}::text[]) AND ${sqlWhere(caller, 'referral', 'r')}
        AND NOT EXISTS (SELECT 1 FROM finding rf WHERE rf.id = r.finding_id AND ${toSql(referralHiddenByFinding(caller), 'rf')})`,
 };

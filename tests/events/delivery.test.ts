@@ -6,6 +6,7 @@
 import { compactVerify, createLocalJWKSet, decodeJwt } from 'jose';
 import { storeApiKey } from '../../src/access/apiKeys';
 import { mintToken } from '../../src/access/tokens';
+import { verifyAuditChain } from '../../src/audit/log';
 import { ingest } from '../../src/ingest/service';
 import { canonicalJson } from '../../src/lib/canonicalJson';
 import { personKey } from '../../src/lib/ids';
@@ -253,6 +254,50 @@ test('a subscription made with a token ends with the token: after its exp nothin
     expect(receiver.received.filter((r) => r.path === '/short')).toEqual([]);
     expect(await hub.db.prisma.eventDelivery.count({ where: { subscriptionCode: short.code } })).toBe(0);
     expect(await hub.db.prisma.eventDelivery.count({ where: { subscriptionCode: long.code } })).toBe(1);
+  } finally {
+    await receiver.close();
+  }
+});
+
+test('an event about a record that reveals health is audited before each try, under the delivery\'s key, as a read by its subscriber; one about an education grant is not', async () => {
+  const receiver = await startCallbackReceiver();
+  try {
+    const subscription = await hub.db.prisma.eventSubscription.create({
+      data: {
+        code: 'sub_auditor',
+        kind: 'ENROLLMENT_STATUS_CHANGE',
+        format: 'WEBHOOK',
+        callerSub: 'auditor-events',
+        role: 'AUDITOR',
+        regions: ['5101'],
+        purpose: '重复救助核查',
+        notifyUri: `${receiver.url}/audited`,
+      },
+    });
+    const [, education, premium] = familyRecords('510104', chengdu, 1);
+    // The medical insurance premium subsidy is a medical program (HEALTH_RECORD_PROGRAMS); the education grant is not.
+    await importLines([
+      { ...premium, status: 'ENDED', endDate: '2026-11-30' },
+      { ...education, status: 'ENDED' },
+    ]);
+    await eventually('both events at the auditor', async () => (receiver.received.filter((r) => r.path === '/audited').length >= 2 ? true : undefined));
+    const deliveries = await hub.db.prisma.eventDelivery.findMany({ where: { subscriptionCode: subscription.code }, include: { event: true } });
+    const bySubject = new Map(deliveries.map((d) => [d.event.subject, d]));
+    expect(bySubject.get('HEALTHCARE_SECURITY:HS-T-1')).toMatchObject({ revealsHealth: true, status: 'DELIVERED' });
+    expect(bySubject.get('EDUCATION:EDU-T-1')).toMatchObject({ revealsHealth: false, status: 'DELIVERED' });
+
+    const entries = await hub.db.prisma.auditEntry.findMany({ where: { requestId: { in: deliveries.map((d) => d.idempotencyKey) } } });
+    expect(entries).toEqual([
+      expect.objectContaining({
+        requestId: bySubject.get('HEALTHCARE_SECURITY:HS-T-1')!.idempotencyKey,
+        sub: 'auditor-events',
+        role: 'AUDITOR',
+        purpose: '重复救助核查',
+        personKey: personKey(chengdu.head, hub.config.idPepper),
+        fields: ['Event.ENROLLMENT_STATUS_CHANGE'],
+      }),
+    ]);
+    expect(await verifyAuditChain(hub.db.prisma)).toMatchObject({ problems: [] });
   } finally {
     await receiver.close();
   }

@@ -2810,6 +2810,7 @@ export const EventDeliveryScalarFieldEnum = {
   attempts: 'attempts',
   lastError: 'lastError',
   queued: 'queued',
+  revealsHealth: 'revealsHealth',
   createdAt: 'createdAt',
   deliveredAt: 'deliveredAt'
 } as const

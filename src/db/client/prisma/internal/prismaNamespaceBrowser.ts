@@ -278,6 +278,7 @@ export const EventDeliveryScalarFieldEnum = {
   attempts: 'attempts',
   lastError: 'lastError',
   queued: 'queued',
+  revealsHealth: 'revealsHealth',
   createdAt: 'createdAt',
   deliveredAt: 'deliveredAt'
 } as const

@@ -47,6 +47,7 @@ export type EventDeliveryMinAggregateOutputType = {
   attempts: number | null
   lastError: string | null
   queued: boolean | null
+  revealsHealth: boolean | null
   createdAt: Date | null
   deliveredAt: Date | null
 }
@@ -60,6 +61,7 @@ export type EventDeliveryMaxAggregateOutputType = {
   attempts: number | null
   lastError: string | null
   queued: boolean | null
+  revealsHealth: boolean | null
   createdAt: Date | null
   deliveredAt: Date | null
 }
@@ -73,6 +75,7 @@ export type EventDeliveryCountAggregateOutputType = {
   attempts: number
   lastError: number
   queued: number
+  revealsHealth: number
   createdAt: number
   deliveredAt: number
   _all: number
@@ -100,6 +103,7 @@ export type EventDeliveryMinAggregateInputType = {
   attempts?: true
   lastError?: true
   queued?: true
+  revealsHealth?: true
   createdAt?: true
   deliveredAt?: true
 }
@@ -113,6 +117,7 @@ export type EventDeliveryMaxAggregateInputType = {
   attempts?: true
   lastError?: true
   queued?: true
+  revealsHealth?: true
   createdAt?: true
   deliveredAt?: true
 }
@@ -126,6 +131,7 @@ export type EventDeliveryCountAggregateInputType = {
   attempts?: true
   lastError?: true
   queued?: true
+  revealsHealth?: true
   createdAt?: true
   deliveredAt?: true
   _all?: true
@@ -226,6 +232,7 @@ export type EventDeliveryGroupByOutputType = {
   attempts: number
   lastError: string | null
   queued: boolean
+  revealsHealth: boolean
   createdAt: Date
   deliveredAt: Date | null
   _count: EventDeliveryCountAggregateOutputType | null
@@ -262,6 +269,7 @@ export type EventDeliveryWhereInput = {
   attempts?: Prisma.IntFilter<"EventDelivery"> | number
   lastError?: Prisma.StringNullableFilter<"EventDelivery"> | string | null
   queued?: Prisma.BoolFilter<"EventDelivery"> | boolean
+  revealsHealth?: Prisma.BoolFilter<"EventDelivery"> | boolean
   createdAt?: Prisma.DateTimeFilter<"EventDelivery"> | Date | string
   deliveredAt?: Prisma.DateTimeNullableFilter<"EventDelivery"> | Date | string | null
   event?: Prisma.XOR<Prisma.HubEventScalarRelationFilter, Prisma.HubEventWhereInput>
@@ -277,6 +285,7 @@ export type EventDeliveryOrderByWithRelationInput = {
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
   queued?: Prisma.SortOrder
+  revealsHealth?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   event?: Prisma.HubEventOrderByWithRelationInput
@@ -296,6 +305,7 @@ export type EventDeliveryWhereUniqueInput = Prisma.AtLeast<{
   attempts?: Prisma.IntFilter<"EventDelivery"> | number
   lastError?: Prisma.StringNullableFilter<"EventDelivery"> | string | null
   queued?: Prisma.BoolFilter<"EventDelivery"> | boolean
+  revealsHealth?: Prisma.BoolFilter<"EventDelivery"> | boolean
   createdAt?: Prisma.DateTimeFilter<"EventDelivery"> | Date | string
   deliveredAt?: Prisma.DateTimeNullableFilter<"EventDelivery"> | Date | string | null
   event?: Prisma.XOR<Prisma.HubEventScalarRelationFilter, Prisma.HubEventWhereInput>
@@ -311,6 +321,7 @@ export type EventDeliveryOrderByWithAggregationInput = {
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrderInput | Prisma.SortOrder
   queued?: Prisma.SortOrder
+  revealsHealth?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.EventDeliveryCountOrderByAggregateInput
@@ -332,6 +343,7 @@ export type EventDeliveryScalarWhereWithAggregatesInput = {
   attempts?: Prisma.IntWithAggregatesFilter<"EventDelivery"> | number
   lastError?: Prisma.StringNullableWithAggregatesFilter<"EventDelivery"> | string | null
   queued?: Prisma.BoolWithAggregatesFilter<"EventDelivery"> | boolean
+  revealsHealth?: Prisma.BoolWithAggregatesFilter<"EventDelivery"> | boolean
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"EventDelivery"> | Date | string
   deliveredAt?: Prisma.DateTimeNullableWithAggregatesFilter<"EventDelivery"> | Date | string | null
 }
@@ -343,6 +355,7 @@ export type EventDeliveryCreateInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
   event: Prisma.HubEventCreateNestedOneWithoutDeliveriesInput
@@ -358,6 +371,7 @@ export type EventDeliveryUncheckedCreateInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -369,6 +383,7 @@ export type EventDeliveryUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   event?: Prisma.HubEventUpdateOneRequiredWithoutDeliveriesNestedInput
@@ -384,6 +399,7 @@ export type EventDeliveryUncheckedUpdateInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -397,6 +413,7 @@ export type EventDeliveryCreateManyInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -408,6 +425,7 @@ export type EventDeliveryUpdateManyMutationInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -421,6 +439,7 @@ export type EventDeliveryUncheckedUpdateManyInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -449,6 +468,7 @@ export type EventDeliveryCountOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   queued?: Prisma.SortOrder
+  revealsHealth?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrder
 }
@@ -468,6 +488,7 @@ export type EventDeliveryMaxOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   queued?: Prisma.SortOrder
+  revealsHealth?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrder
 }
@@ -481,6 +502,7 @@ export type EventDeliveryMinOrderByAggregateInput = {
   attempts?: Prisma.SortOrder
   lastError?: Prisma.SortOrder
   queued?: Prisma.SortOrder
+  revealsHealth?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   deliveredAt?: Prisma.SortOrder
 }
@@ -586,6 +608,7 @@ export type EventDeliveryCreateWithoutEventInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
   subscription: Prisma.EventSubscriptionCreateNestedOneWithoutDeliveriesInput
@@ -599,6 +622,7 @@ export type EventDeliveryUncheckedCreateWithoutEventInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -641,6 +665,7 @@ export type EventDeliveryScalarWhereInput = {
   attempts?: Prisma.IntFilter<"EventDelivery"> | number
   lastError?: Prisma.StringNullableFilter<"EventDelivery"> | string | null
   queued?: Prisma.BoolFilter<"EventDelivery"> | boolean
+  revealsHealth?: Prisma.BoolFilter<"EventDelivery"> | boolean
   createdAt?: Prisma.DateTimeFilter<"EventDelivery"> | Date | string
   deliveredAt?: Prisma.DateTimeNullableFilter<"EventDelivery"> | Date | string | null
 }
@@ -652,6 +677,7 @@ export type EventDeliveryCreateWithoutSubscriptionInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
   event: Prisma.HubEventCreateNestedOneWithoutDeliveriesInput
@@ -665,6 +691,7 @@ export type EventDeliveryUncheckedCreateWithoutSubscriptionInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -703,6 +730,7 @@ export type EventDeliveryCreateManyEventInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -714,6 +742,7 @@ export type EventDeliveryUpdateWithoutEventInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   subscription?: Prisma.EventSubscriptionUpdateOneRequiredWithoutDeliveriesNestedInput
@@ -727,6 +756,7 @@ export type EventDeliveryUncheckedUpdateWithoutEventInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -739,6 +769,7 @@ export type EventDeliveryUncheckedUpdateManyWithoutEventInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -751,6 +782,7 @@ export type EventDeliveryCreateManySubscriptionInput = {
   attempts?: number
   lastError?: string | null
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: Date | string
   deliveredAt?: Date | string | null
 }
@@ -762,6 +794,7 @@ export type EventDeliveryUpdateWithoutSubscriptionInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   event?: Prisma.HubEventUpdateOneRequiredWithoutDeliveriesNestedInput
@@ -775,6 +808,7 @@ export type EventDeliveryUncheckedUpdateWithoutSubscriptionInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -787,6 +821,7 @@ export type EventDeliveryUncheckedUpdateManyWithoutSubscriptionInput = {
   attempts?: Prisma.IntFieldUpdateOperationsInput | number
   lastError?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   queued?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  revealsHealth?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   deliveredAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
@@ -802,6 +837,7 @@ export type EventDeliverySelect<ExtArgs extends runtime.Types.Extensions.Interna
   attempts?: boolean
   lastError?: boolean
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: boolean
   deliveredAt?: boolean
   event?: boolean | Prisma.HubEventDefaultArgs<ExtArgs>
@@ -817,6 +853,7 @@ export type EventDeliverySelectCreateManyAndReturn<ExtArgs extends runtime.Types
   attempts?: boolean
   lastError?: boolean
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: boolean
   deliveredAt?: boolean
   event?: boolean | Prisma.HubEventDefaultArgs<ExtArgs>
@@ -832,6 +869,7 @@ export type EventDeliverySelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   attempts?: boolean
   lastError?: boolean
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: boolean
   deliveredAt?: boolean
   event?: boolean | Prisma.HubEventDefaultArgs<ExtArgs>
@@ -847,11 +885,12 @@ export type EventDeliverySelectScalar = {
   attempts?: boolean
   lastError?: boolean
   queued?: boolean
+  revealsHealth?: boolean
   createdAt?: boolean
   deliveredAt?: boolean
 }
 
-export type EventDeliveryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "eventId" | "subscriptionCode" | "idempotencyKey" | "status" | "attempts" | "lastError" | "queued" | "createdAt" | "deliveredAt", ExtArgs["result"]["eventDelivery"]>
+export type EventDeliveryOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "eventId" | "subscriptionCode" | "idempotencyKey" | "status" | "attempts" | "lastError" | "queued" | "revealsHealth" | "createdAt" | "deliveredAt", ExtArgs["result"]["eventDelivery"]>
 export type EventDeliveryInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   event?: boolean | Prisma.HubEventDefaultArgs<ExtArgs>
   subscription?: boolean | Prisma.EventSubscriptionDefaultArgs<ExtArgs>
@@ -886,6 +925,11 @@ export type $EventDeliveryPayload<ExtArgs extends runtime.Types.Extensions.Inter
      * Handed to the job queue; false when made or replayed, until the queue has it.
      */
     queued: boolean
+    /**
+     * Its subject reveals a person's health (a health program's record, a health rule's finding, a referral
+     * for either): every try writes an audit entry before it is sent (ACCESS.md "Personal data").
+     */
+    revealsHealth: boolean
     createdAt: Date
     deliveredAt: Date | null
   }, ExtArgs["result"]["eventDelivery"]>
@@ -1321,6 +1365,7 @@ export interface EventDeliveryFieldRefs {
   readonly attempts: Prisma.FieldRef<"EventDelivery", 'Int'>
   readonly lastError: Prisma.FieldRef<"EventDelivery", 'String'>
   readonly queued: Prisma.FieldRef<"EventDelivery", 'Boolean'>
+  readonly revealsHealth: Prisma.FieldRef<"EventDelivery", 'Boolean'>
   readonly createdAt: Prisma.FieldRef<"EventDelivery", 'DateTime'>
   readonly deliveredAt: Prisma.FieldRef<"EventDelivery", 'DateTime'>
 }
