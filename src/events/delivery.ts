@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/log';
 import type { EventDelivery, EventFormat, EventSubscription, HubEvent, PrismaClient } from '../db/client/prisma/client';
 import { postJson } from '../lib/http';
 import type { HubSigner } from '../lib/signing';
-import { subscriberOf } from './subscriptions';
+import { STILL_SUBSCRIBED, subscriberOf } from './subscriptions';
 
 /** How long one try may take. */
 const TRY_TIMEOUT_MS = 10_000;
@@ -49,12 +49,14 @@ export function webhookRenderer(signer: HubSigner) {
 }
 
 /**
- * Sends delivery `id` once. Already delivered, or its subscription ended:
- * nothing to do. `lastTry`: a failure leaves it DEAD instead of throwing.
+ * Sends delivery `id` once. Already delivered, or its subscription no longer
+ * to be sent anything (cancelled, its token expired, its API key revoked or
+ * expired since the delivery was made): nothing to do, and it stays PENDING.
+ * `lastTry`: a failure leaves it DEAD instead of throwing.
  */
 export async function deliver(prisma: PrismaClient, id: bigint, render: Renderers, lastTry: boolean): Promise<void> {
   const delivery = await prisma.eventDelivery.findUnique({ where: { id }, include: { event: true, subscription: true } });
-  if (!delivery || delivery.status === 'DELIVERED' || !delivery.subscription.active) return;
+  if (!delivery || delivery.status === 'DELIVERED' || !(await stillSubscribed(prisma, delivery.subscriptionCode))) return;
   await auditIfRevealing(prisma, delivery);
   const { body, headers } = await render[delivery.subscription.format](delivery);
   const problem = await postJson(delivery.subscription.notifyUri, body, { ...headers, 'idempotency-key': delivery.idempotencyKey }, TRY_TIMEOUT_MS);
@@ -79,4 +81,9 @@ async function auditIfRevealing(prisma: PrismaClient, { revealsHealth, idempoten
   const subject = event.personKey ? { personKey: event.personKey } : event.householdSourceId ? { householdSourceId: event.householdSourceId } : null;
   if (!subject) return;
   await appendAudit(prisma, subscriberOf(subscription), idempotencyKey, [{ subject, fields: [`Event.${event.kind}`] }]);
+}
+
+async function stillSubscribed(prisma: PrismaClient, code: string): Promise<boolean> {
+  const rows = await prisma.$queryRawUnsafe<{ code: string }[]>(`SELECT s.code FROM event_subscription s WHERE s.code = $1 AND ${STILL_SUBSCRIBED}`, code);
+  return rows.length > 0;
 }

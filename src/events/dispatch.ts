@@ -10,7 +10,7 @@ import type { Caller } from '../access/callers';
 import { referralHiddenByFinding, sqlWhere } from '../access/filters';
 import { toSql } from '../access/condition';
 import { FINDING_REVEALS_HEALTH, RECORD_REVEALS_HEALTH, REFERRAL_REVEALS_HEALTH } from '../access/sensitivity';
-import { eventFilterOf, passesFilter, subscriberOf } from './subscriptions';
+import { eventFilterOf, passesFilter, STILL_SUBSCRIBED, subscriberOf } from './subscriptions';
 
 export interface OutboxEvent {
   id: string;
@@ -43,8 +43,7 @@ const SUBSCRIPTIONS = `
 SELECT s.code, s.kind::text AS kind, s.caller_sub AS "callerSub", s.role, s.department::text AS department, s.regions, s.org,
        s.purpose, s.filter, s.created_at AS "createdAt"
   FROM event_subscription s
- WHERE s.active AND s.kind::text = ANY($1::text[]) AND (s.expires_at IS NULL OR s.expires_at > now())
-   AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = s.caller_sub AND (k.revoked_at IS NOT NULL OR k.expires_at <= now()))`;
+ WHERE s.kind::text = ANY($1::text[]) AND ${STILL_SUBSCRIBED}`;
 
 /** Dispatches one batch: the ids of the deliveries it made (queued by src/events/queue.ts), [] when there was nothing to dispatch. */
 export async function dispatchBatch(sql: SqlExecutor, batchSize: number): Promise<string[]> {

@@ -98,6 +98,14 @@ export function subscriptionExpiry({ until, apiKeyCaller }: Credential): Date | 
   return until === null || apiKeyCaller ? null : new Date(until * 1000);
 }
 
+/**
+ * The SQL condition on a subscription aliased `s` that it is still to be
+ * sent events now: not cancelled, its token not expired, its API key neither
+ * revoked nor expired. Dispatch and every try of a delivery ask it.
+ */
+export const STILL_SUBSCRIBED = `s.active AND (s.expires_at IS NULL OR s.expires_at > now())
+   AND NOT EXISTS (SELECT 1 FROM api_key k WHERE k.id = s.caller_sub AND (k.revoked_at IS NOT NULL OR k.expires_at <= now()))`;
+
 /** The caller a subscription reads as. */
 export function subscriberOf(subscription: Pick<EventSubscription, 'callerSub' | 'role' | 'department' | 'regions' | 'org' | 'purpose'>): Caller {
   return {

@@ -12,7 +12,7 @@ import { canonicalJson } from '../../src/lib/canonicalJson';
 import { personKey } from '../../src/lib/ids';
 import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callbackReceiver';
 import { dciSpec } from '../helpers/dciSpec';
-import { family, familyRecords } from '../helpers/exchange';
+import { family, familyRecords, idNumberFor } from '../helpers/exchange';
 import { startTestHub, type TestHub } from '../helpers/hub';
 import { seedTwoCounties } from '../helpers/twoCounties';
 
@@ -298,6 +298,37 @@ test('an event about a record that reveals health is audited before each try, un
       }),
     ]);
     expect(await verifyAuditChain(hub.db.prisma)).toMatchObject({ problems: [] });
+  } finally {
+    await receiver.close();
+  }
+});
+
+test('a delivery made before its API key was revoked is not tried after: it stays PENDING, and nothing more reaches the receiver', async () => {
+  const receiver = await startCallbackReceiver();
+  try {
+    const grant = { name: 'revoked later', role: 'SYSTEM' as const, department: 'CIVIL_AFFAIRS' as const, regions: ['5101'], purpose: '低保复核', expiresAt: null };
+    const { apiKey } = await storeApiKey(hub.db.prisma, grant, 'test-admin');
+    const subscription = await hub.db.prisma.eventSubscription.create({
+      data: {
+        code: 'sub_revoked_later',
+        kind: 'DEATH',
+        format: 'WEBHOOK',
+        callerSub: apiKey.id,
+        role: grant.role,
+        department: grant.department,
+        regions: grant.regions,
+        purpose: grant.purpose,
+        notifyUri: `${receiver.url}/revoked`,
+      },
+    });
+    receiver.respondWith(500);
+    await importLines([{ type: 'person', idNumber: idNumberFor('510104', '1950-03-01', 77), residenceRegionCode: '510104', deathDate: '2026-11-28' }]);
+    await eventually('the first try', async () => (receiver.received.some((r) => r.path === '/revoked') ? true : undefined));
+    await hub.db.prisma.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() } });
+    // The retry is due 1 s (HUB_EVENT_RETRY_DELAY_SECONDS) after the first try: give it three.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(receiver.received.filter((r) => r.path === '/revoked')).toHaveLength(1);
+    expect(await hub.db.prisma.eventDelivery.findFirstOrThrow({ where: { subscriptionCode: subscription.code } })).toMatchObject({ status: 'PENDING', attempts: 1 });
   } finally {
     await receiver.close();
   }

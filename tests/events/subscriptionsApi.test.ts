@@ -284,4 +284,14 @@ describe('deliveries and replay', () => {
     expect(await hub.db.prisma.eventDelivery.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: 'DEAD', queued: true });
     expectRefused(await hub.graphql(REPLAY, { token: civilAffairs, variables: { id: 'not-an-id' } }), 'BAD_USER_INPUT', 'id');
   });
+
+  test('a DEAD delivery of a subscription whose token has expired is not replayed: nothing is sent on it any more', async () => {
+    const { code: expired } = await subscribe(civilAffairs, { kind: 'ENROLLMENT_STATUS_CHANGE', callbackUrl: `${receiver.url}/expired` });
+    // The token's exp, as if it had passed (the dispatch test waits for a real one).
+    await hub.db.prisma.eventSubscription.update({ where: { code: expired }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+    const dead = await deliveryOf(expired, 'DEAD', 'CIVIL_AFFAIRS:expired');
+    const error = expectRefused(await hub.graphql(REPLAY, { token: civilAffairs, variables: { id: String(dead.id) } }), 'BAD_USER_INPUT', 'id');
+    expect(error.extensions!.reason).toMatch(/has ended \(cancelled, or its token expired\)/);
+    expect(await hub.db.prisma.eventDelivery.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: 'DEAD' });
+  });
 });

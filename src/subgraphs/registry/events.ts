@@ -213,14 +213,14 @@ builder.mutationFields((t) => ({
       const yours: Prisma.EventDeliveryWhereInput = { id: id ?? BigInt(-1), subscription: mine(ctx) };
       // Only a DEAD one, in one statement: two replays at once make one.
       const { count } = await ctx.prisma.eventDelivery.updateMany({
-        where: { ...yours, status: 'DEAD', subscription: { ...mine(ctx), active: true } },
+        where: { ...yours, status: 'DEAD', subscription: { ...mine(ctx), active: true, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } },
         data: { status: 'PENDING', queued: false },
       });
       const delivery = await ctx.prisma.eventDelivery.findFirst({ where: yours, include: { event: true } });
       if (!delivery) throw userInputError('id', `no delivery ${given} of yours`);
       if (count === 0) {
         if (delivery.status !== 'DEAD') throw userInputError('id', `is ${delivery.status}: only a DEAD delivery is replayed`);
-        throw userInputError('id', `its subscription ${delivery.subscriptionCode} has ended: nothing is sent on it`);
+        throw userInputError('id', `its subscription ${delivery.subscriptionCode} has ended (cancelled, or its token expired): nothing is sent on it`);
       }
       return delivery;
     },
