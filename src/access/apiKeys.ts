@@ -26,6 +26,15 @@ export class ApiKeyError extends Error {
   }
 }
 
+/**
+ * The API key a caller is, by its `sub` (the key's row id): called with the
+ * key itself, or with a hub token issued for it (DCI's client credentials).
+ * Null for a caller with a token of its own, or a key this database lacks.
+ */
+export function apiKeyOfCaller(prisma: Pick<PrismaClient, 'apiKey'>, caller: Pick<Caller, 'sub'>): Promise<ApiKey | null> {
+  return caller.sub.startsWith(API_KEY_PREFIX) ? prisma.apiKey.findUnique({ where: { id: caller.sub } }) : Promise.resolve(null);
+}
+
 export function looksLikeApiKey(credential: string): boolean {
   return credential.startsWith(API_KEY_PREFIX);
 }

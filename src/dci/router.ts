@@ -9,6 +9,7 @@ import express, { type Request, type Response } from 'express';
 import type { ApiKey, PrismaClient } from '../db/client/prisma/client';
 import { isDatabaseOutage } from '../db/outage';
 import type { Caller } from '../access/callers';
+import { apiKeyOfCaller } from '../access/apiKeys';
 import { callbackTarget, type Deliveries } from './callbacks';
 import { acknowledgement, answerHeader, DciFailure, newCorrelationId, readEnvelope, type Envelope, type RequestStatus } from './envelope';
 import { enrolled } from './enrolled';
@@ -213,7 +214,7 @@ async function serve(endpoint: Endpoint, registry: Registry, options: DciOptions
     if (envelope.header.receiver_id !== undefined && envelope.header.receiver_id !== options.hubId) {
       throw new DciFailure('err.receiver_id.invalid', `header.receiver_id: this registry is "${options.hubId}"`);
     }
-    const client = await clientOf(options.prisma, caller);
+    const client = await apiKeyOfCaller(options.prisma, caller);
     await checkSignature(envelope, client, options.production);
     const call: Call = {
       registry,
@@ -243,10 +244,6 @@ async function authenticated(options: DciOptions, req: Request): Promise<{ calle
   const { caller, until } = credential;
   if (!caller) throw new DciFailure('err.request.unauthorized', `a bearer token is required (POST ${DCI_PATHS.token})`, 401);
   return { caller, until: until ?? null };
-}
-
-async function clientOf(prisma: PrismaClient, caller: Caller): Promise<ApiKey | null> {
-  return caller.sub.startsWith('ahk_') ? prisma.apiKey.findUnique({ where: { id: caller.sub } }) : null;
 }
 
 /**

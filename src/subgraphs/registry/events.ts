@@ -7,7 +7,7 @@
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { can } from '../../access/permissions';
-import { API_KEY_PREFIX } from '../../access/apiKeys';
+import { apiKeyOfCaller } from '../../access/apiKeys';
 import { DeliveryStatus, EventKind, Program } from '../../db/client/prisma/enums';
 import type { EventDelivery, EventSubscription, HubEvent, Prisma } from '../../db/client/prisma/client';
 import { callbackUrlProblem, eventFilterOf, SUBJECT_CAPABILITY, subscriptionRow, type EventFilter } from '../../events/subscriptions';
@@ -139,13 +139,6 @@ const subscribeSchema = z.object({
     .transform((programs) => (programs ? [...new Set(programs)] : undefined)),
 });
 
-/** The caller's API key (called with it, or with a hub token issued for it); null for a caller with a token of its own. */
-async function apiKeyOf(ctx: HubContext): Promise<{ callbackOrigins: string[] } | null> {
-  const sub = ctx.caller!.sub;
-  if (!sub.startsWith(API_KEY_PREFIX)) return null;
-  return ctx.prisma.apiKey.findUnique({ where: { id: sub }, select: { callbackOrigins: true } });
-}
-
 async function validSubscription(input: unknown, ctx: HubContext) {
   const parsed = subscribeSchema.safeParse(input);
   if (!parsed.success) {
@@ -156,7 +149,7 @@ async function validSubscription(input: unknown, ctx: HubContext) {
   if (programs && !KINDS_WITH_PROGRAM.includes(kind)) {
     throw userInputError('programs', `narrows ${KINDS_WITH_PROGRAM.join(' and ')} events only: ${kind} events name no program`);
   }
-  const apiKey = await apiKeyOf(ctx);
+  const apiKey = await apiKeyOfCaller(ctx.prisma, ctx.caller!);
   const problem = callbackUrlProblem(callbackUrl, apiKey?.callbackOrigins ?? [], ctx.config.production);
   if (problem) throw userInputError('callbackUrl', problem);
   const filter: EventFilter = { ...(regionCodes ? { regionCodes } : {}), ...(programs ? { programs } : {}) };
